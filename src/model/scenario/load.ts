@@ -1,0 +1,113 @@
+/**
+ * Reading a scenario: file → text → YAML/JSON document → validated
+ * {@link Scenario}. Every problem found is collected and thrown together in
+ * one {@link ScenarioError}; nothing is half-loaded.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { checkSemantics } from './semantics.js';
+import type { ScenarioProblem } from './problems.js';
+import { problemAt, problemsFromZod, ScenarioError, yamlLocator } from './problems.js';
+import type { Scenario } from './schema.js';
+import { scenarioSchema } from './schema.js';
+
+export interface LoadedScenario {
+  /** Validated scenario, times in seconds; `name` filled from the file name when absent. */
+  readonly scenario: Scenario & { readonly name: string };
+  /** Where it came from (a path, or a label such as `<inline>`). */
+  readonly file: string;
+  /** The source text as read. */
+  readonly text: string;
+  /** SHA-256 of the source text. */
+  readonly hash: string;
+}
+
+/** Reads and validates a scenario file (YAML, or JSON, which YAML reads too). */
+export function loadScenarioFile(file: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? describeFsError(error) : String(error);
+    throw new ScenarioError([{ file, path: [], message: `cannot read the scenario file: ${reason}` }]);
+  }
+  return parseScenarioText(text, file);
+}
+
+/** Validates scenario source text; `file` names it in messages. */
+export function parseScenarioText(text: string, file = '<inline>'): LoadedScenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const message = `not valid YAML/JSON: ${e.message.split('\n')[0]}`;
+        return pos ? { file, path: [], message, line: pos.line, column: pos.col } : { file, path: [], message };
+      }),
+    );
+  }
+  const input: unknown = doc.toJS();
+  const locator = yamlLocator(doc, lines);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ScenarioError([
+      { file, path: [], message: 'expected a scenario: a mapping with horizon, callTypes, agentGroups …' },
+    ]);
+  }
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ScenarioError(problemsFromZod(parsed.error.issues, input, file, locator, knownFieldNames()));
+  }
+  const semantic: ScenarioProblem[] = checkSemantics(parsed.data).map((p) =>
+    problemAt(file, p.path, p.message, locator),
+  );
+  if (semantic.length > 0) throw new ScenarioError(semantic);
+  const name = parsed.data.name ?? basename(file, extname(file));
+  return {
+    scenario: { ...parsed.data, name },
+    file,
+    text,
+    hash: createHash('sha256').update(text).digest('hex'),
+  };
+}
+
+function describeFsError(error: Error & { code?: unknown }): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return error.message;
+  }
+}
+
+let knownFields: ReadonlySet<string> | undefined;
+
+/** Every field name the format knows, for "did you mean" hints. */
+function knownFieldNames(): ReadonlySet<string> {
+  if (knownFields === undefined) {
+    const names = new Set<string>();
+    collectPropertyNames(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), names);
+    knownFields = names;
+  }
+  return knownFields;
+}
+
+function collectPropertyNames(node: unknown, names: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectPropertyNames(item, names);
+  } else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'properties' && value !== null && typeof value === 'object') {
+        for (const name of Object.keys(value)) names.add(name);
+      }
+      collectPropertyNames(value, names);
+    }
+  }
+}
