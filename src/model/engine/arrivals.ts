@@ -4,6 +4,7 @@
  * which the integral of the rate from t reaches an Exp(1) variate
  * (Çinlar's method; no thinning, so one uniform per arrival).
  */
+import type { Uniform } from '../../kernel/random.js';
 
 export interface RateSegment {
   /** Simulation time at which this rate starts. */
@@ -26,8 +27,8 @@ export class PiecewisePoissonArrivals {
   }
 
   /** Time of the next arrival after `now`, or Infinity when there is none before the end. */
-  next(now: number, u: number): number {
-    let work = -Math.log(u); // Exp(1): the integrated rate to cover
+  next(now: number, uniform: Uniform): number {
+    let work = -Math.log(uniform()); // Exp(1): the integrated rate to cover
     const starts = this.starts;
     const rates = this.rates;
     const n = starts.length;
@@ -48,4 +49,22 @@ export class PiecewisePoissonArrivals {
       k++;
     }
   }
+}
+
+/** Arrivals at listed times (a replayed trace); draws no random numbers. */
+export class TraceArrivals {
+  private position = 0;
+
+  constructor(private readonly times: readonly number[]) {}
+
+  /** The next listed time at or after `now`, or Infinity when the list is exhausted. */
+  next(now: number): number {
+    while (this.position < this.times.length && this.times[this.position] < now) this.position++;
+    return this.position < this.times.length ? this.times[this.position++] : Infinity;
+  }
+}
+
+/** An arrival process: the time of the next arrival after `now`. */
+export interface ArrivalProcess {
+  next(now: number, uniform: Uniform): number;
 }

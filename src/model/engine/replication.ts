@@ -29,7 +29,8 @@ import { Simulator } from '../../kernel/simulator.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { SummaryLayout } from '../summary-layout.js';
 import { AgentPool, NO_AGENT } from './agent-pool.js';
-import { PiecewisePoissonArrivals } from './arrivals.js';
+import type { ArrivalProcess } from './arrivals.js';
+import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
 import { CallState, CallStore, NO_CALL } from './call-store.js';
 import { Recorder } from './recorder.js';
@@ -80,7 +81,7 @@ class CallCenterRun {
   private readonly calls = new CallStore(256);
   private readonly queues: CallQueues;
   private readonly agents: AgentPool;
-  private readonly arrivalProcesses: PiecewisePoissonArrivals[];
+  private readonly arrivalProcesses: ArrivalProcess[];
   private readonly arrivalUniform: Uniform[];
   private readonly serviceUniform: Uniform[];
   private readonly patienceUniform: Uniform[];
@@ -112,8 +113,10 @@ class CallCenterRun {
     );
     this.queues = new CallQueues(this.calls, types.length);
     this.agents = new AgentPool(model.agentGroups.map((g) => g.agents));
-    this.arrivalProcesses = types.map(
-      (c) => new PiecewisePoissonArrivals([{ start: 0, rate: c.arrivalRate }], model.clock.measureEnd),
+    this.arrivalProcesses = types.map((c) =>
+      c.arrivals.kind === 'trace'
+        ? new TraceArrivals(c.arrivals.times)
+        : new PiecewisePoissonArrivals([{ start: 0, rate: c.arrivals.ratePerSecond }], model.clock.measureEnd),
     );
     this.arrivalUniform = types.map((c) => streams.get(`arrivals/${c.name}`).uniform);
     this.serviceUniform = types.map((c) => streams.get(`service/${c.name}`).uniform);
@@ -201,7 +204,7 @@ class CallCenterRun {
   // ------------------------------------------------------------ routing
 
   private scheduleNextArrival(type: number, now: number): void {
-    const t = this.arrivalProcesses[type].next(now, this.arrivalUniform[type]());
+    const t = this.arrivalProcesses[type].next(now, this.arrivalUniform[type]);
     if (t !== Infinity) this.sim.schedule(this.arrivalEvent, t, type);
   }
 

@@ -9,13 +9,17 @@ import { fromSpec } from '../../kernel/distributions.js';
 import type { LoadedScenario } from './load.js';
 import type { Scenario } from './schema.js';
 
+/** How calls of a type arrive: Poisson at a constant rate, or at listed times (simulation time). */
+export type ArrivalSpec =
+  | { readonly kind: 'poisson'; readonly ratePerSecond: number }
+  | { readonly kind: 'trace'; readonly times: readonly number[] };
+
 declare const compiledBrand: unique symbol;
 
 export interface CompiledCallType {
   readonly index: number;
   readonly name: string;
-  /** Poisson arrival rate, calls per second. */
-  readonly arrivalRate: number;
+  readonly arrivals: ArrivalSpec;
   readonly handleTime: Distribution;
   /** Null: callers never abandon. */
   readonly patience: Distribution | null;
@@ -76,7 +80,10 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
   const callTypes: CompiledCallType[] = s.callTypes.map((c, index) => ({
     index,
     name: c.name,
-    arrivalRate: c.arrivals.ratePerHour / 3600,
+    arrivals:
+      c.arrivals.times !== undefined
+        ? { kind: 'trace', times: c.arrivals.times.map((t) => s.warmup + t) }
+        : { kind: 'poisson', ratePerSecond: (c.arrivals.ratePerHour ?? 0) / 3600 },
     handleTime: fromSpec(c.handleTime),
     patience: c.patience === undefined ? null : fromSpec(c.patience),
     groups: agentGroups.filter((g) => g.skills.includes(index)).map((g) => g.index),
@@ -101,7 +108,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     scenario: s,
     source: { file: loaded.file, hash: loaded.hash, text: loaded.text },
   };
-  return compiled as CompiledScenario;
+  return compiled as unknown as CompiledScenario;
 }
 
 /** Start of measured interval `i` as seconds since midnight (for labels). */

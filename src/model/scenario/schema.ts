@@ -50,7 +50,7 @@ const positiveNumber = (what: string) =>
 
 const name = z
   .string({ error: 'expected a name (text)' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.\-]*$/, {
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, {
     error: 'expected a name of letters, digits, spaces, "-", "_" or "." (starting with a letter or digit)',
   });
 
@@ -133,11 +133,30 @@ function distributionError(issue: { input?: unknown }): string {
 
 // ---------------------------------------------------------------- scenario parts
 
-const arrivalsSchema = z.strictObject({
-  ratePerHour: z
-    .number({ error: 'expected calls per hour (a number ≥ 0)' })
-    .min(0, { error: 'expected a rate ≥ 0 calls per hour' }),
-});
+const arrivalsSchema = z
+  .strictObject({
+    /** Poisson arrivals at a constant rate. */
+    ratePerHour: z
+      .number({ error: 'expected calls per hour (a number ≥ 0)' })
+      .min(0, { error: 'expected a rate ≥ 0 calls per hour' })
+      .optional(),
+    /** Arrivals at these times exactly (offsets from the start of measurement): a replayed trace. */
+    times: z.array(duration(), { error: 'expected a list of arrival times, e.g. [0s, 45s, 2m]' }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    const given = (a.ratePerHour === undefined ? 0 : 1) + (a.times === undefined ? 0 : 1);
+    if (given !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected exactly one of ratePerHour or times, got ${given === 0 ? 'neither' : 'both'}`,
+      });
+    }
+    a.times?.forEach((t, i) => {
+      if (i > 0 && t < a.times![i - 1]) {
+        ctx.addIssue({ code: 'custom', path: ['times', i], message: 'expected arrival times in increasing order' });
+      }
+    });
+  });
 
 const callTypeSchema = z.strictObject({
   name,

@@ -52,12 +52,23 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   });
 
   scenario.callTypes.forEach((callType, c) => {
-    if (known.has(callType.name) && !served.has(callType.name) && callType.arrivals.ratePerHour > 0) {
+    if (known.has(callType.name) && !served.has(callType.name) && hasArrivals(callType.arrivals)) {
       problems.push({
         path: ['callTypes', c],
         message: `no agent group has the skill "${callType.name}": add it to some group's skills`,
       });
     }
+  });
+
+  scenario.callTypes.forEach((callType, c) => {
+    callType.arrivals.times?.forEach((t, i) => {
+      if (t >= scenario.horizon) {
+        problems.push({
+          path: ['callTypes', c, 'arrivals', 'times', i],
+          message: `expected an arrival time before the end of the horizon (${scenario.horizon} s), got ${t} s`,
+        });
+      }
+    });
   });
 
   if (scenario.interval > scenario.horizon) {
@@ -81,4 +92,8 @@ function checkUnique(
     if (earlier === undefined) first.set(name, i);
     else problems.push({ path: pathOf(i), message: `duplicate ${what} name "${name}" (also at index ${earlier})` });
   });
+}
+
+function hasArrivals(arrivals: Scenario['callTypes'][number]['arrivals']): boolean {
+  return (arrivals.ratePerHour ?? 0) > 0 || (arrivals.times?.length ?? 0) > 0;
 }

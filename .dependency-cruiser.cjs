@@ -1,0 +1,127 @@
+/**
+ * Layering of src/, checked by `depcruise src --config .dependency-cruiser.cjs` (part of `npm run lint`).
+ *
+ *   cli/ ──> planning/ ──> experiment/ ──> model/ ──> kernel/
+ *     └────> report/ (reads results only)         analytic/ (pure math)
+ *
+ * Each layer lists what it MAY import (allow-lists), so a new folder under src/ has to be placed
+ * here before other layers can use it. Type-only imports count too (tsPreCompilationDeps).
+ */
+
+/** A rule: modules under `from` may only import src/ modules matching one of `allowed`. */
+function layer(name, from, allowed, comment) {
+  return {
+    name,
+    severity: 'error',
+    comment,
+    from: { path: from },
+    to: { path: '^src/', pathNot: `^src/(${allowed.join('|')})/` },
+  };
+}
+
+module.exports = {
+  forbidden: [
+    layer(
+      'kernel-is-the-bottom',
+      '^src/kernel/',
+      ['kernel'],
+      'src/kernel knows nothing about calls: it may import only from src/kernel.',
+    ),
+    layer(
+      'analytic-is-pure-math',
+      '^src/analytic/',
+      ['analytic'],
+      'src/analytic holds pure closed forms: it may import only from src/analytic.',
+    ),
+    layer(
+      'model-layer',
+      '^src/model/',
+      ['model', 'kernel', 'analytic'],
+      'src/model may import only src/kernel and src/analytic (dependencies point downwards).',
+    ),
+    layer(
+      'experiment-layer',
+      '^src/experiment/',
+      ['experiment', 'model', 'kernel', 'analytic'],
+      'src/experiment may import only src/model, src/kernel and src/analytic.',
+    ),
+    layer(
+      'planning-layer',
+      '^src/planning/',
+      ['planning', 'experiment', 'model', 'kernel', 'analytic'],
+      'src/planning may import only src/experiment, src/model, src/kernel and src/analytic.',
+    ),
+    layer(
+      'report-reads-results-only',
+      '^src/report/',
+      ['report', 'experiment', 'model', 'kernel', 'analytic'],
+      'src/report reads results: it may not import src/cli, src/planning or src/index.ts.',
+    ),
+    {
+      name: 'library-entry-not-cli',
+      severity: 'error',
+      comment: 'src/index.ts is the library entry: it must not pull in the CLI.',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Circular dependency. Move the shared part down a layer or invert the dependency.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-dev-deps-in-src',
+      severity: 'error',
+      comment:
+        'src/ is shipped: it may not import devDependencies (vitest, tinybench, fast-check, ...). ' +
+        'Move the package to dependencies or the code to test/ or bench/.',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
+      name: 'no-test-tools-in-src',
+      severity: 'error',
+      comment: 'Test and benchmark tools do not belong in src/.',
+      from: { path: '^src/' },
+      to: { path: '(^|/)node_modules/(vitest|@vitest/[^/]+|tinybench|fast-check)/' },
+    },
+    {
+      name: 'no-src-to-tests',
+      severity: 'error',
+      comment: 'src/ may not import from test/, bench/ or scripts/.',
+      from: { path: '^src/' },
+      to: { path: '^(test|bench|scripts)/' },
+    },
+    {
+      name: 'no-non-package-json',
+      severity: 'error',
+      comment: 'Imports an npm package that package.json does not list. Add it to dependencies.',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'Import that does not resolve to a file (wrong path or extension?).',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Resolve the way tsc does: NodeNext, `./x.js` specifiers find `./x.ts`.
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Count `import type` as a dependency: layering is about design, not only runtime.
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};

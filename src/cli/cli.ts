@@ -1,0 +1,73 @@
+/**
+ * The ccsim command line: parse, call a library function, print.
+ * Exit codes: 0 ok, 1 internal failure, 2 bad input (arguments or scenario).
+ */
+import yargs from 'yargs';
+import { ScenarioError } from '../model/scenario/index.js';
+import { erlangCommands } from './commands/erlang.js';
+import { runCommand, runOptions } from './commands/run.js';
+import { validateCommand, validateOptions } from './commands/validate.js';
+import type { CliIo } from './io.js';
+import { ExitCode, processIo, UsageError } from './io.js';
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const parser = yargs([...argv])
+    .scriptName('ccsim')
+    .usage('$0 <command> [options]\n\nCall-center simulation and capacity planning.')
+    .command(
+      'run <scenario>',
+      'simulate a scenario and print its KPIs with confidence intervals',
+      (y) => runOptions(y),
+      async (args) => runCommand(args, io),
+    )
+    .command(
+      'validate <scenarios..>',
+      'check scenario files and report every problem',
+      (y) => validateOptions(y),
+      (args) => {
+        if (validateCommand(args, io).length > 0) exitCode = ExitCode.badInput;
+      },
+    )
+    .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
+    .demandCommand(1, 'name a command: run, validate or erlang (see --help)')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+
+  try {
+    let output = '';
+    await parser.parseAsync([...argv], {}, (_err, _args, text) => {
+      output = text;
+    });
+    if (output) io.stdout(`${output}\n`);
+  } catch (error) {
+    return reportError(error, io);
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof ScenarioError) {
+    io.stderr(`${error.message}\n`);
+    return ExitCode.badInput;
+  }
+  if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {
+    io.stderr(`ccsim: ${error.message}\nRun 'ccsim --help' for usage.\n`);
+    return ExitCode.badInput;
+  }
+  if (error instanceof RangeError) {
+    io.stderr(`ccsim: ${error.message}\n`);
+    return ExitCode.badInput;
+  }
+  io.stderr(`ccsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return ExitCode.failure;
+}

@@ -1,0 +1,122 @@
+/**
+ * `ccsim run <scenario>`: simulate and print the KPIs.
+ */
+import type { Argv } from 'yargs';
+import type { RunResult } from '../../experiment/run-result.js';
+import { simulate } from '../../experiment/simulate.js';
+import { KPI_BY_NAME } from '../../model/kpis.js';
+import { formatDuration, loadModel } from '../../model/scenario/index.js';
+import { formatEstimate, table } from '../format.js';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../io.js';
+
+export interface RunArgs {
+  scenario: string;
+  reps?: number;
+  seed?: number;
+  confidence: number;
+  json: boolean;
+}
+
+export function runOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+    .option('reps', { alias: 'r', type: 'number', describe: "replications (default: the scenario's)" })
+    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
+    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
+    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
+    .example('$0 run scenarios/textbook-80-20.yaml', 'simulate with the scenario’s seed and replications')
+    .example('$0 run scenarios/textbook-80-20.yaml --reps 30 --seed 11 --json', 'JSON results with 30 replications');
+}
+
+export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
+  checkWhole('reps', args.reps, 1);
+  checkWhole('seed', args.seed, 0);
+  if (!(args.confidence > 0 && args.confidence < 1)) {
+    throw new UsageError(`--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`);
+  }
+  const model = loadModel(args.scenario);
+  const result = await simulate(model, {
+    replications: args.reps,
+    seed: args.seed,
+    confidenceLevel: args.confidence,
+  });
+  io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
+}
+
+function checkWhole(flag: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
+  }
+}
+
+const HEADLINE = [
+  'offered',
+  'answered',
+  'abandoned',
+  'serviceLevel',
+  'serviceLevelOfAnswered',
+  'asa',
+  'meanWait',
+  'waitP90',
+  'abandonRate',
+  'occupancy',
+  'queueLength',
+];
+const INTERVAL_COLUMNS = ['offered', 'answered', 'abandoned', 'serviceLevel', 'asa', 'abandonRate', 'occupancy'];
+
+function kpiLabel(name: string): string {
+  return KPI_BY_NAME.get(name)?.label ?? name;
+}
+
+function kpiUnit(name: string) {
+  return KPI_BY_NAME.get(name)?.unit ?? 'calls';
+}
+
+export function formatRunResult(
+  result: RunResult,
+  clock: { warmup: number; horizon: number },
+): string {
+  const pct = `${Math.round(result.confidenceLevel * 100)}%`;
+  let out = `${result.scenario.name}: ${result.replications} replication(s), seed ${result.seed}, ${pct} confidence intervals\n`;
+  const first = result.byInterval[0]?.interval ?? '';
+  const last = result.byInterval[result.byInterval.length - 1]?.end ?? '';
+  out += `Measured ${first}–${last} (${formatDuration(clock.horizon)})`;
+  out += clock.warmup > 0 ? ` after a ${formatDuration(clock.warmup)} warm-up` : '';
+  out += `; service level: answered within ${formatDuration(result.serviceLevel.threshold)}\n\n`;
+
+  const names = Object.keys(result.byCallType);
+  const header = ['KPI', 'all calls', ...(names.length > 1 ? names : [])];
+  const rows = HEADLINE.map((k) => [
+    kpiLabel(k),
+    formatEstimate(result.total[k], kpiUnit(k)),
+    ...(names.length > 1 ? names.map((n) => formatEstimate(result.byCallType[n][k], kpiUnit(k))) : []),
+  ]);
+  out += table(header, rows);
+
+  const groups = Object.entries(result.byAgentGroup);
+  if (groups.length > 1) {
+    out += '\n';
+    out += table(
+      ['Agent group', 'agents', 'occupancy', 'answered'],
+      groups.map(([name, k]) => [
+        name,
+        formatEstimate(k.agents, 'agents'),
+        formatEstimate(k.occupancy, 'fraction'),
+        formatEstimate(k.answered, 'calls'),
+      ]),
+    );
+  }
+
+  out += '\nBy interval (means)\n';
+  out += table(
+    ['interval', ...INTERVAL_COLUMNS.map(kpiLabel)],
+    result.byInterval.map((iv) => [
+      iv.interval,
+      ...INTERVAL_COLUMNS.map((k) => formatEstimate({ ...iv.kpis[k], lo: null, hi: null }, kpiUnit(k))),
+    ]),
+  );
+  const perf = result.performance;
+  out += `\n${perf.simulatedCalls} calls simulated in ${perf.wallSeconds.toFixed(2)} s (${perf.callsPerSecond} calls/s)\n`;
+  return out;
+}

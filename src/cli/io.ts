@@ -1,0 +1,24 @@
+/** Where the CLI writes, so that tests can run it in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** True when stdout is a terminal (progress bars, colours). */
+  readonly interactive: boolean;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: process.stdout.isTTY === true,
+};
+
+/** Exit codes: 0 success, 1 an internal failure, 2 bad input (arguments or scenario). */
+export const ExitCode = { ok: 0, failure: 1, badInput: 2 } as const;
+
+/** Bad command-line input; printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

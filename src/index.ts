@@ -1,0 +1,17 @@
+/**
+ * ccsim as a library: load a scenario, simulate it, ask the closed forms.
+ *
+ *   import { loadModel, simulate } from 'ccsim';
+ *   const result = await simulate(loadModel('scenarios/default.yaml'), { replications: 20 });
+ */
+export * from './analytic/index.js';
+export type { Estimate } from './experiment/estimate.js';
+export type { KpiEstimates } from './experiment/aggregate.js';
+export type { IntervalResult, RunResult } from './experiment/run-result.js';
+export type { ProgressEvent, SimulateOptions } from './experiment/simulate.js';
+export { simulate } from './experiment/simulate.js';
+export type { ReplicationSummary } from './model/engine/replication.js';
+export { simulateReplication } from './model/engine/replication.js';
+export type { KpiDefinition } from './model/kpis.js';
+export { KPIS } from './model/kpis.js';
+export * from './model/scenario/index.js';
