@@ -44,7 +44,7 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lines.linePos(e.pos[0]);
         const message = `not valid YAML/JSON: ${e.message.split('\n')[0]}`;
         return pos ? { file, path: [], message, line: pos.line, column: pos.col } : { file, path: [], message };
       }),

@@ -17,7 +17,11 @@ function duration(options: { positive?: boolean } = {}) {
   return z.unknown().transform((value, ctx): number => {
     let seconds: number | undefined;
     if (typeof value === 'number' && Number.isFinite(value)) seconds = value;
-    else if (typeof value === 'string') seconds = parseDurationString(value);
+    else if (typeof value === 'string') {
+      const negative = value.trim().startsWith('-');
+      const magnitude = parseDurationString(negative ? value.trim().slice(1) : value);
+      seconds = magnitude === undefined ? undefined : negative ? -magnitude : magnitude;
+    }
     if (seconds === undefined) {
       ctx.addIssue({ code: 'custom', message: `expected ${DURATION_EXPECTED}, got ${describeValue(value)}` });
       return z.NEVER;
@@ -188,7 +192,7 @@ const serviceLevelSchema = z.strictObject({
   target: probability.optional(),
 });
 
-export const scenarioSchema = z.strictObject({
+const scenarioObject = z.strictObject({
   name: z.string({ error: 'expected a scenario name (text)' }).min(1).optional(),
   description: z.string().optional(),
   seed: z
@@ -207,8 +211,8 @@ export const scenarioSchema = z.strictObject({
   horizon: duration({ positive: true }),
   /** Simulated before `start` to reach a loaded state; not measured. */
   warmup: duration().default(0),
-  /** Length of a KPI interval. */
-  interval: duration({ positive: true }).default(1800),
+  /** Length of a KPI interval (default 30 minutes, or the horizon if shorter). */
+  interval: duration({ positive: true }).optional(),
   serviceLevel: serviceLevelSchema.default({ threshold: 20, shortAbandon: 0 }),
   callTypes: z
     .array(callTypeSchema, { error: 'expected a list of call types' })
@@ -217,6 +221,11 @@ export const scenarioSchema = z.strictObject({
     .array(agentGroupSchema, { error: 'expected a list of agent groups' })
     .min(1, { error: 'expected at least one agent group' }),
 });
+
+export const scenarioSchema = scenarioObject.transform((s) => ({
+  ...s,
+  interval: s.interval ?? Math.min(1800, s.horizon),
+}));
 
 /** A validated scenario, times in seconds. */
 export type Scenario = z.output<typeof scenarioSchema>;
