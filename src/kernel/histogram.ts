@@ -1,36 +1,87 @@
 /**
  * A fixed-memory histogram of non-negative values, for percentiles.
  *
- * Bins of `binWidth` cover [0, maxValue); larger values fall in an overflow
- * count (their maximum is kept). Exact zeros are counted apart: waits in a
- * queue are often exactly 0, and a percentile inside that mass is 0, not a
- * point interpolated inside the first bin. Within a bin, values are assumed
- * spread uniformly (linear interpolation).
+ * Bins are laid out in segments, each of equal-width bins: e.g. 0.1 s bins
+ * up to 5 s, then wider and wider, so that the relative precision is
+ * similar at every scale with a few hundred bins. Values beyond the last
+ * segment fall in an overflow count (their maximum is kept). Exact zeros
+ * are counted apart: waits in a queue are often exactly 0, and a
+ * percentile inside that mass is 0, not a point inside the first bin.
+ * Within a bin, values are assumed spread uniformly (linear interpolation).
  */
 
-export interface HistogramData {
-  readonly binWidth: number;
-  readonly zeros: number;
-  readonly counts: ArrayLike<number>;
-  readonly overflow: number;
-  readonly max: number;
+/** Bins of `width` from the previous segment's end up to `upTo`. */
+export interface BinSegment {
+  readonly upTo: number;
+  readonly width: number;
+}
+
+export class BinLayout {
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  readonly widths: Float64Array;
+  readonly offsets: Int32Array;
+  readonly binCount: number;
+  readonly maxValue: number;
+
+  constructor(segments: readonly BinSegment[]) {
+    if (segments.length === 0) throw new RangeError('BinLayout: at least one segment is needed');
+    this.starts = new Float64Array(segments.length);
+    this.ends = new Float64Array(segments.length);
+    this.widths = new Float64Array(segments.length);
+    this.offsets = new Int32Array(segments.length);
+    let from = 0;
+    let bins = 0;
+    segments.forEach((s, i) => {
+      if (!(s.width > 0) || !(s.upTo > from)) {
+        throw new RangeError(`BinLayout: segment ${i} needs width > 0 and upTo > ${from}, got ${JSON.stringify(s)}`);
+      }
+      this.starts[i] = from;
+      this.ends[i] = s.upTo;
+      this.widths[i] = s.width;
+      this.offsets[i] = bins;
+      bins += Math.ceil((s.upTo - from) / s.width - 1e-9);
+      from = s.upTo;
+    });
+    this.binCount = bins;
+    this.maxValue = from;
+  }
+
+  /** Equal bins of `binWidth` on [0, maxValue). */
+  static uniform(binWidth: number, maxValue: number): BinLayout {
+    return new BinLayout([{ upTo: maxValue, width: binWidth }]);
+  }
+
+  /** Index of the bin holding x (0 < x < maxValue). */
+  binOf(x: number): number {
+    const ends = this.ends;
+    let s = 0;
+    while (x >= ends[s]) s++;
+    const bin = this.offsets[s] + Math.floor((x - this.starts[s]) / this.widths[s]);
+    const last = s + 1 < this.offsets.length ? this.offsets[s + 1] - 1 : this.binCount - 1;
+    return bin > last ? last : bin;
+  }
+
+  /** Lower and upper edge of a bin. */
+  edges(bin: number): [number, number] {
+    let s = this.offsets.length - 1;
+    while (this.offsets[s] > bin) s--;
+    const lower = this.starts[s] + (bin - this.offsets[s]) * this.widths[s];
+    return [lower, Math.min(lower + this.widths[s], this.ends[s])];
+  }
 }
 
 export class Histogram {
-  readonly binWidth: number;
+  readonly layout: BinLayout;
   readonly counts: Float64Array;
   zeros = 0;
   overflow = 0;
   count = 0;
   max = 0;
 
-  constructor(options: { binWidth: number; maxValue: number }) {
-    if (!(options.binWidth > 0)) throw new RangeError(`Histogram: binWidth must be > 0, got ${options.binWidth}`);
-    if (!(options.maxValue > options.binWidth)) {
-      throw new RangeError(`Histogram: maxValue must exceed binWidth, got ${options.maxValue}`);
-    }
-    this.binWidth = options.binWidth;
-    this.counts = new Float64Array(Math.ceil(options.maxValue / options.binWidth));
+  constructor(layout: BinLayout | { binWidth: number; maxValue: number }) {
+    this.layout = layout instanceof BinLayout ? layout : BinLayout.uniform(layout.binWidth, layout.maxValue);
+    this.counts = new Float64Array(this.layout.binCount);
   }
 
   add(x: number): void {
@@ -41,60 +92,69 @@ export class Histogram {
       return;
     }
     if (!(x > 0)) throw new RangeError(`Histogram: values must be ≥ 0, got ${x}`);
-    const bin = Math.floor(x / this.binWidth);
-    if (bin < this.counts.length) this.counts[bin]++;
+    if (x < this.layout.maxValue) this.counts[this.layout.binOf(x)]++;
     else this.overflow++;
   }
 
   /** Adds the counts of a histogram with the same layout. */
   merge(other: Histogram): void {
-    if (other.binWidth !== this.binWidth || other.counts.length !== this.counts.length) {
-      throw new RangeError('Histogram: cannot merge histograms of different layouts');
-    }
+    if (other.layout !== this.layout) throw new RangeError('Histogram: cannot merge histograms of different layouts');
     if (other.count === 0) return;
-    for (let i = 0; i < this.counts.length; i++) this.counts[i] += other.counts[i];
+    const a = this.counts;
+    const b = other.counts;
+    for (let i = 0; i < a.length; i++) a[i] += b[i];
     this.zeros += other.zeros;
     this.overflow += other.overflow;
     this.count += other.count;
     if (other.max > this.max) this.max = other.max;
   }
 
+  reset(): void {
+    if (this.count > 0) this.counts.fill(0);
+    this.zeros = 0;
+    this.overflow = 0;
+    this.count = 0;
+    this.max = 0;
+  }
+
   /** The p-quantile (p in [0, 1]); NaN when empty. */
   quantile(p: number): number {
-    return quantileOfData(this, p);
+    const out = [NaN];
+    this.quantiles([p], out);
+    return out[0];
   }
 
-  toData(): HistogramData {
-    return {
-      binWidth: this.binWidth,
-      zeros: this.zeros,
-      counts: Array.from(this.counts),
-      overflow: this.overflow,
-      max: this.max,
-    };
-  }
-}
-
-/**
- * The p-quantile of histogram data: 0 within the mass of zeros; linear
- * interpolation inside a bin; the largest value seen within the overflow.
- */
-export function quantileOfData(data: HistogramData, p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
-  let n = data.zeros + data.overflow;
-  for (let i = 0; i < data.counts.length; i++) n += data.counts[i];
-  if (n === 0) return NaN;
-  const target = p * n;
-  if (target <= data.zeros) return 0;
-  let cumulative = data.zeros;
-  for (let i = 0; i < data.counts.length; i++) {
-    const c = data.counts[i];
-    if (c > 0 && cumulative + c >= target) {
-      const upper = Math.min((i + 1) * data.binWidth, data.max);
-      const lower = i * data.binWidth;
-      return lower + ((target - cumulative) / c) * (upper - lower);
+  /**
+   * Several quantiles in one pass; `ps` ascending, results written to `out`.
+   * 0 within the mass of zeros; linear interpolation inside a bin; the
+   * largest value seen within the overflow; NaN when empty.
+   */
+  quantiles(ps: ArrayLike<number>, out: { [i: number]: number }): void {
+    const n = this.count;
+    let k = 0;
+    let cumulative = this.zeros;
+    let bin = 0;
+    const counts = this.counts;
+    for (; k < ps.length; k++) {
+      const p = ps[k];
+      if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
+      if (n === 0) {
+        out[k] = NaN;
+        continue;
+      }
+      const target = p * n;
+      if (target <= this.zeros) {
+        out[k] = 0;
+        continue;
+      }
+      while (bin < counts.length && cumulative + counts[bin] < target) cumulative += counts[bin++];
+      if (bin < counts.length) {
+        const [lower, edge] = this.layout.edges(bin);
+        const upper = Math.min(edge, this.max);
+        out[k] = lower + ((target - cumulative) / counts[bin]) * (upper - lower);
+      } else {
+        out[k] = this.max;
+      }
     }
-    cumulative += c;
   }
-  return data.max;
 }

@@ -1,11 +1,13 @@
 /**
  * `ccsim run <scenario>`: simulate and print the KPIs.
  */
+import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { RunResult } from '../../experiment/run-result.js';
 import { simulate } from '../../experiment/simulate.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
+import { slug, writeRunReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
@@ -16,6 +18,8 @@ export interface RunArgs {
   seed?: number;
   confidence: number;
   json: boolean;
+  out?: string;
+  report: boolean;
 }
 
 export function runOptions<T>(y: Argv<T>) {
@@ -25,8 +29,10 @@ export function runOptions<T>(y: Argv<T>) {
     .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
     .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
-    .example('$0 run scenarios/textbook-80-20.yaml', 'simulate with the scenario’s seed and replications')
-    .example('$0 run scenarios/textbook-80-20.yaml --reps 30 --seed 11 --json', 'JSON results with 30 replications');
+    .option('out', { alias: 'o', type: 'string', describe: 'report folder (default: reports/<scenario name>)' })
+    .option('report', { type: 'boolean', default: true, describe: 'write the report folder (--no-report to skip)' })
+    .example('$0 run scenarios/default.yaml', 'simulate with the scenario’s seed and replications; report in reports/')
+    .example('$0 run scenarios/default.yaml --reps 30 --seed 11 --json --no-report', 'JSON results with 30 replications');
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
@@ -42,6 +48,11 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     confidenceLevel: args.confidence,
   });
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
+  if (args.report) {
+    const report = writeRunReport(result, args.out ?? join('reports', slug(model.name)));
+    // With --json, stdout carries only the JSON; the report path goes to stderr.
+    (args.json ? io.stderr : io.stdout)(`Report: ${report.directory}/ (${report.files.map((f) => basename(f)).join(', ')})\n`);
+  }
 }
 
 function checkWhole(flag: string, value: number | undefined, min: number): void {

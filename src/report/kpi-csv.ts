@@ -1,0 +1,48 @@
+/**
+ * KPIs as CSV: one row per (period, view), one column triple (mean, lo, hi)
+ * per KPI. Period `all` is the whole horizon; otherwise the interval's
+ * clock time. RFC 4180 quoting.
+ */
+import type { KpiEstimates } from '../experiment/aggregate.js';
+import type { RunResult } from '../experiment/run-result.js';
+import { KPIS } from '../model/kpis.js';
+
+interface Row {
+  readonly period: string;
+  readonly view: 'all' | 'callType' | 'agentGroup';
+  readonly name: string;
+  readonly kpis: KpiEstimates;
+}
+
+function rowsOf(result: RunResult): Row[] {
+  const rows: Row[] = [];
+  const push = (period: string, all: KpiEstimates, types: Record<string, KpiEstimates>, groups: Record<string, KpiEstimates>) => {
+    rows.push({ period, view: 'all', name: '', kpis: all });
+    for (const [name, kpis] of Object.entries(types)) rows.push({ period, view: 'callType', name, kpis });
+    for (const [name, kpis] of Object.entries(groups)) rows.push({ period, view: 'agentGroup', name, kpis });
+  };
+  push('all', result.total, result.byCallType, result.byAgentGroup);
+  for (const iv of result.byInterval) push(iv.interval, iv.kpis, iv.byCallType, iv.byAgentGroup);
+  return rows;
+}
+
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function kpiCsv(result: RunResult): string {
+  const header = ['period', 'view', 'name'];
+  for (const k of KPIS) header.push(`${k.name}`, `${k.name}_lo`, `${k.name}_hi`);
+  const lines = [header.join(',')];
+  for (const row of rowsOf(result)) {
+    const cells: Array<string | number | null> = [row.period, row.view, row.name];
+    for (const k of KPIS) {
+      const e = row.kpis[k.name];
+      cells.push(e?.mean ?? null, e?.lo ?? null, e?.hi ?? null);
+    }
+    lines.push(cells.map(cell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

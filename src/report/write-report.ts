@@ -1,0 +1,40 @@
+/**
+ * Writes a run's report folder. Each file is written to a temporary name
+ * and renamed into place, so an interrupted write never leaves a
+ * half-written file behind.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../experiment/run-result.js';
+import { kpiCsv } from './kpi-csv.js';
+
+export interface ReportFiles {
+  readonly directory: string;
+  readonly files: readonly string[];
+}
+
+/** A folder name from a scenario name: `Two-queue inbound center` → `two-queue-inbound-center`. */
+export function slug(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s === '' ? 'scenario' : s;
+}
+
+export function writeRunReport(result: RunResult, directory: string): ReportFiles {
+  mkdirSync(directory, { recursive: true });
+  const contents: Array<[string, string]> = [
+    ['result.json', `${JSON.stringify(result, null, 2)}\n`],
+    ['kpis.csv', kpiCsv(result)],
+  ];
+  const files: string[] = [];
+  for (const [name, text] of contents) {
+    const path = join(directory, name);
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+    files.push(path);
+  }
+  return { directory, files };
+}
