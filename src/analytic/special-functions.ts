@@ -1,0 +1,155 @@
+/**
+ * Log-space special functions used by the closed-form queueing formulas.
+ *
+ * Everything here works on logarithms so that factorials, powers a^n and
+ * incomplete-gamma prefactors never overflow or underflow for thousands of
+ * agents. The Poisson-kernel helpers (`stirlingError`, `bd0`,
+ * `logPoissonKernel`) follow C. Loader, "Fast and Accurate Computation of
+ * Binomial Probabilities" (2000), the algorithm behind R's dpois: they keep
+ * the relative accuracy of x^a e^-x / Γ(a+1) when a and x are both huge,
+ * where the naive a·ln x − x − lnΓ(a+1) loses every digit to cancellation.
+ */
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * Stirling series for lnΓ(x+1) − [(x+½)ln x − x + ½ln 2π], valid for x ≥ 10
+ * (Abramowitz & Stegun 6.1.41); the omitted term is below 1e-17 at x = 10.
+ */
+function stirlingSeries(x: number): number {
+  const r = 1 / x;
+  const r2 = r * r;
+  return (
+    r *
+    (1 / 12 -
+      r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))))
+  );
+}
+
+/** ln Γ(x) for x > 0 (Stirling series after shifting x up to ≥ 10). */
+export function logGamma(x: number): number {
+  let product = 1;
+  let z = x;
+  while (z < 10) {
+    product *= z;
+    z += 1;
+  }
+  // lnΓ(z) = lnΓ(z+1) − ln z, and lnΓ(z+1) = (z+½)ln z − z + ½ln 2π + series.
+  return (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + stirlingSeries(z) - Math.log(product);
+}
+
+/**
+ * Loader's stirlerr: lnΓ(a+1) − (a+½)ln a + a − ½ln 2π, for a > 0.
+ */
+export function stirlingError(a: number): number {
+  if (a >= 10) return stirlingSeries(a);
+  return logGamma(a + 1) - (a + 0.5) * Math.log(a) + a - HALF_LOG_2PI;
+}
+
+/**
+ * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, for x > 0 and
+ * m > 0, computed without cancellation when x ≈ m (series in v = (x−m)/(x+m)).
+ */
+export function bd0(x: number, m: number): number {
+  if (Math.abs(x - m) < 0.1 * (x + m)) {
+    const v = (x - m) / (x + m);
+    const v2 = v * v;
+    let sum = (x - m) * v;
+    let ej = 2 * x * v;
+    for (let j = 1; j < 1000; j++) {
+      ej *= v2;
+      const next = sum + ej / (2 * j + 1);
+      if (next === sum) return sum;
+      sum = next;
+    }
+    return sum;
+  }
+  return x * Math.log(x / m) + m - x;
+}
+
+/**
+ * ln( z^a e^{−z} / Γ(a+1) ) for real a ≥ 0 and z ≥ 0: the Poisson pmf at a
+ * "real count" a with mean z (Loader 2000). Returns −∞ for z = 0 < a.
+ */
+export function logPoissonKernel(a: number, z: number): number {
+  if (a === 0) return -z;
+  if (z === 0) return Number.NEGATIVE_INFINITY;
+  return -stirlingError(a) - bd0(a, z) - 0.5 * Math.log(2 * Math.PI * a);
+}
+
+/** ln(e^u + e^v), exact for infinite arguments (−∞ is the log of 0). */
+export function logAddExp(u: number, v: number): number {
+  if (u === Number.NEGATIVE_INFINITY) return v;
+  if (v === Number.NEGATIVE_INFINITY) return u;
+  const hi = Math.max(u, v);
+  const lo = Math.min(u, v);
+  if (hi === Number.POSITIVE_INFINITY) return hi;
+  return hi + Math.log1p(Math.exp(lo - hi));
+}
+
+/** ln(1 + e^x) without overflow. */
+export function log1pExp(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/**
+ * Asymptotic digamma minus ln z: ψ(z) − ln z = −1/(2z) − Σ B₂ⱼ/(2j z²ʲ),
+ * for z ≥ 10 (Abramowitz & Stegun 6.3.18), accurate to 1e-17.
+ */
+function digammaMinusLog(z: number): number {
+  const r = 1 / z;
+  const r2 = r * r;
+  return -0.5 * r - r2 * (1 / 12 - r2 * (1 / 120 - r2 * (1 / 252 - r2 * (1 / 240 - r2 * (1 / 132)))));
+}
+
+/**
+ * Σ_{i=1}^{m} 1/(a+i) for a > −1 and integer m ≥ 0 (a shifted harmonic sum,
+ * equal to ψ(a+m+1) − ψ(a+1)). Short sums are added directly; long ones use
+ * the digamma asymptotics, so the cost is O(1) for any m.
+ */
+export function shiftedHarmonicSum(a: number, m: number): number {
+  if (m <= 2000) {
+    let sum = 0;
+    for (let i = m; i >= 1; i--) sum += 1 / (a + i); // smallest terms first
+    return sum;
+  }
+  let head = 0;
+  let start = a + 1; // the next term is 1/start
+  let remaining = m;
+  while (start < 10) {
+    head += 1 / start;
+    start += 1;
+    remaining -= 1;
+  }
+  const end = start + remaining; // Σ_{u=start}^{end−1} 1/u = ψ(end) − ψ(start)
+  return head + Math.log1p(remaining / start) + digammaMinusLog(end) - digammaMinusLog(start);
+}
+
+/**
+ * ln( Γ(s, z) · e^{z} · z^{−s} ) for s > 0 and z > s + 1, where Γ(s, z) is
+ * the upper incomplete gamma function: the continued fraction
+ *   Γ(s, z) = e^{−z} z^{s} / (z + 1 − s − 1·(1−s)/(z + 3 − s − 2·(2−s)/(z + 5 − s − …)))
+ * evaluated by the modified Lentz method (Press et al., "Numerical
+ * Recipes", 3rd ed., §6.2). It converges in O(√s) steps at worst, fast when
+ * z ≫ s, and has no cancellation.
+ */
+export function logUpperGammaContinuedFraction(s: number, z: number): number {
+  const tiny = 1e-300;
+  let b = z + 1 - s;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 100_000_000; i++) {
+    const an = -i * (i - s);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.log(h);
+}
