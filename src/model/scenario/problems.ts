@@ -47,20 +47,23 @@ export function formatProblem(problem: ScenarioProblem): string {
 
 /** Where a problem at `path` is in the source: the deepest node along the path that exists. */
 export interface SourceLocator {
-  locate(path: FieldPath): { line: number; column: number } | undefined;
+  /** With `atKey`, the position of the last key itself rather than its value. */
+  locate(path: FieldPath, atKey?: boolean): { line: number; column: number } | undefined;
 }
 
 export function yamlLocator(doc: Document, lines: LineCounter): SourceLocator {
   return {
-    locate(path) {
+    locate(path, atKey = false) {
       let node: unknown = doc.contents;
       let offset: number | undefined = rangeStart(node);
-      for (const key of path) {
+      for (let i = 0; i < path.length; i++) {
+        const key = path[i];
         let next: unknown;
         if (isMap(node)) {
           const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
           if (pair === undefined) break;
           offset = rangeStart(pair.key) ?? offset;
+          if (atKey && i === path.length - 1) break;
           next = pair.value;
         } else if (isSeq(node) && typeof key === 'number') {
           next = node.items[key];
@@ -90,8 +93,9 @@ export function problemAt(
   path: FieldPath,
   message: string,
   locator: SourceLocator | undefined,
+  atKey = false,
 ): ScenarioProblem {
-  const where = locator?.locate(path);
+  const where = locator?.locate(path, atKey);
   return where === undefined ? { file, path, message } : { file, path, message, ...where };
 }
 
@@ -110,7 +114,7 @@ export function problemsFromZod(
       for (const key of issue.keys) {
         const hint = suggest(key, knownFields);
         const message = `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
-        problems.push(problemAt(file, [...path, key], message, locator));
+        problems.push(problemAt(file, [...path, key], message, locator, true));
       }
       continue;
     }
