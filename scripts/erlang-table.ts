@@ -23,8 +23,24 @@ const cases: Case[] = [
   { label: 'M/M/1, ρ = 0.7', rate: 10.5, aht: 240, agents: 1, warmup: '10h', horizon: '400h' },
   { label: 'M/M/50, 45 erl', rate: 675, aht: 240, agents: 50, warmup: '2h', horizon: '40h' },
   { label: 'M/M/500, 480 erl', rate: 7200, aht: 240, agents: 500, warmup: '2h', horizon: '10h' },
-  { label: 'M/M/50+M, 45 erl, patience 8 min', rate: 675, aht: 240, agents: 50, patience: 480, warmup: '2h', horizon: '40h' },
-  { label: 'M/M/50+M, 60 erl (overloaded), patience 3 min', rate: 900, aht: 240, agents: 50, patience: 180, warmup: '2h', horizon: '40h' },
+  {
+    label: 'M/M/50+M, 45 erl, patience 8 min',
+    rate: 675,
+    aht: 240,
+    agents: 50,
+    patience: 480,
+    warmup: '2h',
+    horizon: '40h',
+  },
+  {
+    label: 'M/M/50+M, 60 erl (overloaded), patience 3 min',
+    rate: 900,
+    aht: 240,
+    agents: 50,
+    patience: 180,
+    warmup: '2h',
+    horizon: '40h',
+  },
 ];
 
 const fmt = (x: number, unit: string) => (unit === '%' ? `${(x * 100).toFixed(2)}%` : `${x.toFixed(2)} s`);
@@ -49,16 +65,32 @@ for (const c of cases) {
     seed: 2024,
   });
   const r = await simulate(model);
-  const input = { arrivalRatePerHour: c.rate, meanServiceSeconds: c.aht, agents: c.agents, thresholdSeconds: 20 };
+  const input = {
+    arrivalRatePerHour: c.rate,
+    meanServiceSeconds: c.aht,
+    agents: c.agents,
+    thresholdSeconds: 20,
+  };
   if (c.patience === undefined) {
     const x = erlangC(input);
     if (!x.stable) throw new Error('unstable case');
-    for (const [k, u, v] of [['pWait', '%', x.pWait], ['serviceLevel', '%', x.serviceLevel], ['asa', 's', x.asa], ['occupancy', '%', x.occupancy]] as const) {
+    for (const [k, u, v] of [
+      ['pWait', '%', x.pWait],
+      ['serviceLevel', '%', x.serviceLevel],
+      ['asa', 's', x.asa],
+      ['occupancy', '%', x.occupancy],
+    ] as const) {
       console.log(row(`${c.label} (Erlang C)`, k, u, v, r));
     }
   } else {
     const x = erlangA({ ...input, meanPatienceSeconds: c.patience });
-    for (const [k, u, v] of [['serviceLevel', '%', x.serviceLevel], ['abandonRate', '%', x.pAbandon], ['asa', 's', x.asa], ['meanWait', 's', x.meanWait], ['occupancy', '%', x.occupancy]] as const) {
+    for (const [k, u, v] of [
+      ['serviceLevel', '%', x.serviceLevel],
+      ['abandonRate', '%', x.pAbandon],
+      ['asa', 's', x.asa],
+      ['meanWait', 's', x.meanWait],
+      ['occupancy', '%', x.occupancy],
+    ] as const) {
       console.log(row(`${c.label} (Erlang A)`, k, u, v, r));
     }
   }

@@ -21,7 +21,10 @@ describe('bundled scenarios', () => {
       const result = await simulate(model, { replications: 2 });
       const total = result.total;
       expect(total.offered.mean).toBeGreaterThan(0);
-      expect(total.offered.mean).toBeCloseTo(total.answered.mean! + total.abandoned.mean! + total.unfinished.mean!, 6);
+      expect(total.offered.mean).toBeCloseTo(
+        total.answered.mean! + total.abandoned.mean! + total.unfinished.mean!,
+        6,
+      );
       for (const k of ['serviceLevel', 'abandonRate', 'occupancy']) {
         expect(total[k].mean).toBeGreaterThanOrEqual(0);
         expect(total[k].mean).toBeLessThanOrEqual(1);

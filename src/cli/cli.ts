@@ -68,6 +68,8 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`ccsim: ${error.message}\n`);
     return ExitCode.badInput;
   }
-  io.stderr(`ccsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  io.stderr(
+    `ccsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return ExitCode.failure;
 }

@@ -51,7 +51,8 @@ export class Aggregator {
   /** Estimates of the record at `offset` (an offset from the layout). */
   estimatesAt(offset: number, level: number): KpiEstimates {
     const out: KpiEstimates = {};
-    for (const { kpi, estimator } of this.estimators[offset / FIELD_COUNT]) out[kpi.name] = estimator.estimate(level);
+    for (const { kpi, estimator } of this.estimators[offset / FIELD_COUNT])
+      out[kpi.name] = estimator.estimate(level);
     return out;
   }
 

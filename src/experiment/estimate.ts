@@ -21,7 +21,9 @@ export interface KpiEstimator {
 }
 
 export function estimatorFor(kpi: KpiDefinition): KpiEstimator {
-  return kpi.estimator === 'ratio' ? new RatioEstimator(kpi.numerator, kpi.denominator) : new MeanEstimator(kpi.value);
+  return kpi.estimator === 'ratio'
+    ? new RatioEstimator(kpi.numerator, kpi.denominator)
+    : new MeanEstimator(kpi.value);
 }
 
 function tQuantile(level: number, df: number): number {

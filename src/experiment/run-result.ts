@@ -22,7 +22,11 @@ export interface RunResult {
   readonly seed: number;
   readonly replications: number;
   readonly confidenceLevel: number;
-  readonly serviceLevel: { readonly threshold: number; readonly shortAbandon: number; readonly target: number | null };
+  readonly serviceLevel: {
+    readonly threshold: number;
+    readonly shortAbandon: number;
+    readonly target: number | null;
+  };
   readonly total: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
   readonly byAgentGroup: Record<string, KpiEstimates>;

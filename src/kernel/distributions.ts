@@ -13,14 +13,7 @@ import type { Uniform } from './random.js';
 import { gammaFunction, logGamma, normalCdf, normalQuantile } from './special-functions.js';
 
 export type DistributionKind =
-  | 'exponential'
-  | 'deterministic'
-  | 'uniform'
-  | 'lognormal'
-  | 'gamma'
-  | 'erlang'
-  | 'weibull'
-  | 'empirical';
+  'exponential' | 'deterministic' | 'uniform' | 'lognormal' | 'gamma' | 'erlang' | 'weibull' | 'empirical';
 
 export interface Distribution {
   readonly kind: DistributionKind;
@@ -345,4 +338,3 @@ function invertCdf(cdf: (x: number) => number, p: number, mean: number, sd: numb
   }
   return (lo + hi) / 2;
 }
-

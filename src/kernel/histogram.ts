@@ -34,7 +34,9 @@ export class BinLayout {
     let bins = 0;
     segments.forEach((s, i) => {
       if (!(s.width > 0) || !(s.upTo > from)) {
-        throw new RangeError(`BinLayout: segment ${i} needs width > 0 and upTo > ${from}, got ${JSON.stringify(s)}`);
+        throw new RangeError(
+          `BinLayout: segment ${i} needs width > 0 and upTo > ${from}, got ${JSON.stringify(s)}`,
+        );
       }
       this.starts[i] = from;
       this.ends[i] = s.upTo;
@@ -98,7 +100,8 @@ export class Histogram {
 
   /** Adds the counts of a histogram with the same layout. */
   merge(other: Histogram): void {
-    if (other.layout !== this.layout) throw new RangeError('Histogram: cannot merge histograms of different layouts');
+    if (other.layout !== this.layout)
+      throw new RangeError('Histogram: cannot merge histograms of different layouts');
     if (other.count === 0) return;
     const a = this.counts;
     const b = other.counts;

@@ -37,7 +37,11 @@ export class SummaryLayout {
   offset(interval: number, view: ViewRef): number {
     const period = interval + 1;
     const within =
-      view.kind === 'all' ? 0 : view.kind === 'callType' ? 1 + view.index : 1 + this.callTypeCount + view.index;
+      view.kind === 'all'
+        ? 0
+        : view.kind === 'callType'
+          ? 1 + view.index
+          : 1 + this.callTypeCount + view.index;
     return (period * this.viewsPerPeriod + within) * FIELD_COUNT;
   }
 

@@ -16,7 +16,12 @@ interface Row {
 
 function rowsOf(result: RunResult): Row[] {
   const rows: Row[] = [];
-  const push = (period: string, all: KpiEstimates, types: Record<string, KpiEstimates>, groups: Record<string, KpiEstimates>) => {
+  const push = (
+    period: string,
+    all: KpiEstimates,
+    types: Record<string, KpiEstimates>,
+    groups: Record<string, KpiEstimates>,
+  ) => {
     rows.push({ period, view: 'all', name: '', kpis: all });
     for (const [name, kpis] of Object.entries(types)) rows.push({ period, view: 'callType', name, kpis });
     for (const [name, kpis] of Object.entries(groups)) rows.push({ period, view: 'agentGroup', name, kpis });

@@ -34,10 +34,27 @@ function scenarioFile(text: string): string {
 
 describe('ccsim erlang', () => {
   it('prints Erlang C measures as JSON', async () => {
-    const r = await cli('erlang', 'c', '--rate', '675', '--aht', '240', '--agents', '50', '--threshold', '20', '--json');
+    const r = await cli(
+      'erlang',
+      'c',
+      '--rate',
+      '675',
+      '--aht',
+      '240',
+      '--agents',
+      '50',
+      '--threshold',
+      '20',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    const exact = erlangC({ arrivalRatePerHour: 675, meanServiceSeconds: 240, agents: 50, thresholdSeconds: 20 });
+    const exact = erlangC({
+      arrivalRatePerHour: 675,
+      meanServiceSeconds: 240,
+      agents: 50,
+      thresholdSeconds: 20,
+    });
     expect(exact.stable).toBe(true);
     if (exact.stable) {
       expect(out.pWait).toBeCloseTo(exact.pWait, 12);
@@ -55,11 +72,38 @@ describe('ccsim erlang', () => {
   });
 
   it('prints Erlang A measures as JSON', async () => {
-    const r = await cli('erlang', 'a', '--rate', '675', '--aht', '240', '--agents', '50', '--threshold', '20', '--patience', '480', '--json');
+    const r = await cli(
+      'erlang',
+      'a',
+      '--rate',
+      '675',
+      '--aht',
+      '240',
+      '--agents',
+      '50',
+      '--threshold',
+      '20',
+      '--patience',
+      '480',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    const exact = erlangA({ arrivalRatePerHour: 675, meanServiceSeconds: 240, agents: 50, thresholdSeconds: 20, meanPatienceSeconds: 480 });
-    for (const k of ['pWait', 'pAbandon', 'asa', 'meanWait', 'serviceLevel', 'serviceLevelOfAnswered'] as const) {
+    const exact = erlangA({
+      arrivalRatePerHour: 675,
+      meanServiceSeconds: 240,
+      agents: 50,
+      thresholdSeconds: 20,
+      meanPatienceSeconds: 480,
+    });
+    for (const k of [
+      'pWait',
+      'pAbandon',
+      'asa',
+      'meanWait',
+      'serviceLevel',
+      'serviceLevelOfAnswered',
+    ] as const) {
       expect(out[k]).toBeCloseTo(exact[k], 12);
     }
   });
@@ -72,11 +116,28 @@ describe('ccsim erlang', () => {
   });
 
   it('finds the fewest agents for a target and says so in JSON', async () => {
-    const r = await cli('erlang', 'staff', '--rate', '675', '--aht', '240', '--threshold', '20', '--target', '0.8', '--json');
+    const r = await cli(
+      'erlang',
+      'staff',
+      '--rate',
+      '675',
+      '--aht',
+      '240',
+      '--threshold',
+      '20',
+      '--target',
+      '0.8',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const { agents } = JSON.parse(r.stdout);
     const sl = (n: number) => {
-      const x = erlangC({ arrivalRatePerHour: 675, meanServiceSeconds: 240, agents: n, thresholdSeconds: 20 });
+      const x = erlangC({
+        arrivalRatePerHour: 675,
+        meanServiceSeconds: 240,
+        agents: n,
+        thresholdSeconds: 20,
+      });
       return x.stable ? x.serviceLevel : 0;
     };
     expect(sl(agents)).toBeGreaterThanOrEqual(0.8);
@@ -95,8 +156,23 @@ describe('ccsim run', () => {
     const r = await cli('run', scenarioFile(SMALL), '--reps', '3', '--seed', '5', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    for (const k of ['offered', 'answered', 'abandoned', 'serviceLevel', 'serviceLevelOfAnswered', 'asa', 'meanWait', 'abandonRate', 'occupancy', 'waitP90']) {
-      expect(out.total[k], k).toEqual({ mean: expect.any(Number), lo: expect.any(Number), hi: expect.any(Number) });
+    for (const k of [
+      'offered',
+      'answered',
+      'abandoned',
+      'serviceLevel',
+      'serviceLevelOfAnswered',
+      'asa',
+      'meanWait',
+      'abandonRate',
+      'occupancy',
+      'waitP90',
+    ]) {
+      expect(out.total[k], k).toEqual({
+        mean: expect.any(Number),
+        lo: expect.any(Number),
+        hi: expect.any(Number),
+      });
       expect(out.total[k].lo).toBeLessThanOrEqual(out.total[k].mean);
       expect(out.total[k].hi).toBeGreaterThanOrEqual(out.total[k].mean);
     }
@@ -126,7 +202,9 @@ describe('ccsim run', () => {
   });
 
   it('exits 2 with one line per problem for a bad scenario, and writes nothing', async () => {
-    const file = scenarioFile(SMALL.replace('mean: 180s', 'mean: -180s').replace('agents: 7', 'agents: 7\n    colour: red'));
+    const file = scenarioFile(
+      SMALL.replace('mean: 180s', 'mean: -180s').replace('agents: 7', 'agents: 7\n    colour: red'),
+    );
     const before = readdirSync(join(file, '..'));
     const r = await cli('run', file, '--json');
     expect(r.code).toBe(2);
@@ -163,7 +241,13 @@ describe('ccsim validate and help', () => {
   });
 
   it('shows help with examples for every command', async () => {
-    for (const args of [['--help'], ['run', '--help'], ['erlang', '--help'], ['erlang', 'c', '--help'], ['validate', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['run', '--help'],
+      ['erlang', '--help'],
+      ['erlang', 'c', '--help'],
+      ['validate', '--help'],
+    ]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toMatch(/Examples:|Commands:/);

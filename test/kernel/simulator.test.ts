@@ -95,7 +95,9 @@ describe('Simulator', () => {
   it('orders any batch of events like a stable sort by (time, priority), growing past its initial capacity', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })), { maxLength: 200 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })), {
+          maxLength: 200,
+        }),
         (events) => {
           const sim = new Simulator(16);
           const seen: number[] = [];

@@ -33,7 +33,11 @@ agentGroups:
 const run = (yaml: string) => simulate(modelFromText(yaml, 'props.yaml'));
 const m = (r: RunResult['total'], k: string) => r[k]?.mean ?? NaN;
 
-const agentsArb = fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 6 }));
+const agentsArb = fc.tuple(
+  fc.integer({ min: 0, max: 12 }),
+  fc.integer({ min: 0, max: 12 }),
+  fc.integer({ min: 1, max: 6 }),
+);
 
 describe('engine properties', () => {
   it('accounts for every offered call as answered, abandoned or unfinished', async () => {
@@ -41,7 +45,10 @@ describe('engine properties', () => {
       fc.asyncProperty(agentsArb, fc.integer({ min: 0, max: 1000 }), async (agents, seed) => {
         const r = await run(center(agents, seed));
         for (const view of [r.total, ...Object.values(r.byCallType), ...r.byInterval.map((i) => i.kpis)]) {
-          expect(m(view, 'offered')).toBeCloseTo(m(view, 'answered') + m(view, 'abandoned') + m(view, 'unfinished'), 9);
+          expect(m(view, 'offered')).toBeCloseTo(
+            m(view, 'answered') + m(view, 'abandoned') + m(view, 'unfinished'),
+            9,
+          );
         }
         expect(m(r.total, 'occupancy')).toBeLessThanOrEqual(1 + 1e-12);
       }),
@@ -69,7 +76,8 @@ describe('engine properties', () => {
   });
 
   it('gives identical results for the same scenario and seed', async () => {
-    const strip = (r: RunResult) => JSON.stringify({ ...r, performance: { ...r.performance, wallSeconds: 0, callsPerSecond: 0 } });
+    const strip = (r: RunResult) =>
+      JSON.stringify({ ...r, performance: { ...r.performance, wallSeconds: 0, callsPerSecond: 0 } });
     const [a, b] = await Promise.all([run(center([5, 4, 2], 3)), run(center([5, 4, 2], 3))]);
     expect(strip(a)).toBe(strip(b));
     const c = await run(center([5, 4, 2], 4));

@@ -39,7 +39,9 @@ describe('scenario validation', () => {
   it('accepts the same scenario written as JSON', () => {
     const json = JSON.stringify({
       horizon: '8h',
-      callTypes: [{ name: 'sales', arrivals: { ratePerHour: 100 }, handleTime: { dist: 'exponential', mean: 240 } }],
+      callTypes: [
+        { name: 'sales', arrivals: { ratePerHour: 100 }, handleTime: { dist: 'exponential', mean: 240 } },
+      ],
       agentGroups: [{ name: 'team', agents: 5, skills: ['sales'] }],
     });
     expect(parseScenarioText(json, 'good.json').scenario.callTypes[0].handleTime).toEqual({
@@ -50,12 +52,16 @@ describe('scenario validation', () => {
 
   it('names the file, line, field path and expectation of a negative mean', () => {
     const lines = problems(GOOD.replace('mean: 240s', 'mean: -3'));
-    expect(lines).toEqual(['bad.yaml:6:44: callTypes[0].handleTime.mean: expected a positive duration, got -3']);
+    expect(lines).toEqual([
+      'bad.yaml:6:44: callTypes[0].handleTime.mean: expected a positive duration, got -3',
+    ]);
   });
 
   it('rejects an unknown field and suggests the likely one', () => {
     const lines = problems(GOOD.replace('    agents: 5', '    agnets: 5'));
-    expect(lines.some((l) => l.includes('agentGroups[0].agnets: unknown field "agnets" (did you mean "agents"?)'))).toBe(true);
+    expect(
+      lines.some((l) => l.includes('agentGroups[0].agnets: unknown field "agnets" (did you mean "agents"?)')),
+    ).toBe(true);
     expect(lines.some((l) => l.includes('agentGroups[0].agents: missing'))).toBe(true);
   });
 
@@ -76,13 +82,19 @@ describe('scenario validation', () => {
   });
 
   it('rejects an unknown distribution and a mistyped duration', () => {
-    const lines = problems(GOOD.replace('dist: exponential', 'dist: expo').replace('horizon: 8h', 'horizon: 8 hours'));
+    const lines = problems(
+      GOOD.replace('dist: exponential', 'dist: expo').replace('horizon: 8h', 'horizon: 8 hours'),
+    );
     expect(lines.some((l) => l.includes('horizon: expected a duration'))).toBe(true);
-    expect(lines.some((l) => l.includes('callTypes[0].handleTime.dist: expected dist to be one of exponential'))).toBe(true);
+    expect(
+      lines.some((l) => l.includes('callTypes[0].handleTime.dist: expected dist to be one of exponential')),
+    ).toBe(true);
   });
 
   it('reports every problem at once, one per line', () => {
-    const lines = problems(GOOD.replace('agents: 5', 'agents: -1').replace('ratePerHour: 100', 'ratePerHour: -1'));
+    const lines = problems(
+      GOOD.replace('agents: 5', 'agents: -1').replace('ratePerHour: 100', 'ratePerHour: -1'),
+    );
     expect(lines).toHaveLength(2);
   });
 

@@ -20,7 +20,9 @@ export interface SingleQueue {
 /** One exponential queue (M/M/n or M/M/n+M). */
 export function singleQueue(q: SingleQueue): CompiledScenario {
   const patience =
-    q.patienceSeconds === undefined ? '' : `\n    patience: { dist: exponential, mean: ${q.patienceSeconds} }`;
+    q.patienceSeconds === undefined
+      ? ''
+      : `\n    patience: { dist: exponential, mean: ${q.patienceSeconds} }`;
   return modelFromText(
     `name: test
 seed: ${q.seed ?? 1}

@@ -11,10 +11,42 @@ import { kpi, run, singleQueue } from '../support/scenarios.js';
 const LEVEL = 0.999;
 
 const cases = [
-  { label: 'two agents, impatient callers', ratePerHour: 30, aht: 240, agents: 2, patience: 120, warmup: '10h', horizon: '200h' },
-  { label: 'fifty agents at 45 erlangs', ratePerHour: 675, aht: 240, agents: 50, patience: 480, warmup: '2h', horizon: '40h' },
-  { label: 'five hundred agents at 490 erlangs', ratePerHour: 7350, aht: 240, agents: 500, patience: 300, warmup: '2h', horizon: '8h' },
-  { label: 'an overloaded center: 60 erlangs on 50 agents', ratePerHour: 900, aht: 240, agents: 50, patience: 180, warmup: '2h', horizon: '40h' },
+  {
+    label: 'two agents, impatient callers',
+    ratePerHour: 30,
+    aht: 240,
+    agents: 2,
+    patience: 120,
+    warmup: '10h',
+    horizon: '200h',
+  },
+  {
+    label: 'fifty agents at 45 erlangs',
+    ratePerHour: 675,
+    aht: 240,
+    agents: 50,
+    patience: 480,
+    warmup: '2h',
+    horizon: '40h',
+  },
+  {
+    label: 'five hundred agents at 490 erlangs',
+    ratePerHour: 7350,
+    aht: 240,
+    agents: 500,
+    patience: 300,
+    warmup: '2h',
+    horizon: '8h',
+  },
+  {
+    label: 'an overloaded center: 60 erlangs on 50 agents',
+    ratePerHour: 900,
+    aht: 240,
+    agents: 50,
+    patience: 180,
+    warmup: '2h',
+    horizon: '40h',
+  },
 ];
 
 describe('simulation against Erlang A', () => {
@@ -50,7 +82,9 @@ describe('simulation against Erlang A', () => {
       ];
       for (const [name, value] of checks) {
         const sim = kpi(result, name);
-        expect(value, `${name}: exact ${value} outside [${sim.lo}, ${sim.hi}]`).toBeGreaterThanOrEqual(sim.lo);
+        expect(value, `${name}: exact ${value} outside [${sim.lo}, ${sim.hi}]`).toBeGreaterThanOrEqual(
+          sim.lo,
+        );
         expect(value, `${name}: exact ${value} outside [${sim.lo}, ${sim.hi}]`).toBeLessThanOrEqual(sim.hi);
       }
     });

@@ -13,10 +13,42 @@ import { kpi, run, singleQueue } from '../support/scenarios.js';
 const LEVEL = 0.999;
 
 const cases = [
-  { label: 'one agent at 70% load', ratePerHour: 10.5, aht: 240, agents: 1, warmup: '10h', horizon: '400h', reps: 20 },
-  { label: 'three agents at 80% load', ratePerHour: 36, aht: 240, agents: 3, warmup: '10h', horizon: '200h', reps: 20 },
-  { label: 'fifty agents at 45 erlangs', ratePerHour: 675, aht: 240, agents: 50, warmup: '2h', horizon: '40h', reps: 20 },
-  { label: 'five hundred agents at 480 erlangs', ratePerHour: 7200, aht: 240, agents: 500, warmup: '2h', horizon: '10h', reps: 20 },
+  {
+    label: 'one agent at 70% load',
+    ratePerHour: 10.5,
+    aht: 240,
+    agents: 1,
+    warmup: '10h',
+    horizon: '400h',
+    reps: 20,
+  },
+  {
+    label: 'three agents at 80% load',
+    ratePerHour: 36,
+    aht: 240,
+    agents: 3,
+    warmup: '10h',
+    horizon: '200h',
+    reps: 20,
+  },
+  {
+    label: 'fifty agents at 45 erlangs',
+    ratePerHour: 675,
+    aht: 240,
+    agents: 50,
+    warmup: '2h',
+    horizon: '40h',
+    reps: 20,
+  },
+  {
+    label: 'five hundred agents at 480 erlangs',
+    ratePerHour: 7200,
+    aht: 240,
+    agents: 500,
+    warmup: '2h',
+    horizon: '10h',
+    reps: 20,
+  },
 ];
 
 describe('simulation against Erlang C', () => {
@@ -49,7 +81,9 @@ describe('simulation against Erlang C', () => {
       ];
       for (const [name, value] of checks) {
         const sim = kpi(result, name);
-        expect(value, `${name}: exact ${value} outside [${sim.lo}, ${sim.hi}]`).toBeGreaterThanOrEqual(sim.lo);
+        expect(value, `${name}: exact ${value} outside [${sim.lo}, ${sim.hi}]`).toBeGreaterThanOrEqual(
+          sim.lo,
+        );
         expect(value, `${name}: exact ${value} outside [${sim.lo}, ${sim.hi}]`).toBeLessThanOrEqual(sim.hi);
       }
       // Nothing abandons and every call is answered in the drain.
@@ -62,7 +96,15 @@ describe('simulation against Erlang C', () => {
     const input = { arrivalRatePerHour: 675, meanServiceSeconds: 240, agents: 48, thresholdSeconds: 20 };
     const exact = erlangCWaitQuantile(input, 0.9);
     const result = await run(
-      singleQueue({ ratePerHour: 675, ahtSeconds: 240, agents: 48, warmup: '2h', horizon: '40h', replications: 20, seed: 5 }),
+      singleQueue({
+        ratePerHour: 675,
+        ahtSeconds: 240,
+        agents: 48,
+        warmup: '2h',
+        horizon: '40h',
+        replications: 20,
+        seed: 5,
+      }),
       LEVEL,
     );
     const p90 = kpi(result, 'waitP90');

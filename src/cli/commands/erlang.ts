@@ -2,7 +2,15 @@
  * `ccsim erlang b|c|a|lines|staff`: the closed forms, asked directly.
  */
 import type { Argv } from 'yargs';
-import { erlangA, erlangB, erlangC, erlangCWaitQuantile, finiteLines, staffErlangA, staffErlangC } from '../../analytic/index.js';
+import {
+  erlangA,
+  erlangB,
+  erlangC,
+  erlangCWaitQuantile,
+  finiteLines,
+  staffErlangA,
+  staffErlangC,
+} from '../../analytic/index.js';
 import { table } from '../format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
@@ -70,7 +78,10 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('threshold', THRESHOLD)
           .option('patience', { ...PATIENCE, demandOption: true })
           .option('json', JSON_FLAG)
-          .example('$0 erlang a --rate 675 --aht 240 --agents 50 --patience 480', 'with callers patient 8 min on average'),
+          .example(
+            '$0 erlang a --rate 675 --aht 240 --agents 50 --patience 480',
+            'with callers patient 8 min on average',
+          ),
       (a) => {
         const result = erlangA({
           arrivalRatePerHour: a.rate,
@@ -93,7 +104,10 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('lines', { type: 'number', demandOption: true, describe: 'lines K ≥ agents' })
           .option('threshold', THRESHOLD)
           .option('json', JSON_FLAG)
-          .example('$0 erlang lines --rate 675 --aht 240 --agents 50 --lines 60', '50 agents behind 60 lines'),
+          .example(
+            '$0 erlang lines --rate 675 --aht 240 --agents 50 --lines 60',
+            '50 agents behind 60 lines',
+          ),
       (a) => {
         const result = finiteLines({
           arrivalRatePerHour: a.rate,
@@ -113,14 +127,30 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('rate', RATE)
           .option('aht', AHT)
           .option('threshold', THRESHOLD)
-          .option('target', { type: 'number', demandOption: true, describe: 'service-level target in (0, 1), e.g. 0.8' })
+          .option('target', {
+            type: 'number',
+            demandOption: true,
+            describe: 'service-level target in (0, 1), e.g. 0.8',
+          })
           .option('patience', PATIENCE)
           .option('max-asa', { type: 'number', describe: 'also keep the ASA at or below this, seconds' })
-          .option('max-abandon', { type: 'number', describe: 'also keep abandonment at or below this fraction (Erlang A)' })
-          .option('max-occupancy', { type: 'number', describe: 'also keep occupancy at or below this fraction' })
+          .option('max-abandon', {
+            type: 'number',
+            describe: 'also keep abandonment at or below this fraction (Erlang A)',
+          })
+          .option('max-occupancy', {
+            type: 'number',
+            describe: 'also keep occupancy at or below this fraction',
+          })
           .option('json', JSON_FLAG)
-          .example('$0 erlang staff --rate 675 --aht 240 --threshold 20 --target 0.8', 'agents for 80/20 (Erlang C)')
-          .example('$0 erlang staff --rate 675 --aht 240 --target 0.8 --patience 480', 'the same with abandonment'),
+          .example(
+            '$0 erlang staff --rate 675 --aht 240 --threshold 20 --target 0.8',
+            'agents for 80/20 (Erlang C)',
+          )
+          .example(
+            '$0 erlang staff --rate 675 --aht 240 --target 0.8 --patience 480',
+            'the same with abandonment',
+          ),
       (a) => {
         if (a.maxAbandon !== undefined && a.patience === undefined) {
           throw new UsageError('--max-abandon needs --patience (abandonment exists only in Erlang A)');
@@ -139,7 +169,11 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
             : staffErlangA({ ...base, meanPatienceSeconds: a.patience, maxAbandonRate: a.maxAbandon });
         if (!result.feasible) throw new UsageError(`no staffing meets the targets: ${result.reason}`);
         const model = a.patience === undefined ? 'Erlang C' : 'Erlang A';
-        print(io, a.json, `Staffing (${model})`, { model, agents: result.agents, ...flatten(result.achieved) });
+        print(io, a.json, `Staffing (${model})`, {
+          model,
+          agents: result.agents,
+          ...flatten(result.achieved),
+        });
       },
     )
     .demandCommand(1, 'name a model: b, c, a, lines or staff')
@@ -150,7 +184,10 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
 function flatten(achieved: object): Fields {
   const out: Fields = {};
   for (const [key, value] of Object.entries(achieved)) {
-    if (key !== 'agents' && (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')) {
+    if (
+      key !== 'agents' &&
+      (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
+    ) {
       out[key] = value;
     }
   }
@@ -162,7 +199,10 @@ function print(io: CliIo, json: boolean, title: string, fields: Fields): void {
     io.stdout(`${JSON.stringify(fields, null, 2)}\n`);
     return;
   }
-  const rows = Object.entries(fields).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v) : String(v)]);
+  const rows = Object.entries(fields).map(([k, v]) => [
+    k,
+    typeof v === 'number' ? formatNumber(v) : String(v),
+  ]);
   io.stdout(`${title}\n${table(['measure', 'value'], rows)}`);
 }
 

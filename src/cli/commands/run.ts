@@ -29,17 +29,33 @@ export function runOptions<T>(y: Argv<T>) {
     .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
     .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
-    .option('out', { alias: 'o', type: 'string', describe: 'report folder (default: reports/<scenario name>)' })
-    .option('report', { type: 'boolean', default: true, describe: 'write the report folder (--no-report to skip)' })
-    .example('$0 run scenarios/default.yaml', 'simulate with the scenario’s seed and replications; report in reports/')
-    .example('$0 run scenarios/default.yaml --reps 30 --seed 11 --json --no-report', 'JSON results with 30 replications');
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'report folder (default: reports/<scenario name>)',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'write the report folder (--no-report to skip)',
+    })
+    .example(
+      '$0 run scenarios/default.yaml',
+      'simulate with the scenario’s seed and replications; report in reports/',
+    )
+    .example(
+      '$0 run scenarios/default.yaml --reps 30 --seed 11 --json --no-report',
+      'JSON results with 30 replications',
+    );
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   checkWhole('reps', args.reps, 1);
   checkWhole('seed', args.seed, 0);
   if (!(args.confidence > 0 && args.confidence < 1)) {
-    throw new UsageError(`--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`);
+    throw new UsageError(
+      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
+    );
   }
   const model = loadModel(args.scenario);
   const result = await simulate(model, {
@@ -51,7 +67,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   if (args.report) {
     const report = writeRunReport(result, args.out ?? join('reports', slug(model.name)));
     // With --json, stdout carries only the JSON; the report path goes to stderr.
-    (args.json ? io.stderr : io.stdout)(`Report: ${report.directory}/ (${report.files.map((f) => basename(f)).join(', ')})\n`);
+    (args.json ? io.stderr : io.stdout)(
+      `Report: ${report.directory}/ (${report.files.map((f) => basename(f)).join(', ')})\n`,
+    );
   }
 }
 
@@ -74,7 +92,15 @@ const HEADLINE = [
   'occupancy',
   'queueLength',
 ];
-const INTERVAL_COLUMNS = ['offered', 'answered', 'abandoned', 'serviceLevel', 'asa', 'abandonRate', 'occupancy'];
+const INTERVAL_COLUMNS = [
+  'offered',
+  'answered',
+  'abandoned',
+  'serviceLevel',
+  'asa',
+  'abandonRate',
+  'occupancy',
+];
 
 function kpiLabel(name: string): string {
   return KPI_BY_NAME.get(name)?.label ?? name;
@@ -84,10 +110,7 @@ function kpiUnit(name: string) {
   return KPI_BY_NAME.get(name)?.unit ?? 'calls';
 }
 
-export function formatRunResult(
-  result: RunResult,
-  clock: { warmup: number; horizon: number },
-): string {
+export function formatRunResult(result: RunResult, clock: { warmup: number; horizon: number }): string {
   const pct = `${Math.round(result.confidenceLevel * 100)}%`;
   let out = `${result.scenario.name}: ${result.replications} replication(s), seed ${result.seed}, ${pct} confidence intervals\n`;
   const first = result.byInterval[0]?.interval ?? '';

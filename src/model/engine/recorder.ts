@@ -62,10 +62,7 @@ export class Recorder {
     this.groupCells = new Float64Array(intervals * groups * FIELD_COUNT);
     this.allQueueArea = new Float64Array(intervals);
     this.allQueueMax = new Float64Array(intervals);
-    this.waits = Array.from(
-      { length: intervals * callTypes },
-      () => new Histogram(WAIT_BINS),
-    );
+    this.waits = Array.from({ length: intervals * callTypes }, () => new Histogram(WAIT_BINS));
     this.groupChanged = new Float64Array(groups);
     this.groupBusy = new Int32Array(groups);
     this.groupStaffed = new Int32Array(groups);
@@ -222,7 +219,10 @@ export class Recorder {
         const typeTotal = layout.offset(-1, view);
         addCallFields(out, typeTotal, this.typeCells, cell);
         out[typeTotal + F.queueArea] += this.typeCells[cell + F.queueArea];
-        out[typeTotal + F.queueMax] = Math.max(out[typeTotal + F.queueMax], this.typeCells[cell + F.queueMax]);
+        out[typeTotal + F.queueMax] = Math.max(
+          out[typeTotal + F.queueMax],
+          this.typeCells[cell + F.queueMax],
+        );
         addCallFields(out, totalAll, this.typeCells, cell);
       }
       for (let g = 0; g < G; g++) {
@@ -281,7 +281,14 @@ const CALL_SUM_FIELDS = [
   F.talkTime,
   F.unfinished,
 ];
-const GROUP_SUM_FIELDS = [F.answered, F.answeredWithinThreshold, F.waitAnswered, F.talkTime, F.busyTime, F.staffedTime];
+const GROUP_SUM_FIELDS = [
+  F.answered,
+  F.answeredWithinThreshold,
+  F.waitAnswered,
+  F.talkTime,
+  F.busyTime,
+  F.staffedTime,
+];
 
 function addCallFields(out: Float64Array, at: number, from: Float64Array, cell: number): void {
   for (const f of CALL_SUM_FIELDS) out[at + f] += from[cell + f];
@@ -295,5 +302,6 @@ const percentileScratch = new Float64Array(WAIT_PERCENTILES.length);
 
 function writePercentiles(out: Float64Array, at: number, waits: Histogram): void {
   waits.quantiles(PERCENTILE_PS, percentileScratch);
-  for (let k = 0; k < WAIT_PERCENTILES.length; k++) out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
+  for (let k = 0; k < WAIT_PERCENTILES.length; k++)
+    out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
 }

@@ -116,7 +116,10 @@ class CallCenterRun {
     this.arrivalProcesses = types.map((c) =>
       c.arrivals.kind === 'trace'
         ? new TraceArrivals(c.arrivals.times)
-        : new PiecewisePoissonArrivals([{ start: 0, rate: c.arrivals.ratePerSecond }], model.clock.measureEnd),
+        : new PiecewisePoissonArrivals(
+            [{ start: 0, rate: c.arrivals.ratePerSecond }],
+            model.clock.measureEnd,
+          ),
     );
     this.arrivalUniform = types.map((c) => streams.get(`arrivals/${c.name}`).uniform);
     this.serviceUniform = types.map((c) => streams.get(`service/${c.name}`).uniform);
@@ -127,8 +130,16 @@ class CallCenterRun {
     this.skillsOf = model.agentGroups.map((g) => Int32Array.from(g.skills));
 
     const sim = this.sim;
-    this.boundaryEvent = sim.defineEvent('interval boundary', EVENT_PRIORITY.intervalBoundary, this.onBoundary);
-    this.completionEvent = sim.defineEvent('service completion', EVENT_PRIORITY.serviceCompletion, this.onCompletion);
+    this.boundaryEvent = sim.defineEvent(
+      'interval boundary',
+      EVENT_PRIORITY.intervalBoundary,
+      this.onBoundary,
+    );
+    this.completionEvent = sim.defineEvent(
+      'service completion',
+      EVENT_PRIORITY.serviceCompletion,
+      this.onCompletion,
+    );
     this.abandonEvent = sim.defineEvent('abandonment', EVENT_PRIORITY.abandonment, this.onAbandon);
     this.arrivalEvent = sim.defineEvent('arrival', EVENT_PRIORITY.arrival, this.onArrival);
   }
@@ -139,7 +150,11 @@ class CallCenterRun {
       this.recorder.setStaffed(g, this.agents.staffed[g], 0);
     }
     for (let k = 0; k <= clock.intervalCount; k++) {
-      this.sim.schedule(this.boundaryEvent, clock.measureStart + Math.min(k * clock.intervalLength, clock.horizon), k);
+      this.sim.schedule(
+        this.boundaryEvent,
+        clock.measureStart + Math.min(k * clock.intervalLength, clock.horizon),
+        k,
+      );
     }
     for (let c = 0; c < this.model.callTypes.length; c++) this.scheduleNextArrival(c, 0);
     this.sim.run();
@@ -224,7 +239,8 @@ class CallCenterRun {
     this.recorder.setQueueLength(type, this.queues.length[type], now);
     this.recorder.queued(calls.interval[call], type);
     const patience = calls.patience[call];
-    if (patience !== Infinity) calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
+    if (patience !== Infinity)
+      calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
   }
 
   /** Among the groups serving `type`, the agent idle for the longest time. */
@@ -264,14 +280,21 @@ class CallCenterRun {
     calls.state[call] = CallState.inService;
     const serviceTime = calls.handleTime[call];
     const wait = now - calls.arrival[call];
-    this.recorder.answered(calls.interval[call], calls.type[call], this.agents.group[agent], wait, serviceTime);
+    this.recorder.answered(
+      calls.interval[call],
+      calls.type[call],
+      this.agents.group[agent],
+      wait,
+      serviceTime,
+    );
     this.sim.schedule(this.completionEvent, now + serviceTime, agent);
   }
 
   private countUnfinished(): void {
     const calls = this.calls;
     for (let call = 0; call < calls.state.length; call++) {
-      if (calls.state[call] !== CallState.free) this.recorder.unfinished(calls.interval[call], calls.type[call]);
+      if (calls.state[call] !== CallState.free)
+        this.recorder.unfinished(calls.interval[call], calls.type[call]);
     }
   }
 }

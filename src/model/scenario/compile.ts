@@ -60,7 +60,11 @@ export interface CompiledScenario {
   readonly seed: number;
   readonly replications: number;
   readonly clock: Clock;
-  readonly serviceLevel: { readonly threshold: number; readonly shortAbandon: number; readonly target?: number };
+  readonly serviceLevel: {
+    readonly threshold: number;
+    readonly shortAbandon: number;
+    readonly target?: number;
+  };
   readonly callTypes: readonly CompiledCallType[];
   readonly agentGroups: readonly CompiledAgentGroup[];
   /** The validated scenario it was compiled from (times in seconds). */

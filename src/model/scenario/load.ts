@@ -46,7 +46,9 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
       doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
         const message = `not valid YAML/JSON: ${e.message.split('\n')[0]}`;
-        return pos ? { file, path: [], message, line: pos.line, column: pos.col } : { file, path: [], message };
+        return pos
+          ? { file, path: [], message, line: pos.line, column: pos.col }
+          : { file, path: [], message };
       }),
     );
   }

@@ -40,7 +40,8 @@ export function formatPath(path: FieldPath): string {
 
 /** One line: `file:line:col: path: message`. */
 export function formatProblem(problem: ScenarioProblem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  const where =
+    problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
   const path = formatPath(problem.path);
   return path === '' ? `${where}: ${problem.message}` : `${where}: ${path}: ${problem.message}`;
 }

@@ -52,11 +52,9 @@ function clockTime() {
 const positiveNumber = (what: string) =>
   z.number({ error: `expected ${what} (a positive number)` }).positive({ error: `expected ${what} > 0` });
 
-const name = z
-  .string({ error: 'expected a name (text)' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, {
-    error: 'expected a name of letters, digits, spaces, "-", "_" or "." (starting with a letter or digit)',
-  });
+const name = z.string({ error: 'expected a name (text)' }).regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, {
+  error: 'expected a name of letters, digits, spaces, "-", "_" or "." (starting with a letter or digit)',
+});
 
 const probability = z
   .number({ error: 'expected a probability between 0 and 1' })
@@ -91,7 +89,10 @@ export const distributionSchema = z.discriminatedUnion(
     z.strictObject({
       dist: z.literal('erlang'),
       mean: duration({ positive: true }),
-      k: z.number().int({ error: 'expected a whole number of phases ≥ 1' }).min(1, { error: 'expected k ≥ 1' }),
+      k: z
+        .number()
+        .int({ error: 'expected a whole number of phases ≥ 1' })
+        .min(1, { error: 'expected k ≥ 1' }),
     }),
     z.strictObject({
       dist: z.literal('weibull'),
@@ -157,7 +158,11 @@ const arrivalsSchema = z
     }
     a.times?.forEach((t, i) => {
       if (i > 0 && t < a.times![i - 1]) {
-        ctx.addIssue({ code: 'custom', path: ['times', i], message: 'expected arrival times in increasing order' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['times', i],
+          message: 'expected arrival times in increasing order',
+        });
       }
     });
   });
@@ -179,7 +184,9 @@ const agentGroupSchema = z.strictObject({
     .int({ error: 'expected a whole number of agents' })
     .min(0, { error: 'expected agents ≥ 0' }),
   skills: z
-    .array(z.string({ error: 'expected the name of a call type' }), { error: 'expected a list of call-type names' })
+    .array(z.string({ error: 'expected the name of a call type' }), {
+      error: 'expected a list of call-type names',
+    })
     .min(1, { error: 'expected at least one skill' }),
 });
 

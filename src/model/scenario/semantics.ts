@@ -16,12 +16,7 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   const callTypeNames = scenario.callTypes.map((c) => c.name);
 
-  checkUnique(
-    callTypeNames,
-    (i) => ['callTypes', i, 'name'],
-    'call type',
-    problems,
-  );
+  checkUnique(callTypeNames, (i) => ['callTypes', i, 'name'], 'call type', problems);
   checkUnique(
     scenario.agentGroups.map((g) => g.name),
     (i) => ['agentGroups', i, 'name'],
@@ -90,7 +85,11 @@ function checkUnique(
   names.forEach((name, i) => {
     const earlier = first.get(name);
     if (earlier === undefined) first.set(name, i);
-    else problems.push({ path: pathOf(i), message: `duplicate ${what} name "${name}" (also at index ${earlier})` });
+    else
+      problems.push({
+        path: pathOf(i),
+        message: `duplicate ${what} name "${name}" (also at index ${earlier})`,
+      });
   });
 }
 
