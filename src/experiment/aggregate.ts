@@ -3,7 +3,7 @@
  * every KPI of every view. Folding in replication order (never completion
  * order) makes results independent of how replications were scheduled.
  */
-import type { KpiDefinition, ViewKind } from '../model/kpis.js';
+import type { KpiDefinition } from '../model/kpis.js';
 import { FIELD_COUNT, KPIS } from '../model/kpis.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { SummaryLayout } from '../model/summary-layout.js';
@@ -23,7 +23,7 @@ export class Aggregator {
   constructor(readonly layout: SummaryLayout) {
     this.estimators = [];
     for (let record = 0; record < layout.recordCount; record++) {
-      const kind = viewKindOf(layout, record);
+      const kind = layout.kindOf(record);
       this.estimators.push(
         KPIS.filter((k) => k.views.includes(kind)).map((kpi) => ({ kpi, estimator: estimatorFor(kpi) })),
       );
@@ -61,10 +61,4 @@ export class Aggregator {
     const entry = this.estimators[offset / FIELD_COUNT].find((e) => e.kpi.name === kpiName);
     return entry === undefined ? null : entry.estimator.halfWidth(level);
   }
-}
-
-function viewKindOf(layout: SummaryLayout, record: number): ViewKind {
-  const within = record % layout.viewsPerPeriod;
-  if (within === 0) return 'all';
-  return within <= layout.callTypeCount ? 'callType' : 'agentGroup';
 }

@@ -1,16 +1,29 @@
 /**
- * Probability distributions of durations. Each exposes its mean, variance,
- * CDF and quantile (the maths), and a sampler built once at construction
- * (the hot path: no allocation, no branching on the kind per draw).
- * Parameters are validated at construction, never while sampling.
+ * Probability distributions of non-negative quantities (durations, in
+ * seconds, to the model; the kernel only sees numbers).
  *
- * Sampling is by inversion (one uniform per variate) wherever the quantile
- * is cheap, so that a variate is a monotone function of its uniform: good
- * for common random numbers. Erlang-k uses k uniforms; gamma uses
- * Marsaglia–Tsang rejection with normals by inversion.
+ * Each distribution exposes its maths (mean, variance, CDF, quantile) apart
+ * from its sampler. The sampler is a closure built once at construction, so
+ * the hot loop neither allocates nor branches on the kind per draw; the
+ * parameters are validated at construction (RangeError naming the
+ * distribution, the parameter and the value), never while sampling.
+ *
+ * Sampling is by inversion wherever the quantile is cheap: exponential,
+ * uniform, lognormal, Weibull and empirical draws are exactly
+ * `quantile(u())`, one uniform per variate, increasing in the uniform. That
+ * keeps common random numbers sharp: two scenarios that give a source
+ * different distributions still map the same uniform to the same rank.
+ * Deterministic draws consume no uniform; Erlang-k consumes k; gamma uses
+ * Marsaglia–Tsang rejection (a variable number).
  */
 import type { Uniform } from './random.js';
-import { gammaFunction, logGamma, normalCdf, normalQuantile } from './special-functions.js';
+import {
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  regularizedGammaP,
+  regularizedGammaQ,
+} from './special-functions.js';
 
 export type DistributionKind =
   'exponential' | 'deterministic' | 'uniform' | 'lognormal' | 'gamma' | 'erlang' | 'weibull' | 'empirical';
@@ -19,17 +32,19 @@ export interface Distribution {
   readonly kind: DistributionKind;
   readonly mean: number;
   readonly variance: number;
+  /** P(X ≤ x). */
   cdf(x: number): number;
-  /** The p-quantile, p in (0, 1). */
+  /** The p-quantile, inf{x : cdf(x) ≥ p}, for p in (0, 1); RangeError otherwise. */
   quantile(p: number): number;
-  /** Draws one variate from uniforms of `u`. */
+  /** Draws one variate from uniforms of `u`; built once at construction (no per-call branching on kind). */
   readonly sample: (u: Uniform) => number;
-  /** Uniforms one draw consumes, or 'variable' (rejection sampling). */
+  /** Number of uniforms one draw consumes, or 'variable' (gamma, by rejection). */
   readonly uniformsPerDraw: number | 'variable';
+  /** E.g. `lognormal(mean 300 s, cv 0.8)`. */
   describe(): string;
 }
 
-/** A distribution as written in a scenario (times in seconds). */
+/** A distribution as written in a scenario, times already in seconds. */
 export type DistributionSpec =
   | { readonly dist: 'exponential'; readonly mean: number }
   | { readonly dist: 'deterministic'; readonly value: number }
@@ -40,6 +55,7 @@ export type DistributionSpec =
   | { readonly dist: 'weibull'; readonly mean: number; readonly shape: number }
   | { readonly dist: 'empirical'; readonly points: ReadonlyArray<readonly [number, number]> };
 
+/** Builds the distribution a spec describes (validating its parameters). */
 export function fromSpec(spec: DistributionSpec): Distribution {
   switch (spec.dist) {
     case 'exponential':
@@ -61,92 +77,122 @@ export function fromSpec(spec: DistributionSpec): Distribution {
   }
 }
 
-function require(condition: boolean, message: string): void {
+function check(condition: boolean, message: string): void {
   if (!condition) throw new RangeError(message);
 }
 
-const finitePositive = (x: number) => Number.isFinite(x) && x > 0;
-
-function checkP(p: number): void {
-  require(p > 0 && p < 1, `quantile: p must be in (0, 1), got ${p}`);
+function checkPositive(name: string, parameter: string, value: number): void {
+  check(
+    Number.isFinite(value) && value > 0,
+    `${name}: ${parameter} must be a finite number > 0, got ${value}`,
+  );
 }
 
+function checkP(name: string, p: number): void {
+  check(p > 0 && p < 1, `${name} quantile: p must be in (0, 1), got ${p}`);
+}
+
+/** Exponential with the given mean (rate 1/mean). */
 export function exponential(mean: number): Distribution {
-  require(finitePositive(mean), `exponential: mean must be > 0, got ${mean}`);
+  checkPositive('exponential', 'mean', mean);
+  const quantile = (p: number) => -mean * Math.log1p(-p);
   return {
     kind: 'exponential',
     mean,
     variance: mean * mean,
     cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-x / mean)),
-    quantile: (p) => (checkP(p), -mean * Math.log1p(-p)),
-    sample: (u) => -mean * Math.log(u()),
+    quantile: (p) => (checkP('exponential', p), quantile(p)),
+    sample: (u) => quantile(u()),
     uniformsPerDraw: 1,
     describe: () => `exponential(mean ${mean} s)`,
   };
 }
 
+/**
+ * Always `value` (≥ 0). A draw consumes no uniform: switching a source
+ * between deterministic and a random distribution therefore changes how far
+ * its stream advances (streams are per source, so no other source moves).
+ */
 export function deterministic(value: number): Distribution {
-  require(Number.isFinite(value) && value >= 0, `deterministic: value must be ≥ 0, got ${value}`);
+  check(
+    Number.isFinite(value) && value >= 0,
+    `deterministic: value must be a finite number ≥ 0, got ${value}`,
+  );
   return {
     kind: 'deterministic',
     mean: value,
     variance: 0,
     cdf: (x) => (x < value ? 0 : 1),
-    quantile: (p) => (checkP(p), value),
+    quantile: (p) => (checkP('deterministic', p), value),
     sample: () => value,
     uniformsPerDraw: 0,
     describe: () => `deterministic(${value} s)`,
   };
 }
 
+/** Uniform on [min, max], 0 ≤ min < max. */
 export function uniform(min: number, max: number): Distribution {
-  require(Number.isFinite(min) && min >= 0, `uniform: min must be ≥ 0, got ${min}`);
-  require(Number.isFinite(max) && max > min, `uniform: max must be > min, got min ${min}, max ${max}`);
+  check(Number.isFinite(min) && min >= 0, `uniform: min must be a finite number ≥ 0, got ${min}`);
+  check(
+    Number.isFinite(max) && max > min,
+    `uniform: max must be finite and > min, got min ${min}, max ${max}`,
+  );
   const width = max - min;
+  const quantile = (p: number) => min + p * width;
   return {
     kind: 'uniform',
     mean: (min + max) / 2,
     variance: (width * width) / 12,
     cdf: (x) => (x <= min ? 0 : x >= max ? 1 : (x - min) / width),
-    quantile: (p) => (checkP(p), min + p * width),
-    sample: (u) => min + u() * width,
+    quantile: (p) => (checkP('uniform', p), quantile(p)),
+    sample: (u) => quantile(u()),
     uniformsPerDraw: 1,
     describe: () => `uniform(${min} s to ${max} s)`,
   };
 }
 
-/** Lognormal with the given mean and coefficient of variation: σ² = ln(1 + cv²), μ = ln(mean) − σ²/2. */
+/**
+ * Lognormal by its mean and coefficient of variation cv > 0 (cv = 0 is not
+ * accepted: write `deterministic` for a constant). ln X ~ N(μ, σ²) with
+ * σ² = ln(1 + cv²), μ = ln(mean) − σ²/2 (Law & Kelton, Simulation Modeling
+ * and Analysis, 5th ed., §6.2.2). Sampled by inversion through the normal
+ * quantile (AS 241).
+ */
 export function lognormal(mean: number, cv: number): Distribution {
-  require(finitePositive(mean), `lognormal: mean must be > 0, got ${mean}`);
-  require(finitePositive(cv), `lognormal: cv must be > 0, got ${cv}`);
+  checkPositive('lognormal', 'mean', mean);
+  checkPositive('lognormal', 'cv', cv);
   const sigma2 = Math.log1p(cv * cv);
   const sigma = Math.sqrt(sigma2);
   const mu = Math.log(mean) - sigma2 / 2;
+  const quantile = (p: number) => Math.exp(mu + sigma * normalQuantile(p));
   return {
     kind: 'lognormal',
     mean,
     variance: (cv * mean) ** 2,
     cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
-    quantile: (p) => (checkP(p), Math.exp(mu + sigma * normalQuantile(p))),
-    sample: (u) => Math.exp(mu + sigma * normalQuantile(u())),
+    quantile: (p) => (checkP('lognormal', p), quantile(p)),
+    sample: (u) => quantile(u()),
     uniformsPerDraw: 1,
     describe: () => `lognormal(mean ${mean} s, cv ${cv})`,
   };
 }
 
-/** Gamma with the given mean and cv: shape α = 1/cv², scale θ = mean·cv². */
+/**
+ * Gamma by its mean and coefficient of variation cv > 0: shape α = 1/cv²,
+ * scale θ = mean·cv² (so the variance is (cv·mean)²). CDF P(α, x/θ); the
+ * quantile inverts it numerically. Sampled by Marsaglia–Tsang rejection.
+ */
 export function gamma(mean: number, cv: number): Distribution {
-  require(finitePositive(mean), `gamma: mean must be > 0, got ${mean}`);
-  require(finitePositive(cv), `gamma: cv must be > 0, got ${cv}`);
+  checkPositive('gamma', 'mean', mean);
+  checkPositive('gamma', 'cv', cv);
   const shape = 1 / (cv * cv);
   const scale = mean * cv * cv;
-  const cdf = (x: number) => (x <= 0 ? 0 : regularizedGammaP(shape, x / scale));
   return {
     kind: 'gamma',
     mean,
-    variance: shape * scale * scale,
-    cdf,
-    quantile: (p) => (checkP(p), invertCdf(cdf, p, mean, Math.sqrt(shape) * scale)),
+    variance: (cv * mean) ** 2,
+    cdf: (x) => (x <= 0 ? 0 : regularizedGammaP(shape, x / scale)),
+    quantile: (p) => (checkP('gamma', p), scale * gammaQuantile(shape, p)),
     sample: gammaSampler(shape, scale),
     uniformsPerDraw: 'variable',
     describe: () => `gamma(mean ${mean} s, cv ${cv})`,
@@ -154,19 +200,26 @@ export function gamma(mean: number, cv: number): Distribution {
 }
 
 /**
- * Marsaglia & Tsang (2000), "A simple method for generating gamma variables",
- * with normals by inversion; for shape < 1, Gamma(α) = Gamma(α + 1)·U^(1/α).
+ * Marsaglia & Tsang (2000), "A simple method for generating gamma
+ * variables", ACM TOMS 26(3), 363–372: for shape a ≥ 1, d = a − ⅓,
+ * c = 1/√(9d); draw a normal x with v = (1 + c·x)³ > 0 and accept d·v when
+ * u < 1 − 0.0331·x⁴ (squeeze) or ln u < x²/2 + d(1 − v + ln v). For shape
+ * < 1, Gamma(a) = Gamma(a + 1)·U^(1/a) (their §6). Normals come from the
+ * same uniform source by inversion (AS 241), so only `u` is consumed: about
+ * 2.04 uniforms per draw for a ≥ 1 (acceptance ≥ 0.95), one more for a < 1.
+ * For very small shapes (cv ≳ 5), U^(1/a) can underflow to 0.
  */
 function gammaSampler(shape: number, scale: number): (u: Uniform) => number {
   const boost = shape < 1;
   const a = boost ? shape + 1 : shape;
   const d = a - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
+  const dScale = d * scale;
   const inverseShape = 1 / shape;
-  return (u) => {
-    let x: number;
-    let v: number;
+  const draw = (u: Uniform): number => {
     for (;;) {
+      let x: number;
+      let v: number;
       do {
         x = normalQuantile(u());
         v = 1 + c * x;
@@ -174,21 +227,22 @@ function gammaSampler(shape: number, scale: number): (u: Uniform) => number {
       v = v * v * v;
       const w = u();
       const x2 = x * x;
-      if (w < 1 - 0.0331 * x2 * x2) break;
-      if (Math.log(w) < 0.5 * x2 + d * (1 - v + Math.log(v))) break;
+      if (w < 1 - 0.0331 * x2 * x2 || Math.log(w) < 0.5 * x2 + d * (1 - v + Math.log(v))) return dScale * v;
     }
-    const g = d * v * scale;
-    return boost ? g * Math.pow(u(), inverseShape) : g;
   };
+  return boost ? (u) => draw(u) * Math.pow(u(), inverseShape) : draw;
 }
 
-/** Erlang-k: the sum of k exponential phases of mean mean/k. */
+/**
+ * Erlang-k: the sum of k ≥ 1 (whole) exponential phases of mean mean/k;
+ * variance mean²/k. A draw is −(mean/k)·ln(u₁⋯u_k), k uniforms. The
+ * product of k uniforms, each ≥ 2⁻³³ from our streams, cannot underflow for
+ * k ≤ 20 (≥ 2⁻⁶⁶⁰); above that the logarithms are summed instead.
+ */
 export function erlang(mean: number, k: number): Distribution {
-  require(finitePositive(mean), `erlang: mean must be > 0, got ${mean}`);
-  require(Number.isInteger(k) && k >= 1, `erlang: k must be a whole number ≥ 1, got ${k}`);
+  checkPositive('erlang', 'mean', mean);
+  check(Number.isInteger(k) && k >= 1, `erlang: k must be a whole number ≥ 1, got ${k}`);
   const phase = mean / k;
-  const cdf = (x: number) => (x <= 0 ? 0 : regularizedGammaP(k, x / phase));
-  // The product of uniforms underflows past ~700 phases' worth of logs; sum logs when k is large.
   const sample =
     k <= 20
       ? (u: Uniform) => {
@@ -204,66 +258,109 @@ export function erlang(mean: number, k: number): Distribution {
   return {
     kind: 'erlang',
     mean,
-    variance: k * phase * phase,
-    cdf,
-    quantile: (p) => (checkP(p), invertCdf(cdf, p, mean, Math.sqrt(k) * phase)),
+    variance: mean * phase,
+    cdf: (x) => (x <= 0 ? 0 : regularizedGammaP(k, x / phase)),
+    quantile: (p) => (checkP('erlang', p), phase * gammaQuantile(k, p)),
     sample,
     uniformsPerDraw: k,
     describe: () => `erlang(mean ${mean} s, k ${k})`,
   };
 }
 
-/** Weibull with the given mean and shape: scale λ = mean / Γ(1 + 1/shape). */
+/**
+ * The p-quantile of the gamma distribution of the given shape and scale 1:
+ * bisection on P(shape, x) = p below the median, on Q(shape, x) = 1 − p
+ * above it (so that upper-tail quantiles keep their accuracy), to a
+ * relative width of 1e-14 of the bracket.
+ */
+function gammaQuantile(shape: number, p: number): number {
+  const upper = p > 0.5;
+  const target = upper ? 1 - p : p;
+  // excess > 0 means x lies above the quantile.
+  const excess = upper
+    ? (x: number) => target - regularizedGammaQ(shape, x)
+    : (x: number) => regularizedGammaP(shape, x) - target;
+  let lo = 0;
+  let hi = shape + 10 * Math.sqrt(shape) + 10;
+  while (excess(hi) < 0) {
+    lo = hi;
+    hi *= 2;
+  }
+  for (let i = 0; i < 2000 && hi - lo > 1e-14 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (excess(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/**
+ * Weibull by its mean and shape k > 0: scale λ = mean / Γ(1 + 1/k),
+ * variance mean²·(Γ(1 + 2/k)/Γ(1 + 1/k)² − 1), formed in logarithms so that
+ * small shapes do not overflow Γ. Sampled by inversion,
+ * λ·(−ln(1 − u))^(1/k).
+ */
 export function weibull(mean: number, shape: number): Distribution {
-  require(finitePositive(mean), `weibull: mean must be > 0, got ${mean}`);
-  require(finitePositive(shape), `weibull: shape must be > 0, got ${shape}`);
-  const scale = mean / gammaFunction(1 + 1 / shape);
+  checkPositive('weibull', 'mean', mean);
+  checkPositive('weibull', 'shape', shape);
+  const logG1 = logGamma(1 + 1 / shape);
+  const scale = mean * Math.exp(-logG1);
+  const variance = mean * mean * Math.expm1(logGamma(1 + 2 / shape) - 2 * logG1);
+  check(
+    scale > 0 && Number.isFinite(variance),
+    `weibull: shape ${shape} is too small (its scale underflows or its variance overflows)`,
+  );
   const inverseShape = 1 / shape;
-  const variance = scale * scale * (gammaFunction(1 + 2 / shape) - gammaFunction(1 + 1 / shape) ** 2);
+  const quantile = (p: number) => scale * Math.pow(-Math.log1p(-p), inverseShape);
   return {
     kind: 'weibull',
     mean,
     variance,
     cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-Math.pow(x / scale, shape))),
-    quantile: (p) => (checkP(p), scale * Math.pow(-Math.log1p(-p), inverseShape)),
-    sample: (u) => scale * Math.pow(-Math.log(u()), inverseShape),
+    quantile: (p) => (checkP('weibull', p), quantile(p)),
+    sample: (u) => quantile(u()),
     uniformsPerDraw: 1,
     describe: () => `weibull(mean ${mean} s, shape ${shape})`,
   };
 }
 
 /**
- * Empirical distribution from (value, cdf) points, linear between points.
- * The first point's cdf may be above 0: an atom of that mass at its value.
- * The last point's cdf must be 1.
+ * Empirical distribution from (value, cdf) points with a piecewise-linear
+ * CDF between them. Values and cdfs must not decrease; the last cdf must be
+ * 1. The first point's cdf may exceed 0: an atom of that mass at its value;
+ * two points with the same value make an atom of the cdf jump between them.
+ * Sampled by inversion: a binary search for the segment, then linear
+ * interpolation within it.
  */
 export function empirical(points: ReadonlyArray<readonly [number, number]>): Distribution {
-  require(points.length >= 1, 'empirical: at least one [value, cdf] point is needed');
+  check(points.length >= 1, 'empirical: at least one [value, cdf] point is needed');
   points.forEach(([x, F], i) => {
-    require(Number.isFinite(x) && x >= 0, `empirical: point ${i} value must be ≥ 0, got ${x}`);
-    require(F >= 0 && F <= 1, `empirical: point ${i} cdf must be in [0, 1], got ${F}`);
+    check(Number.isFinite(x) && x >= 0, `empirical: point ${i}: value must be a finite number ≥ 0, got ${x}`);
+    check(F >= 0 && F <= 1, `empirical: point ${i}: cdf must be in [0, 1], got ${F}`);
     if (i > 0) {
-      require(x >= points[i - 1][0], `empirical: values must not decrease (point ${i})`);
-      require(F >= points[i - 1][1], `empirical: cdf must not decrease (point ${i})`);
+      const [px, pF] = points[i - 1];
+      check(x >= px, `empirical: point ${i}: values must not decrease, got ${x} after ${px}`);
+      check(F >= pF, `empirical: point ${i}: cdf must not decrease, got ${F} after ${pF}`);
     }
   });
-  require(points[points.length - 1][1] === 1, "empirical: the last point's cdf must be 1");
+  const last = points[points.length - 1][1];
+  check(last === 1, `empirical: the last point's cdf must be 1, got ${last}`);
   const xs = Float64Array.from(points, (p) => p[0]);
   const Fs = Float64Array.from(points, (p) => p[1]);
   const n = xs.length;
-  // Mean and second moment: the atom at xs[0], then uniform pieces between points.
-  let m1 = Fs[0] * xs[0];
-  let m2 = Fs[0] * xs[0] * xs[0];
+  // Moments: the atom at xs[0], then a uniform piece of mass F_i − F_{i−1} on [x_{i−1}, x_i]
+  // (mean (a + b)/2; E[(X − m)²] = ((a − m)² + (a − m)(b − m) + (b − m)²)/3, central to avoid cancellation).
+  let mean = Fs[0] * xs[0];
+  for (let i = 1; i < n; i++) mean += ((Fs[i] - Fs[i - 1]) * (xs[i - 1] + xs[i])) / 2;
+  let variance = Fs[0] * (xs[0] - mean) ** 2;
   for (let i = 1; i < n; i++) {
-    const w = Fs[i] - Fs[i - 1];
-    const a = xs[i - 1];
-    const b = xs[i];
-    m1 += (w * (a + b)) / 2;
-    m2 += (w * (a * a + a * b + b * b)) / 3;
+    const a = xs[i - 1] - mean;
+    const b = xs[i] - mean;
+    variance += ((Fs[i] - Fs[i - 1]) * (a * a + a * b + b * b)) / 3;
   }
   const quantile = (p: number): number => {
     if (p <= Fs[0]) return xs[0];
-    // Binary search for the first point with F ≥ p.
+    // The first point with F ≥ p (Fs[n − 1] = 1 > p, so it exists); then F_{lo−1} < p ≤ F_lo.
     let lo = 1;
     let hi = n - 1;
     while (lo < hi) {
@@ -271,70 +368,29 @@ export function empirical(points: ReadonlyArray<readonly [number, number]>): Dis
       if (Fs[mid] < p) lo = mid + 1;
       else hi = mid;
     }
-    const w = Fs[lo] - Fs[lo - 1];
-    return w > 0 ? xs[lo - 1] + ((p - Fs[lo - 1]) / w) * (xs[lo] - xs[lo - 1]) : xs[lo];
+    return xs[lo - 1] + ((p - Fs[lo - 1]) / (Fs[lo] - Fs[lo - 1])) * (xs[lo] - xs[lo - 1]);
+  };
+  const cdf = (x: number): number => {
+    if (x < xs[0]) return 0;
+    if (x >= xs[n - 1]) return 1;
+    // The first point with value > x (it exists since x < xs[n − 1]); then xs[lo − 1] ≤ x < xs[lo].
+    let lo = 1;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return Fs[lo - 1] + ((x - xs[lo - 1]) / (xs[lo] - xs[lo - 1])) * (Fs[lo] - Fs[lo - 1]);
   };
   return {
     kind: 'empirical',
-    mean: m1,
-    variance: Math.max(0, m2 - m1 * m1),
-    cdf: (x) => {
-      if (x < xs[0]) return 0;
-      if (x >= xs[n - 1]) return 1;
-      let i = 1;
-      while (xs[i] <= x) i++;
-      return Fs[i - 1] + ((x - xs[i - 1]) / (xs[i] - xs[i - 1])) * (Fs[i] - Fs[i - 1]);
-    },
-    quantile: (p) => (checkP(p), quantile(p)),
+    mean,
+    variance,
+    cdf,
+    quantile: (p) => (checkP('empirical', p), quantile(p)),
     sample: (u) => quantile(u()),
     uniformsPerDraw: 1,
-    describe: () => `empirical(${n} points, mean ${m1.toFixed(1)} s)`,
+    describe: () => `empirical(${n} points, mean ${mean.toPrecision(4)} s)`,
   };
-}
-
-/** Regularized lower incomplete gamma P(a, x) (Numerical Recipes §6.2: series, or continued fraction). */
-export function regularizedGammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  const logFront = a * Math.log(x) - x - logGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 100000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
-    }
-    return Math.min(1, sum * Math.exp(logFront));
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.max(0, 1 - Math.exp(logFront) * h);
-}
-
-/** Inverts a continuous increasing CDF on (0, ∞) by bracketing and bisection. */
-function invertCdf(cdf: (x: number) => number, p: number, mean: number, sd: number): number {
-  let lo = 0;
-  let hi = mean + 10 * sd;
-  while (cdf(hi) < p) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (cdf(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
 }

@@ -20,7 +20,7 @@
 
 /** Raw tallies of a record (one view of one replication). */
 export const Field = {
-  /** Calls that arrived (by arrival time, in the interval of arrival). */
+  /** Calls offered to agents: arrived directly or transferred from the IVR, counted in the interval of arrival. */
   offered: 0,
   /** Calls answered by an agent. */
   answered: 1,
@@ -30,9 +30,9 @@ export const Field = {
   abandoned: 3,
   /** Abandons with wait ≤ the short-abandon threshold. */
   shortAbandoned: 4,
-  /** Calls refused on arrival (no line, no port, queue full). */
+  /** Calls refused at the queue: no free line (direct calls) or the queue full. */
   blocked: 5,
-  /** Calls that found no idle agent and waited. */
+  /** Calls that found no agent free and waited. */
   queued: 6,
   /** Sum of waits of answered calls (s). */
   waitAnswered: 7,
@@ -40,28 +40,62 @@ export const Field = {
   waitAbandoned: 8,
   /** Sum of service (talk) times of answered calls (s). */
   talkTime: 9,
-  /** Calls still waiting or in service when the run ended (only with agents that never free up). */
-  unfinished: 10,
-  /** Agent-seconds busy with calls. */
-  busyTime: 11,
-  /** Agent-seconds available (staffed). */
-  staffedTime: 12,
+  /** Sum of after-call work (s). */
+  acwTime: 10,
+  /** Calls still waiting or in service when the run ended (agents that never free up). */
+  unfinished: 11,
+  /** First attempts: callers, not counting their redials and callbacks. */
+  uniqueCallers: 12,
+  /** Attempts after an abandon, a block or a drop. */
+  redials: 13,
+  /** Callbacks of unresolved callers (1 − first-contact resolution). */
+  repeatCalls: 14,
+  /** Contacts whose service (and after-call work) ended. */
+  completed: 15,
+  /** E-mails completed within their due time of arrival. */
+  completedWithinDue: 16,
+  /** Contacts waiting at the end of the interval (e-mail backlog). */
+  backlog: 17,
+  /** Calls that dialled an entry point (all attempts). */
+  ivrOffered: 18,
+  /** Entry-point calls refused: no free line or no free IVR port. */
+  ivrBlocked: 19,
+  /** Calls completed in the IVR (self-service). */
+  ivrSelfServed: 20,
+  /** Calls that hung up in the IVR. */
+  ivrHangups: 21,
+  /** Calls the IVR passed to an agent queue. */
+  ivrTransferred: 22,
+  /** Agent-seconds busy with contacts (talk and after-call work; a chat counts 1/concurrency). */
+  busyTime: 23,
+  /** Agent-seconds on duty. */
+  staffedTime: 24,
+  /** Cost of agents on duty and of lines. */
+  cost: 25,
+  /** Line-seconds in use. */
+  lineTime: 26,
+  /** Line-seconds available (0 when lines are unlimited). */
+  lineCapacity: 27,
+  /** IVR-port-seconds in use. */
+  portTime: 28,
+  /** IVR-port-seconds available (0 when ports are unlimited). */
+  portCapacity: 29,
   /** Time-integral of the number of calls waiting (call-seconds). */
-  queueArea: 13,
+  queueArea: 30,
   /** Largest number of calls waiting at once. */
-  queueMax: 14,
+  queueMax: 31,
   /** Length of the measured window of the view (s). */
-  duration: 15,
+  duration: 32,
   /** Percentiles of the wait of answered calls (s); NaN when no call was answered. */
-  waitP50: 16,
-  waitP80: 17,
-  waitP90: 18,
-  waitP95: 19,
-  waitP99: 20,
+  waitP50: 33,
+  waitP80: 34,
+  waitP90: 35,
+  waitP95: 36,
+  waitP99: 37,
 } as const;
 
 export type FieldName = keyof typeof Field;
-export const FIELD_COUNT = 21;
+export const FIELD_COUNT = 38;
 
 /** The percentiles recorded per view, with the field each is stored in. */
 export const WAIT_PERCENTILES: ReadonlyArray<{ readonly p: number; readonly field: number }> = [
@@ -73,9 +107,9 @@ export const WAIT_PERCENTILES: ReadonlyArray<{ readonly p: number; readonly fiel
 ];
 
 /** Which kinds of view a KPI is defined for. */
-export type ViewKind = 'all' | 'callType' | 'agentGroup';
+export type ViewKind = 'all' | 'callType' | 'agentGroup' | 'entryPoint' | 'site';
 
-export type Unit = 'calls' | 'fraction' | 'seconds' | 'agents' | 'calls waiting';
+export type Unit = 'calls' | 'fraction' | 'seconds' | 'agents' | 'calls waiting' | 'cost';
 
 interface KpiBase {
   readonly name: string;
@@ -108,6 +142,9 @@ export type KpiDefinition = CountKpi | RatioKpi | PerReplicationKpi;
 const CALL_VIEWS: readonly ViewKind[] = ['all', 'callType'];
 const ALL_VIEWS: readonly ViewKind[] = ['all', 'callType', 'agentGroup'];
 const AGENT_VIEWS: readonly ViewKind[] = ['all', 'agentGroup'];
+const IVR_VIEWS: readonly ViewKind[] = ['all', 'entryPoint'];
+const SITE_VIEWS: readonly ViewKind[] = ['all', 'site'];
+const CALLER_VIEWS: readonly ViewKind[] = ['all', 'callType', 'entryPoint'];
 
 const F = Field;
 
@@ -296,6 +333,156 @@ export const KPIS: readonly KpiDefinition[] = [
   percentileKpi('waitP90', 0.9, F.waitP90),
   percentileKpi('waitP95', 0.95, F.waitP95),
   percentileKpi('waitP99', 0.99, F.waitP99),
+  {
+    name: 'uniqueCallers',
+    label: 'Unique callers',
+    unit: 'calls',
+    definition: 'first attempts: callers counted once, whatever their redials and callbacks',
+    views: CALLER_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.uniqueCallers],
+  },
+  {
+    name: 'redials',
+    label: 'Redials',
+    unit: 'calls',
+    definition: 'attempts made after an abandon, a block or a drop',
+    views: CALLER_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.redials],
+  },
+  {
+    name: 'repeatCalls',
+    label: 'Repeat calls',
+    unit: 'calls',
+    definition: 'callbacks of callers whose issue was not resolved (1 − first-contact resolution)',
+    views: CALL_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.repeatCalls],
+  },
+  {
+    name: 'dueServiceLevel',
+    label: 'Completed within due',
+    unit: 'fraction',
+    definition: 'e-mails completed within their due time ÷ e-mails completed',
+    views: CALL_VIEWS,
+    estimator: 'ratio',
+    numerator: (r) => r[F.completedWithinDue],
+    denominator: (r) => (r[F.completedWithinDue] > 0 || r[F.completed] > 0 ? r[F.completed] : 0),
+  },
+  {
+    name: 'backlog',
+    label: 'Backlog',
+    unit: 'calls waiting',
+    definition: 'contacts waiting at the end of the interval (of the horizon, for the whole run)',
+    views: CALL_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.backlog],
+  },
+  {
+    name: 'acw',
+    label: 'After-call work',
+    unit: 'seconds',
+    definition: 'mean after-call work per answered call',
+    views: CALL_VIEWS,
+    estimator: 'ratio',
+    numerator: (r) => r[F.acwTime],
+    denominator: (r) => r[F.answered],
+  },
+  {
+    name: 'ivrOffered',
+    label: 'IVR calls',
+    unit: 'calls',
+    definition: 'calls that dialled an entry point, all attempts',
+    views: IVR_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.ivrOffered],
+  },
+  {
+    name: 'ivrBlocked',
+    label: 'IVR blocked',
+    unit: 'calls',
+    definition: 'entry-point calls refused for want of a free line or IVR port',
+    views: IVR_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.ivrBlocked],
+  },
+  {
+    name: 'ivrContained',
+    label: 'Self-served in IVR',
+    unit: 'calls',
+    definition: 'calls completed in the IVR without an agent',
+    views: IVR_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.ivrSelfServed],
+  },
+  {
+    name: 'ivrContainment',
+    label: 'IVR containment',
+    unit: 'fraction',
+    definition: 'self-served in the IVR ÷ calls that entered the IVR',
+    views: IVR_VIEWS,
+    estimator: 'ratio',
+    numerator: (r) => r[F.ivrSelfServed],
+    denominator: (r) => r[F.ivrOffered] - r[F.ivrBlocked],
+  },
+  {
+    name: 'ivrHangups',
+    label: 'IVR hang-ups',
+    unit: 'calls',
+    definition: 'calls that hung up in the IVR',
+    views: IVR_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.ivrHangups],
+  },
+  {
+    name: 'ivrTransferred',
+    label: 'IVR to agents',
+    unit: 'calls',
+    definition: 'calls the IVR passed to an agent queue',
+    views: IVR_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.ivrTransferred],
+  },
+  {
+    name: 'lineUtilisation',
+    label: 'Line utilisation',
+    unit: 'fraction',
+    definition: 'line time in use ÷ line time available (sites with a line limit)',
+    views: SITE_VIEWS,
+    estimator: 'ratio',
+    numerator: (r) => (r[F.lineCapacity] > 0 ? r[F.lineTime] : 0),
+    denominator: (r) => r[F.lineCapacity],
+  },
+  {
+    name: 'portUtilisation',
+    label: 'IVR port utilisation',
+    unit: 'fraction',
+    definition: 'IVR port time in use ÷ port time available (sites with a port limit)',
+    views: SITE_VIEWS,
+    estimator: 'ratio',
+    numerator: (r) => (r[F.portCapacity] > 0 ? r[F.portTime] : 0),
+    denominator: (r) => r[F.portCapacity],
+  },
+  {
+    name: 'cost',
+    label: 'Cost',
+    unit: 'cost',
+    definition: 'agents on duty × cost per agent hour, plus lines × cost per line hour',
+    views: ['all', 'agentGroup', 'site'],
+    estimator: 'count',
+    value: (r) => r[F.cost],
+  },
+  {
+    name: 'costPerContact',
+    label: 'Cost per handled contact',
+    unit: 'cost',
+    definition: 'cost ÷ contacts answered',
+    views: ['all', 'agentGroup'],
+    estimator: 'ratio',
+    numerator: (r) => r[F.cost],
+    denominator: (r) => r[F.answered],
+  },
   {
     name: 'unfinished',
     label: 'Unfinished',

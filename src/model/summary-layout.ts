@@ -4,30 +4,41 @@
  * A summary is one Float64Array of `recordCount × FIELD_COUNT` numbers (cheap
  * to pass between threads). Records are grouped by period: period 0 is the
  * whole measured horizon, period i + 1 is measured interval i. Within a
- * period: the view of all calls, then one view per call type, then one per
- * agent group.
+ * period: the view of all calls, then one view per call type, agent group,
+ * entry point and site, in that order.
  */
 import { FIELD_COUNT } from './kpis.js';
 import type { ViewKind } from './kpis.js';
 
 export interface ViewRef {
   readonly kind: ViewKind;
-  /** Call type or agent group index; 0 for `all`. */
+  /** Index within its kind; 0 for `all`. */
   readonly index: number;
 }
+
+export type ViewCounts = Readonly<Record<Exclude<ViewKind, 'all'>, number>>;
+
+const KINDS: ReadonlyArray<Exclude<ViewKind, 'all'>> = ['callType', 'agentGroup', 'entryPoint', 'site'];
 
 export class SummaryLayout {
   readonly viewsPerPeriod: number;
   readonly periods: number;
   readonly recordCount: number;
   readonly length: number;
+  private readonly firstOfKind: Readonly<Record<ViewKind, number>>;
 
   constructor(
     readonly intervalCount: number,
-    readonly callTypeCount: number,
-    readonly agentGroupCount: number,
+    readonly counts: ViewCounts,
   ) {
-    this.viewsPerPeriod = 1 + callTypeCount + agentGroupCount;
+    const first: Record<ViewKind, number> = { all: 0, callType: 0, agentGroup: 0, entryPoint: 0, site: 0 };
+    let next = 1;
+    for (const kind of KINDS) {
+      first[kind] = next;
+      next += counts[kind];
+    }
+    this.firstOfKind = first;
+    this.viewsPerPeriod = next;
     this.periods = intervalCount + 1;
     this.recordCount = this.periods * this.viewsPerPeriod;
     this.length = this.recordCount * FIELD_COUNT;
@@ -35,14 +46,15 @@ export class SummaryLayout {
 
   /** Offset of a record: `interval` −1 for the whole horizon. */
   offset(interval: number, view: ViewRef): number {
-    const period = interval + 1;
-    const within =
-      view.kind === 'all'
-        ? 0
-        : view.kind === 'callType'
-          ? 1 + view.index
-          : 1 + this.callTypeCount + view.index;
-    return (period * this.viewsPerPeriod + within) * FIELD_COUNT;
+    return ((interval + 1) * this.viewsPerPeriod + this.firstOfKind[view.kind] + view.index) * FIELD_COUNT;
+  }
+
+  /** The kind of view of a record number. */
+  kindOf(record: number): ViewKind {
+    const within = record % this.viewsPerPeriod;
+    if (within === 0) return 'all';
+    for (let k = KINDS.length - 1; k >= 0; k--) if (within >= this.firstOfKind[KINDS[k]]) return KINDS[k];
+    return 'all';
   }
 
   /** The record of a view as a subarray (a view, not a copy). */

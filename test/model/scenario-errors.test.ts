@@ -62,7 +62,7 @@ describe('scenario validation', () => {
     expect(
       lines.some((l) => l.includes('agentGroups[0].agnets: unknown field "agnets" (did you mean "agents"?)')),
     ).toBe(true);
-    expect(lines.some((l) => l.includes('agentGroups[0].agents: missing'))).toBe(true);
+    expect(lines.some((l) => l.includes('agentGroups[0]: expected exactly one of agents, perInterval or shifts, got none'))).toBe(true);
   });
 
   it('rejects a wrong type', () => {
@@ -72,7 +72,7 @@ describe('scenario validation', () => {
 
   it('rejects a negative rate', () => {
     const [line] = problems(GOOD.replace('ratePerHour: 100', 'ratePerHour: -100'));
-    expect(line).toContain('callTypes[0].arrivals.ratePerHour: expected a rate ≥ 0 calls per hour, got -100');
+    expect(line).toContain('callTypes[0].arrivals.ratePerHour: expected calls per hour ≥ 0, got -100');
   });
 
   it('rejects a skill naming no call type and suggests the closest', () => {

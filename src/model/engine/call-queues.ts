@@ -1,5 +1,5 @@
 /**
- * Waiting calls, one first-come-first-served queue per call type, as doubly
+ * Waiting calls, one first-come-first-served queue per call-type tier, as doubly
  * linked lists through the call store (O(1) join, leave from the front, and
  * removal of an abandoning caller from anywhere).
  */

@@ -8,52 +8,100 @@ export const NO_CALL = -1;
 
 export const CallState = {
   free: 0,
-  waiting: 1,
-  inService: 2,
+  /** A redial or callback scheduled, not yet arrived. */
+  pending: 1,
+  inIvr: 2,
+  waiting: 3,
+  talking: 4,
+  afterCallWork: 5,
 } as const;
 
-export class CallStore {
-  /** Call type index. */
-  type: Int32Array;
-  /** Simulation time of arrival. */
-  arrival: Float64Array;
-  /** Service time drawn at arrival (before any group's handle-time factor). */
-  handleTime: Float64Array;
-  /** Patience drawn at arrival (Infinity: never abandons). */
-  patience: Float64Array;
-  /** Measured interval of arrival, or −1 when it arrived outside the measured window. */
-  interval: Int32Array;
-  state: Uint8Array;
-  /** The pending abandonment event while waiting. */
-  abandonEvent: Int32Array;
-  /** Neighbours in the queue the call waits in (doubly linked). */
-  next: Int32Array;
-  prev: Int32Array;
+/** Why a call exists: a first attempt, a redial, or a callback of an unresolved caller. */
+export const Attempt = { first: 0, redial: 1, callback: 2 } as const;
 
-  private free: Int32Array;
+const INT_COLUMNS = [
+  'type',
+  'queue',
+  'source',
+  'attempt',
+  'kind',
+  'interval',
+  'abandonEvent',
+  'overflowEvent',
+  'overflowStep',
+  'next',
+  'prev',
+  'agent',
+  'route',
+  'ivrOutcome',
+  'site',
+] as const;
+const FLOAT_COLUMNS = ['arrival', 'queuedAt', 'handleTime', 'acw', 'patience', 'ivrDuration', 'redialDelay', 'callbackDelay'] as const;
+const BYTE_COLUMNS = ['state', 'holdsLine', 'redialWill', 'resolved', 'units'] as const;
+
+export class CallStore {
+  /** Call type index (−1 until the IVR has chosen one). */
+  type = new Int32Array(0);
+  /** The queue (call type tier) the call waits in. */
+  queue = new Int32Array(0);
+  /** Where it came from: an entry point, or a call type's direct arrivals (see replication.ts). */
+  source = new Int32Array(0);
+  /** Attempt number, 1 for the first. */
+  attempt = new Int32Array(0);
+  /** Attempt.first, redial or callback. */
+  kind = new Int32Array(0);
+  /** Measured interval of arrival at the center, or −1 outside the measured window. */
+  interval = new Int32Array(0);
+  abandonEvent = new Int32Array(0);
+  overflowEvent = new Int32Array(0);
+  /** Index of the next delay-overflow step. */
+  overflowStep = new Int32Array(0);
+  /** Neighbours in its queue (doubly linked). */
+  next = new Int32Array(0);
+  prev = new Int32Array(0);
+  /** The agent serving it. */
+  agent = new Int32Array(0);
+  /** The route (group skill) it is served through. */
+  route = new Int32Array(0);
+  /** Where the IVR path drawn at arrival leads: a call type, or an IvrExit. */
+  ivrOutcome = new Int32Array(0);
+  site = new Int32Array(0);
+  /** Simulation time of arrival at the center. */
+  arrival = new Float64Array(0);
+  /** Simulation time it joined the queue (its wait counts from here). */
+  queuedAt = new Float64Array(0);
+  /** Talk time drawn at arrival (before group factors). */
+  handleTime = new Float64Array(0);
+  acw = new Float64Array(0);
+  /** Infinity: never abandons. */
+  patience = new Float64Array(0);
+  ivrDuration = new Float64Array(0);
+  redialDelay = new Float64Array(0);
+  callbackDelay = new Float64Array(0);
+  state = new Uint8Array(0);
+  holdsLine = new Uint8Array(0);
+  /** Drawn at arrival: whether the caller would try again after an abandon or block. */
+  redialWill = new Uint8Array(0);
+  /** Drawn at arrival: whether an answer resolves the caller's issue. */
+  resolved = new Uint8Array(0);
+  /** Units of agent capacity the contact takes. */
+  units = new Uint8Array(0);
+
+  private free = new Int32Array(0);
   private freeCount = 0;
   private used = 0;
-  /** Calls present now. */
+  /** Calls present now (pending redials included). */
   inSystem = 0;
 
   constructor(capacity = 256) {
-    this.type = new Int32Array(capacity);
-    this.arrival = new Float64Array(capacity);
-    this.handleTime = new Float64Array(capacity);
-    this.patience = new Float64Array(capacity);
-    this.interval = new Int32Array(capacity);
-    this.state = new Uint8Array(capacity);
-    this.abandonEvent = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
-    this.prev = new Int32Array(capacity);
-    this.free = new Int32Array(capacity);
+    this.resize(capacity);
   }
 
   /** A fresh row for a new call. */
   allocate(): number {
     this.inSystem++;
     if (this.freeCount > 0) return this.free[--this.freeCount];
-    if (this.used === this.type.length) this.grow();
+    if (this.used === this.type.length) this.resize(this.type.length * 2);
     return this.used++;
   }
 
@@ -64,22 +112,20 @@ export class CallStore {
     this.inSystem--;
   }
 
-  private grow(): void {
-    const n = this.type.length * 2;
-    this.type = copy(this.type, new Int32Array(n));
-    this.arrival = copy(this.arrival, new Float64Array(n));
-    this.handleTime = copy(this.handleTime, new Float64Array(n));
-    this.patience = copy(this.patience, new Float64Array(n));
-    this.interval = copy(this.interval, new Int32Array(n));
-    this.state = copy(this.state, new Uint8Array(n));
-    this.abandonEvent = copy(this.abandonEvent, new Int32Array(n));
-    this.next = copy(this.next, new Int32Array(n));
-    this.prev = copy(this.prev, new Int32Array(n));
-    this.free = copy(this.free, new Int32Array(n));
+  /** Rows ever used (the rest have never held a call). */
+  get rows(): number {
+    return this.used;
+  }
+
+  private resize(capacity: number): void {
+    for (const c of INT_COLUMNS) this[c] = grown(this[c], new Int32Array(capacity));
+    for (const c of FLOAT_COLUMNS) this[c] = grown(this[c], new Float64Array(capacity));
+    for (const c of BYTE_COLUMNS) this[c] = grown(this[c], new Uint8Array(capacity));
+    this.free = grown(this.free, new Int32Array(capacity));
   }
 }
 
-function copy<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

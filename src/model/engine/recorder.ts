@@ -1,19 +1,19 @@
 /**
  * Records what happens during a replication as raw tallies per measured
- * interval, per call type and per agent group, then folds them into the
- * views of a summary (see summary-layout.ts).
+ * interval and per call type, agent group, entry point and site, then folds
+ * them into the views of a summary (see summary-layout.ts).
  *
- * Calls are counted in the interval of their arrival, whenever they end.
- * Time-weighted quantities (agents busy and on duty, calls waiting) are
- * integrated over [start, end) of each interval; the model reports every
- * change, and the interval-boundary event closes one interval and opens
- * the next.
+ * Calls are counted in the interval of their arrival at the center,
+ * whenever they end. Time-weighted quantities (agents busy and on duty,
+ * calls waiting, lines and ports in use) are integrated over [start, end)
+ * of each interval; the model reports every change, and the
+ * interval-boundary event closes one interval and opens the next.
  */
 import { BinLayout, Histogram } from '../../kernel/histogram.js';
 import { Field, FIELD_COUNT, WAIT_PERCENTILES } from '../kpis.js';
-import type { Clock } from '../scenario/compile.js';
+import type { CompiledScenario } from '../scenario/compile.js';
 import { intervalLength } from '../scenario/compile.js';
-import { SummaryLayout } from '../summary-layout.js';
+import type { SummaryLayout, ViewRef } from '../summary-layout.js';
 
 /**
  * Bins for wait percentiles: 0.1 s up to 5 s, widening to 5 min bins up to a
@@ -32,243 +32,8 @@ const PERCENTILE_PS = WAIT_PERCENTILES.map((w) => w.p);
 
 const F = Field;
 
-export class Recorder {
-  /** The measured interval now running, or −1 outside the measured window. */
-  current = -1;
-  private readonly typeCells: Float64Array;
-  private readonly groupCells: Float64Array;
-  private readonly allQueueArea: Float64Array;
-  private readonly allQueueMax: Float64Array;
-  private readonly waits: Histogram[];
-
-  // Time-weighted state: the last time each quantity changed, and its value.
-  private readonly groupChanged: Float64Array;
-  private readonly groupBusy: Int32Array;
-  private readonly groupStaffed: Int32Array;
-  private readonly queueChanged: Float64Array;
-  private readonly queueLength: Int32Array;
-  private allQueueChanged = 0;
-  private allQueueLength = 0;
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly callTypes: number,
-    private readonly groups: number,
-    private readonly threshold: number,
-    private readonly shortAbandon: number,
-  ) {
-    const intervals = clock.intervalCount;
-    this.typeCells = new Float64Array(intervals * callTypes * FIELD_COUNT);
-    this.groupCells = new Float64Array(intervals * groups * FIELD_COUNT);
-    this.allQueueArea = new Float64Array(intervals);
-    this.allQueueMax = new Float64Array(intervals);
-    this.waits = Array.from({ length: intervals * callTypes }, () => new Histogram(WAIT_BINS));
-    this.groupChanged = new Float64Array(groups);
-    this.groupBusy = new Int32Array(groups);
-    this.groupStaffed = new Int32Array(groups);
-    this.queueChanged = new Float64Array(callTypes);
-    this.queueLength = new Int32Array(callTypes);
-  }
-
-  /** Measured interval of simulation time `t`, or −1 outside the measured window. */
-  intervalOf(t: number): number {
-    const c = this.clock;
-    if (t < c.measureStart || t >= c.measureEnd) return -1;
-    return Math.min(c.intervalCount - 1, Math.floor((t - c.measureStart) / c.intervalLength));
-  }
-
-  private typeCell(interval: number, type: number): number {
-    return (interval * this.callTypes + type) * FIELD_COUNT;
-  }
-
-  private groupCell(interval: number, group: number): number {
-    return (interval * this.groups + group) * FIELD_COUNT;
-  }
-
-  // ------------------------------------------------------------ call events
-
-  offered(interval: number, type: number): void {
-    if (interval >= 0) this.typeCells[this.typeCell(interval, type) + F.offered]++;
-  }
-
-  queued(interval: number, type: number): void {
-    if (interval >= 0) this.typeCells[this.typeCell(interval, type) + F.queued]++;
-  }
-
-  answered(interval: number, type: number, group: number, wait: number, serviceTime: number): void {
-    if (interval < 0) return;
-    const within = wait <= this.threshold ? 1 : 0;
-    const t = this.typeCells;
-    const i = this.typeCell(interval, type);
-    t[i + F.answered]++;
-    t[i + F.answeredWithinThreshold] += within;
-    t[i + F.waitAnswered] += wait;
-    t[i + F.talkTime] += serviceTime;
-    const g = this.groupCells;
-    const j = this.groupCell(interval, group);
-    g[j + F.answered]++;
-    g[j + F.answeredWithinThreshold] += within;
-    g[j + F.waitAnswered] += wait;
-    g[j + F.talkTime] += serviceTime;
-    this.waits[interval * this.callTypes + type].add(wait);
-  }
-
-  abandoned(interval: number, type: number, wait: number): void {
-    if (interval < 0) return;
-    const t = this.typeCells;
-    const i = this.typeCell(interval, type);
-    t[i + F.abandoned]++;
-    t[i + F.waitAbandoned] += wait;
-    if (wait <= this.shortAbandon) t[i + F.shortAbandoned]++;
-  }
-
-  unfinished(interval: number, type: number): void {
-    if (interval >= 0) this.typeCells[this.typeCell(interval, type) + F.unfinished]++;
-  }
-
-  // ------------------------------------------------------------ time-weighted
-
-  /** Agents of `group` busy with calls is now `busy` (from `now` on). */
-  setBusy(group: number, busy: number, now: number): void {
-    this.accrueGroup(group, now);
-    this.groupBusy[group] = busy;
-  }
-
-  /** Agents of `group` on duty is now `staffed` (from `now` on). */
-  setStaffed(group: number, staffed: number, now: number): void {
-    this.accrueGroup(group, now);
-    this.groupStaffed[group] = staffed;
-  }
-
-  /** Calls waiting in queue `type` is now `length` (from `now` on). */
-  setQueueLength(type: number, length: number, now: number): void {
-    const current = this.current;
-    if (current >= 0) {
-      const i = this.typeCell(current, type);
-      this.typeCells[i + F.queueArea] += this.queueLength[type] * (now - this.queueChanged[type]);
-      if (length > this.typeCells[i + F.queueMax]) this.typeCells[i + F.queueMax] = length;
-      this.allQueueArea[current] += this.allQueueLength * (now - this.allQueueChanged);
-    }
-    this.queueChanged[type] = now;
-    this.allQueueChanged = now;
-    this.allQueueLength += length - this.queueLength[type];
-    this.queueLength[type] = length;
-    if (current >= 0 && this.allQueueLength > this.allQueueMax[current]) {
-      this.allQueueMax[current] = this.allQueueLength;
-    }
-  }
-
-  private accrueGroup(group: number, now: number): void {
-    if (this.current >= 0) {
-      const j = this.groupCell(this.current, group);
-      const dt = now - this.groupChanged[group];
-      this.groupCells[j + F.busyTime] += this.groupBusy[group] * dt;
-      this.groupCells[j + F.staffedTime] += this.groupStaffed[group] * dt;
-    }
-    this.groupChanged[group] = now;
-  }
-
-  /**
-   * Closes the running interval at `now` and opens `next` (−1: none). Values
-   * carried over (queue lengths, busy agents) open the new interval's maxima.
-   */
-  boundary(now: number, next: number): void {
-    for (let g = 0; g < this.groups; g++) this.accrueGroup(g, now);
-    for (let t = 0; t < this.callTypes; t++) this.setQueueLength(t, this.queueLength[t], now);
-    this.current = next;
-    if (next >= 0) {
-      for (let t = 0; t < this.callTypes; t++) {
-        this.typeCells[this.typeCell(next, t) + F.queueMax] = this.queueLength[t];
-      }
-      this.allQueueMax[next] = this.allQueueLength;
-    }
-  }
-
-  // ------------------------------------------------------------ summary
-
-  /** Folds the tallies into the views of a summary. */
-  summarize(layout: SummaryLayout): Float64Array {
-    const out = new Float64Array(layout.length);
-    const { intervalCount } = this.clock;
-    const T = this.callTypes;
-    const G = this.groups;
-    const all = { kind: 'all', index: 0 } as const;
-    const totalWaits = new Histogram(WAIT_BINS);
-    const typeWaits = Array.from({ length: T }, () => new Histogram(WAIT_BINS));
-    const intervalWaits = new Histogram(WAIT_BINS);
-    const totalAll = layout.offset(-1, all);
-
-    for (let i = 0; i < intervalCount; i++) {
-      const length = intervalLength(this.clock, i);
-      const intervalAll = layout.offset(i, all);
-      intervalWaits.reset();
-      for (let t = 0; t < T; t++) {
-        const view = { kind: 'callType', index: t } as const;
-        const cell = this.typeCell(i, t);
-        const rec = layout.offset(i, view);
-        addCallFields(out, rec, this.typeCells, cell);
-        out[rec + F.queueArea] = this.typeCells[cell + F.queueArea];
-        out[rec + F.queueMax] = this.typeCells[cell + F.queueMax];
-        out[rec + F.duration] = length;
-        const waits = this.waits[i * T + t];
-        writePercentiles(out, rec, waits);
-        intervalWaits.merge(waits);
-        typeWaits[t].merge(waits);
-
-        addCallFields(out, intervalAll, this.typeCells, cell);
-        const typeTotal = layout.offset(-1, view);
-        addCallFields(out, typeTotal, this.typeCells, cell);
-        out[typeTotal + F.queueArea] += this.typeCells[cell + F.queueArea];
-        out[typeTotal + F.queueMax] = Math.max(
-          out[typeTotal + F.queueMax],
-          this.typeCells[cell + F.queueMax],
-        );
-        addCallFields(out, totalAll, this.typeCells, cell);
-      }
-      for (let g = 0; g < G; g++) {
-        const view = { kind: 'agentGroup', index: g } as const;
-        const cell = this.groupCell(i, g);
-        const rec = layout.offset(i, view);
-        addGroupFields(out, rec, this.groupCells, cell);
-        out[rec + F.duration] = length;
-        addGroupFields(out, layout.offset(-1, view), this.groupCells, cell);
-        out[intervalAll + F.busyTime] += this.groupCells[cell + F.busyTime];
-        out[intervalAll + F.staffedTime] += this.groupCells[cell + F.staffedTime];
-        out[totalAll + F.busyTime] += this.groupCells[cell + F.busyTime];
-        out[totalAll + F.staffedTime] += this.groupCells[cell + F.staffedTime];
-      }
-      out[intervalAll + F.queueArea] = this.allQueueArea[i];
-      out[intervalAll + F.queueMax] = this.allQueueMax[i];
-      out[intervalAll + F.duration] = length;
-      writePercentiles(out, intervalAll, intervalWaits);
-      totalWaits.merge(intervalWaits);
-      out[totalAll + F.queueArea] += this.allQueueArea[i];
-      out[totalAll + F.queueMax] = Math.max(out[totalAll + F.queueMax], this.allQueueMax[i]);
-    }
-    out[totalAll + F.duration] = this.clock.horizon;
-    writePercentiles(out, totalAll, totalWaits);
-    for (let t = 0; t < T; t++) {
-      const rec = layout.offset(-1, { kind: 'callType', index: t });
-      out[rec + F.duration] = this.clock.horizon;
-      writePercentiles(out, rec, typeWaits[t]);
-    }
-    for (let g = 0; g < G; g++) {
-      const rec = layout.offset(-1, { kind: 'agentGroup', index: g });
-      out[rec + F.duration] = this.clock.horizon;
-      for (const { field } of WAIT_PERCENTILES) out[rec + field] = NaN;
-    }
-    for (let i = 0; i < intervalCount; i++) {
-      for (let g = 0; g < G; g++) {
-        const rec = layout.offset(i, { kind: 'agentGroup', index: g });
-        for (const { field } of WAIT_PERCENTILES) out[rec + field] = NaN;
-      }
-    }
-    return out;
-  }
-}
-
-/** Fields that add up across intervals and call types. */
-const CALL_SUM_FIELDS = [
+/** Fields the "all" view takes from each kind of cell (so nothing is counted twice). */
+const CALL_FIELDS = [
   F.offered,
   F.answered,
   F.answeredWithinThreshold,
@@ -279,29 +44,294 @@ const CALL_SUM_FIELDS = [
   F.waitAnswered,
   F.waitAbandoned,
   F.talkTime,
+  F.acwTime,
   F.unfinished,
+  F.uniqueCallers,
+  F.redials,
+  F.repeatCalls,
+  F.completed,
+  F.completedWithinDue,
+  F.backlog,
 ];
-const GROUP_SUM_FIELDS = [
-  F.answered,
-  F.answeredWithinThreshold,
-  F.waitAnswered,
-  F.talkTime,
-  F.busyTime,
-  F.staffedTime,
-];
+const ENTRY_FIELDS = [F.ivrOffered, F.ivrBlocked, F.ivrSelfServed, F.ivrHangups, F.ivrTransferred, F.uniqueCallers, F.redials];
+const GROUP_FIELDS = [F.busyTime, F.staffedTime, F.cost];
+const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost];
 
-function addCallFields(out: Float64Array, at: number, from: Float64Array, cell: number): void {
-  for (const f of CALL_SUM_FIELDS) out[at + f] += from[cell + f];
-}
+type CellKind = 'callType' | 'agentGroup' | 'entryPoint' | 'site';
 
-function addGroupFields(out: Float64Array, at: number, from: Float64Array, cell: number): void {
-  for (const f of GROUP_SUM_FIELDS) out[at + f] += from[cell + f];
+export class Recorder {
+  /** The measured interval now running, or −1 outside the measured window. */
+  current = -1;
+  private readonly cells: Record<CellKind, Float64Array>;
+  private readonly counts: Record<CellKind, number>;
+  private readonly allQueueArea: Float64Array;
+  private readonly allQueueMax: Float64Array;
+  private readonly waits: Histogram[];
+
+  // Time-weighted state: when each quantity last changed, and its value.
+  private readonly groupChanged: Float64Array;
+  private readonly groupBusy: Float64Array;
+  private readonly groupPresent: Int32Array;
+  private readonly queueChanged: Float64Array;
+  private readonly queueLength: Int32Array;
+  private allQueueChanged = 0;
+  private allQueueLength = 0;
+  private readonly siteChanged: Float64Array;
+  private readonly linesInUse: Int32Array;
+  private readonly portsInUse: Int32Array;
+
+  private readonly threshold: number;
+  private readonly shortAbandon: number;
+
+  constructor(private readonly model: CompiledScenario) {
+    const intervals = model.clock.intervalCount;
+    this.threshold = model.serviceLevel.threshold;
+    this.shortAbandon = model.serviceLevel.shortAbandon;
+    this.counts = {
+      callType: model.callTypes.length,
+      agentGroup: model.agentGroups.length,
+      entryPoint: model.entryPoints.length,
+      site: model.sites.length,
+    };
+    const cellsOf = (n: number) => new Float64Array(intervals * n * FIELD_COUNT);
+    this.cells = {
+      callType: cellsOf(this.counts.callType),
+      agentGroup: cellsOf(this.counts.agentGroup),
+      entryPoint: cellsOf(this.counts.entryPoint),
+      site: cellsOf(this.counts.site),
+    };
+    this.allQueueArea = new Float64Array(intervals);
+    this.allQueueMax = new Float64Array(intervals);
+    this.waits = Array.from({ length: intervals * this.counts.callType }, () => new Histogram(WAIT_BINS));
+    const G = this.counts.agentGroup;
+    this.groupChanged = new Float64Array(G);
+    this.groupBusy = new Float64Array(G);
+    this.groupPresent = new Int32Array(G);
+    this.queueChanged = new Float64Array(this.counts.callType);
+    this.queueLength = new Int32Array(this.counts.callType);
+    this.siteChanged = new Float64Array(this.counts.site);
+    this.linesInUse = new Int32Array(this.counts.site);
+    this.portsInUse = new Int32Array(this.counts.site);
+  }
+
+  /** Measured interval of simulation time `t`, or −1 outside the measured window. */
+  intervalOf(t: number): number {
+    const c = this.model.clock;
+    if (t < c.measureStart || t >= c.measureEnd) return -1;
+    return Math.min(c.intervalCount - 1, Math.floor((t - c.measureStart) / c.intervalLength));
+  }
+
+  private at(kind: CellKind, interval: number, index: number): number {
+    return (interval * this.counts[kind] + index) * FIELD_COUNT;
+  }
+
+  /** Adds `amount` to a field of a cell, if the interval is measured. */
+  count(kind: CellKind, interval: number, index: number, field: number, amount = 1): void {
+    if (interval >= 0) this.cells[kind][this.at(kind, interval, index) + field] += amount;
+  }
+
+  // ------------------------------------------------------------ call outcomes
+
+  answered(interval: number, type: number, group: number, wait: number, talk: number): void {
+    if (interval < 0) return;
+    const within = wait <= this.threshold ? 1 : 0;
+    const t = this.cells.callType;
+    const i = this.at('callType', interval, type);
+    t[i + F.answered]++;
+    t[i + F.answeredWithinThreshold] += within;
+    t[i + F.waitAnswered] += wait;
+    t[i + F.talkTime] += talk;
+    const g = this.cells.agentGroup;
+    const j = this.at('agentGroup', interval, group);
+    g[j + F.answered]++;
+    g[j + F.answeredWithinThreshold] += within;
+    g[j + F.waitAnswered] += wait;
+    g[j + F.talkTime] += talk;
+    this.waits[interval * this.counts.callType + type].add(wait);
+  }
+
+  completed(interval: number, type: number, group: number, acw: number, withinDue: boolean): void {
+    if (interval < 0) return;
+    const i = this.at('callType', interval, type);
+    const t = this.cells.callType;
+    t[i + F.completed]++;
+    t[i + F.acwTime] += acw;
+    if (withinDue) t[i + F.completedWithinDue]++;
+    const j = this.at('agentGroup', interval, group);
+    this.cells.agentGroup[j + F.completed]++;
+    this.cells.agentGroup[j + F.acwTime] += acw;
+  }
+
+  abandoned(interval: number, type: number, wait: number): void {
+    if (interval < 0) return;
+    const t = this.cells.callType;
+    const i = this.at('callType', interval, type);
+    t[i + F.abandoned]++;
+    t[i + F.waitAbandoned] += wait;
+    if (wait <= this.shortAbandon) t[i + F.shortAbandoned]++;
+  }
+
+  // ------------------------------------------------------------ time-weighted
+
+  /** From `now` on, group `g` has `busy` agents' worth of work and `present` agents on duty. */
+  setGroup(g: number, busy: number, present: number, now: number): void {
+    if (this.current >= 0) {
+      const j = this.at('agentGroup', this.current, g);
+      const dt = now - this.groupChanged[g];
+      this.cells.agentGroup[j + F.busyTime] += this.groupBusy[g] * dt;
+      this.cells.agentGroup[j + F.staffedTime] += this.groupPresent[g] * dt;
+    }
+    this.groupChanged[g] = now;
+    this.groupBusy[g] = busy;
+    this.groupPresent[g] = present;
+  }
+
+  /** From `now` on, `length` calls of call type `type` wait. */
+  setQueueLength(type: number, length: number, now: number): void {
+    const current = this.current;
+    if (current >= 0) {
+      const i = this.at('callType', current, type);
+      const t = this.cells.callType;
+      t[i + F.queueArea] += this.queueLength[type] * (now - this.queueChanged[type]);
+      if (length > t[i + F.queueMax]) t[i + F.queueMax] = length;
+      this.allQueueArea[current] += this.allQueueLength * (now - this.allQueueChanged);
+    }
+    this.queueChanged[type] = now;
+    this.allQueueChanged = now;
+    this.allQueueLength += length - this.queueLength[type];
+    this.queueLength[type] = length;
+    if (current >= 0 && this.allQueueLength > this.allQueueMax[current]) this.allQueueMax[current] = this.allQueueLength;
+  }
+
+  /** From `now` on, site `s` has `lines` lines and `ports` IVR ports in use. */
+  setSite(s: number, lines: number, ports: number, now: number): void {
+    if (this.current >= 0) {
+      const k = this.at('site', this.current, s);
+      const dt = now - this.siteChanged[s];
+      this.cells.site[k + F.lineTime] += this.linesInUse[s] * dt;
+      this.cells.site[k + F.portTime] += this.portsInUse[s] * dt;
+    }
+    this.siteChanged[s] = now;
+    this.linesInUse[s] = lines;
+    this.portsInUse[s] = ports;
+  }
+
+  /**
+   * Closes the running interval at `now` and opens `next` (−1: none). The
+   * queue lengths at the boundary are the closing interval's backlog, and
+   * open the new interval's maxima.
+   */
+  boundary(now: number, next: number): void {
+    for (let g = 0; g < this.counts.agentGroup; g++) this.setGroup(g, this.groupBusy[g], this.groupPresent[g], now);
+    for (let t = 0; t < this.counts.callType; t++) this.setQueueLength(t, this.queueLength[t], now);
+    for (let s = 0; s < this.counts.site; s++) this.setSite(s, this.linesInUse[s], this.portsInUse[s], now);
+    if (this.current >= 0) {
+      for (let t = 0; t < this.counts.callType; t++) {
+        this.cells.callType[this.at('callType', this.current, t) + F.backlog] = this.queueLength[t];
+      }
+    }
+    this.current = next;
+    if (next >= 0) {
+      for (let t = 0; t < this.counts.callType; t++) {
+        this.cells.callType[this.at('callType', next, t) + F.queueMax] = this.queueLength[t];
+      }
+      this.allQueueMax[next] = this.allQueueLength;
+    }
+  }
+
+  // ------------------------------------------------------------ summary
+
+  /** Folds the tallies into the views of a summary. */
+  summarize(layout: SummaryLayout): Float64Array {
+    const out = new Float64Array(layout.length);
+    const { clock } = this.model;
+    const I = clock.intervalCount;
+    const T = this.counts.callType;
+    const all: ViewRef = { kind: 'all', index: 0 };
+    const totalWaits = new Histogram(WAIT_BINS);
+    const typeWaits = Array.from({ length: T }, () => new Histogram(WAIT_BINS));
+    const intervalWaits = new Histogram(WAIT_BINS);
+
+    for (let i = 0; i < I; i++) {
+      const length = intervalLength(clock, i);
+      const intervalAll = layout.offset(i, all);
+      intervalWaits.reset();
+      for (const kind of ['callType', 'agentGroup', 'entryPoint', 'site'] as const) {
+        const cells = this.cells[kind];
+        const toAll = kind === 'callType' ? CALL_FIELDS : kind === 'agentGroup' ? GROUP_FIELDS : kind === 'entryPoint' ? ENTRY_FIELDS : SITE_FIELDS;
+        for (let x = 0; x < this.counts[kind]; x++) {
+          const cell = this.at(kind, i, x);
+          const rec = layout.offset(i, { kind, index: x });
+          out.set(cells.subarray(cell, cell + FIELD_COUNT), rec);
+          out[rec + F.duration] = length;
+          for (const f of toAll) out[intervalAll + f] += cells[cell + f];
+          if (kind === 'agentGroup') this.addCosts(out, rec, intervalAll, x);
+          if (kind === 'site') this.addSiteCapacity(out, rec, intervalAll, x, length);
+          if (kind === 'callType') {
+            const waits = this.waits[i * T + x];
+            writePercentiles(out, rec, waits);
+            intervalWaits.merge(waits);
+            typeWaits[x].merge(waits);
+          } else {
+            clearPercentiles(out, rec);
+          }
+        }
+      }
+      out[intervalAll + F.queueArea] = this.allQueueArea[i];
+      out[intervalAll + F.queueMax] = this.allQueueMax[i];
+      out[intervalAll + F.duration] = length;
+      writePercentiles(out, intervalAll, intervalWaits);
+      totalWaits.merge(intervalWaits);
+    }
+
+    // Whole horizon: sums over intervals, but maxima are maxima, the backlog is the last
+    // interval's, and percentiles come from the merged histograms.
+    for (let v = 0; v < layout.viewsPerPeriod; v++) {
+      const total = v * FIELD_COUNT;
+      for (let i = 0; i < I; i++) {
+        const rec = ((i + 1) * layout.viewsPerPeriod + v) * FIELD_COUNT;
+        for (let f = 0; f < F.waitP50; f++) {
+          if (f === F.queueMax) out[total + f] = Math.max(out[total + f], out[rec + f]);
+          else if (f === F.backlog) out[total + f] = out[rec + f];
+          else out[total + f] += out[rec + f];
+        }
+      }
+      clearPercentiles(out, total);
+    }
+    writePercentiles(out, layout.offset(-1, all), totalWaits);
+    for (let t = 0; t < T; t++) writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
+    return out;
+  }
+
+  /** Agent cost of a group's interval: agent-hours on duty × cost per hour. */
+  private addCosts(out: Float64Array, rec: number, allRec: number, group: number): void {
+    const cost = (out[rec + F.staffedTime] / 3600) * this.model.agentGroups[group].costPerHour;
+    out[rec + F.cost] = cost;
+    out[allRec + F.cost] += cost;
+  }
+
+  /** Line and port capacity of a site's interval, and the cost of its lines. */
+  private addSiteCapacity(out: Float64Array, rec: number, allRec: number, site: number, length: number): void {
+    const s = this.model.sites[site];
+    const lineCapacity = Number.isFinite(s.lines) ? s.lines * length : 0;
+    const portCapacity = Number.isFinite(s.ivrPorts) ? s.ivrPorts * length : 0;
+    const cost = (lineCapacity / 3600) * s.costPerLineHour;
+    out[rec + F.lineCapacity] = lineCapacity;
+    out[rec + F.portCapacity] = portCapacity;
+    out[rec + F.cost] = cost;
+    out[allRec + F.lineCapacity] += lineCapacity;
+    out[allRec + F.portCapacity] += portCapacity;
+    out[allRec + F.cost] += cost;
+  }
 }
 
 const percentileScratch = new Float64Array(WAIT_PERCENTILES.length);
 
 function writePercentiles(out: Float64Array, at: number, waits: Histogram): void {
   waits.quantiles(PERCENTILE_PS, percentileScratch);
-  for (let k = 0; k < WAIT_PERCENTILES.length; k++)
-    out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
+  for (let k = 0; k < WAIT_PERCENTILES.length; k++) out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
+}
+
+function clearPercentiles(out: Float64Array, at: number): void {
+  for (const { field } of WAIT_PERCENTILES) out[at + field] = NaN;
 }

@@ -1,38 +1,58 @@
 /**
  * One replication of a call center: a pure function of (compiled scenario,
- * seed, replication index).
+ * seed, replication index). The README's "How the simulation works" states
+ * these rules for users; this is where they live.
  *
  * Events and their order at equal times (lower priority runs first):
  *
- *   0 interval boundary   closes one KPI interval and opens the next, so that
- *                         everything at a boundary time counts in the new one;
- *   1 service completion  an agent freed at t serves a call arriving at t,
- *                         and a waiting call whose patience ends at t;
- *   2 abandonment         a caller whose patience ends at t hangs up unless an
+ *   0 interval boundary   closes one KPI interval and opens the next;
+ *   1 staffing change     shifts, breaks and per-interval counts: agents come
+ *                         on duty before anything else happens at that time;
+ *   2 talk end            the line is released; after-call work follows;
+ *   3 work end            an agent freed at t serves a call arriving at t, and
+ *                         a caller whose patience ends at t;
+ *   4 overflow            a waiting call becomes eligible for delayed groups;
+ *   5 abandonment         a caller whose patience ends at t hangs up unless an
  *                         agent freed at t took the call;
- *   3 arrival             a new call joins after the above have settled.
+ *   6 IVR end             the caller leaves the IVR: self-served, hung up, or
+ *                         into an agent queue;
+ *   7 arrival             new calls, redials and callbacks join last.
  *
- * Common random numbers: each call draws its handle time and patience when
- * it arrives, from its call type's own streams (`service/<type>`,
- * `patience/<type>`), and arrivals come from `arrivals/<type>`. Staffing and
- * routing therefore never change which calls arrive or what they need.
+ * Sources: entry points (calls that dial a number and enter the IVR) come
+ * first, then one source per call type for its direct arrivals and callbacks.
  *
- * Routing (issue 2's rules): an arriving call goes to the longest-idle agent
- * among the groups that have its skill; otherwise it waits first-come,
- * first-served in its call type's queue. A freed agent takes the
- * longest-waiting call among its skills.
+ * Common random numbers: each call draws everything it will need when it
+ * arrives — its IVR path, tier, talk time, after-call work, patience,
+ * whether it would redial and after how long, whether an answer resolves
+ * it — from streams named for what they feed (`service/<type>`,
+ * `ivr/<entry point>` …). Redials and callbacks draw from their own
+ * `retry/…` streams. Staffing and routing therefore never change which
+ * first calls arrive or what they need.
+ *
+ * Routing: an arriving call goes to the longest-idle agent of the best
+ * (lowest) preference level among the groups eligible for it now; a group
+ * with an overflow delay `after` is eligible once the call has waited that
+ * long. Otherwise the call waits in its tier's queue (or is blocked when
+ * the call type's queue is full). A freed agent takes the best waiting call
+ * it is eligible for: voice and chat before e-mail, then higher call-type
+ * priority, higher tier priority, its own better preference level, and
+ * finally the longest wait.
  */
-import { StreamFactory } from '../../kernel/random.js';
+import type { Distribution } from '../../kernel/distributions.js';
+import { gamma } from '../../kernel/distributions.js';
 import type { Uniform } from '../../kernel/random.js';
+import { StreamFactory } from '../../kernel/random.js';
 import type { EventKind } from '../../kernel/simulator.js';
 import { Simulator } from '../../kernel/simulator.js';
-import type { CompiledScenario } from '../scenario/compile.js';
+import { Field } from '../kpis.js';
+import type { ArrivalSpec, CompiledCallType, CompiledScenario, Route } from '../scenario/compile.js';
+import { Channel, IvrExit, callTypeOfIvrTarget } from '../scenario/compile.js';
 import { SummaryLayout } from '../summary-layout.js';
 import { AgentPool, NO_AGENT } from './agent-pool.js';
 import type { ArrivalProcess } from './arrivals.js';
 import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
-import { CallState, CallStore, NO_CALL } from './call-store.js';
+import { Attempt, CallState, CallStore, NO_CALL } from './call-store.js';
 import { Recorder } from './recorder.js';
 
 /** Everything a replication returns: plain data, safe to pass between threads. */
@@ -40,7 +60,7 @@ export interface ReplicationSummary {
   readonly replication: number;
   /** Records of every view (see SummaryLayout), FIELD_COUNT numbers each. */
   readonly records: Float64Array;
-  /** Calls created, warm-up and drain included. */
+  /** Calls created (attempts), warm-up and drain included. */
   readonly simulatedCalls: number;
   /** Events fired. */
   readonly events: number;
@@ -48,13 +68,22 @@ export interface ReplicationSummary {
 
 export const EVENT_PRIORITY = {
   intervalBoundary: 0,
-  serviceCompletion: 1,
-  abandonment: 2,
-  arrival: 3,
+  staffingChange: 1,
+  talkEnd: 2,
+  workEnd: 3,
+  overflow: 4,
+  abandonment: 5,
+  ivrEnd: 6,
+  arrival: 7,
 } as const;
 
 export function layoutOf(model: CompiledScenario): SummaryLayout {
-  return new SummaryLayout(model.clock.intervalCount, model.callTypes.length, model.agentGroups.length);
+  return new SummaryLayout(model.clock.intervalCount, {
+    callType: model.callTypes.length,
+    agentGroup: model.agentGroups.length,
+    entryPoint: model.entryPoints.length,
+    site: model.sites.length,
+  });
 }
 
 /** Runs replication `replication` of `model` with seed `seed` (default: the scenario's). */
@@ -73,6 +102,41 @@ export function simulateReplication(
   };
 }
 
+const F = Field;
+const EMPTY: Uniform = () => 0.5;
+
+/** The uniforms a class of attempts (first, or retries) draws its attributes from. */
+class AttributeStreams {
+  readonly ivr: Uniform[];
+  readonly tier: Uniform[];
+  readonly service: Uniform[];
+  readonly acw: Uniform[];
+  readonly patience: Uniform[];
+  readonly redial: Uniform[];
+  readonly fcr: Uniform[];
+
+  constructor(model: CompiledScenario, streams: StreamFactory, prefix: string) {
+    const per = (kind: string, used: (c: CompiledCallType) => boolean) =>
+      model.callTypes.map((c) => (used(c) ? streams.get(`${prefix}${kind}/${c.name}`).uniform : EMPTY));
+    this.ivr = model.entryPoints.map((e) => streams.get(`${prefix}ivr/${e.name}`).uniform);
+    this.tier = per('tier', (c) => c.tiers.length > 1);
+    this.service = per('service', () => true);
+    this.acw = per('acw', (c) => c.acw !== null);
+    this.patience = per('patience', (c) => c.patience !== null);
+    this.redial = per('redial', (c) => c.redial !== null);
+    this.fcr = per('fcr', (c) => c.fcr < 1);
+  }
+}
+
+/** How a group scans queues when an agent frees up: one entry per (route, tier queue), best first. */
+interface ScanEntry {
+  readonly queue: number;
+  readonly route: number;
+  readonly units: number;
+  /** Entries with equal rank are compared by wait. */
+  readonly rank: number;
+}
+
 class CallCenterRun {
   readonly sim = new Simulator(1024);
   readonly recorder: Recorder;
@@ -81,220 +145,591 @@ class CallCenterRun {
   private readonly calls = new CallStore(256);
   private readonly queues: CallQueues;
   private readonly agents: AgentPool;
-  private readonly arrivalProcesses: ArrivalProcess[];
+  private readonly types: readonly CompiledCallType[];
+  private readonly routes: readonly Route[];
+  private readonly entryCount: number;
+
+  // Per source: arrivals of first attempts.
+  private readonly processes: Array<ArrivalProcess | null>;
   private readonly arrivalUniform: Uniform[];
-  private readonly serviceUniform: Uniform[];
-  private readonly patienceUniform: Uniform[];
+  private readonly first: AttributeStreams;
+  private readonly retry: AttributeStreams;
+
+  // Per call type.
+  private readonly typeQueueLength: Int32Array;
+  private readonly unitsOf: Int32Array;
   private readonly handleSamplers: Array<(u: Uniform) => number>;
-  private readonly patienceSamplers: Array<((u: Uniform) => number) | null>;
-  /** Per call type: the groups that serve it. */
-  private readonly groupsOf: Int32Array[];
-  /** Per group: the call types it serves. */
-  private readonly skillsOf: Int32Array[];
+  /** Route indices per call type, by level. */
+  private readonly routesOfType: Int32Array[];
+  /** Distinct positive overflow delays per call type, increasing. */
+  private readonly overflowSteps: Float64Array[];
+  // Per group.
+  private readonly scanOf: ScanEntry[][];
+  private readonly scheduleStep: Int32Array;
+  // Per site.
+  private readonly linesBusy: Int32Array;
+  private readonly portsBusy: Int32Array;
 
   private readonly boundaryEvent: EventKind;
-  private readonly completionEvent: EventKind;
+  private readonly staffingEvent: EventKind;
+  private readonly talkEndEvent: EventKind;
+  private readonly workEndEvent: EventKind;
+  private readonly overflowEvent: EventKind;
   private readonly abandonEvent: EventKind;
+  private readonly ivrEndEvent: EventKind;
   private readonly arrivalEvent: EventKind;
+  private readonly retryEvent: EventKind;
+  private readonly available: number[] = [];
 
   constructor(
     private readonly model: CompiledScenario,
     seed: number,
     replication: number,
   ) {
-    const types = model.callTypes;
     const streams = new StreamFactory(seed, replication);
-    this.recorder = new Recorder(
-      model.clock,
-      types.length,
-      model.agentGroups.length,
-      model.serviceLevel.threshold,
-      model.serviceLevel.shortAbandon,
+    this.types = model.callTypes;
+    this.entryCount = model.entryPoints.length;
+    this.recorder = new Recorder(model);
+    this.queues = new CallQueues(this.calls, model.queues.length);
+    this.agents = new AgentPool(
+      model.agentGroups.map((g) => g.maxAgents),
+      model.agentGroups.map((g) => g.concurrency),
     );
-    this.queues = new CallQueues(this.calls, types.length);
-    this.agents = new AgentPool(model.agentGroups.map((g) => g.agents));
-    this.arrivalProcesses = types.map((c) =>
-      c.arrivals.kind === 'trace'
-        ? new TraceArrivals(c.arrivals.times)
-        : new PiecewisePoissonArrivals(
-            [{ start: 0, rate: c.arrivals.ratePerSecond }],
-            model.clock.measureEnd,
-          ),
+    this.routes = model.callTypes.flatMap((c) => c.routes);
+    const routeIndex = new Map(this.routes.map((r, i) => [r, i]));
+
+    // Sources: entry points, then each call type's direct arrivals.
+    const specs: Array<{ name: string; spec: ArrivalSpec | null }> = [
+      ...model.entryPoints.map((e) => ({ name: `entry/${e.name}`, spec: e.arrivals as ArrivalSpec | null })),
+      ...model.callTypes.map((c) => ({ name: c.name, spec: c.arrivals })),
+    ];
+    this.arrivalUniform = specs.map((s) => (s.spec === null ? EMPTY : streams.get(`arrivals/${s.name}`).uniform));
+    this.processes = specs.map(({ name, spec }) => {
+      if (spec === null) return null;
+      if (spec.kind === 'trace') return new TraceArrivals(spec.times);
+      // Forecast uncertainty: one gamma(mean 1, cv) multiplier of the whole day's rate per replication.
+      const scale = spec.uncertaintyCv > 0 ? gamma(1, spec.uncertaintyCv).sample(streams.get(`uncertainty/${name}`).uniform) : 1;
+      return new PiecewisePoissonArrivals(
+        spec.segments.map((s) => ({ start: s.start, rate: s.rate * scale })),
+        model.clock.measureEnd,
+      );
+    });
+    this.first = new AttributeStreams(model, streams, '');
+    this.retry = new AttributeStreams(model, streams, 'retry/');
+
+    this.typeQueueLength = new Int32Array(this.types.length);
+    this.unitsOf = Int32Array.from(this.types, (c) => (c.channel === Channel.chat ? 1 : 0));
+    this.handleSamplers = this.types.map((c) => c.handleTime.sample);
+    this.routesOfType = this.types.map((c) => Int32Array.from(c.routes, (r) => mustGet(routeIndex, r)));
+    this.overflowSteps = this.types.map((c) =>
+      Float64Array.from([...new Set(c.routes.map((r) => r.after).filter((a) => a > 0))].sort((a, b) => a - b)),
     );
-    this.arrivalUniform = types.map((c) => streams.get(`arrivals/${c.name}`).uniform);
-    this.serviceUniform = types.map((c) => streams.get(`service/${c.name}`).uniform);
-    this.patienceUniform = types.map((c) => streams.get(`patience/${c.name}`).uniform);
-    this.handleSamplers = types.map((c) => c.handleTime.sample);
-    this.patienceSamplers = types.map((c) => (c.patience === null ? null : c.patience.sample));
-    this.groupsOf = types.map((c) => Int32Array.from(c.groups));
-    this.skillsOf = model.agentGroups.map((g) => Int32Array.from(g.skills));
+    this.scanOf = model.agentGroups.map((g) => this.scanListOf(g.routes, routeIndex));
+    this.scheduleStep = new Int32Array(model.agentGroups.length);
+    this.linesBusy = new Int32Array(model.sites.length);
+    this.portsBusy = new Int32Array(model.sites.length);
 
     const sim = this.sim;
-    this.boundaryEvent = sim.defineEvent(
-      'interval boundary',
-      EVENT_PRIORITY.intervalBoundary,
-      this.onBoundary,
+    const P = EVENT_PRIORITY;
+    this.boundaryEvent = sim.defineEvent('interval boundary', P.intervalBoundary, this.onBoundary);
+    this.staffingEvent = sim.defineEvent('staffing change', P.staffingChange, this.onStaffing);
+    this.talkEndEvent = sim.defineEvent('talk end', P.talkEnd, this.onTalkEnd);
+    this.workEndEvent = sim.defineEvent('work end', P.workEnd, this.onWorkEnd);
+    this.overflowEvent = sim.defineEvent('overflow', P.overflow, this.onOverflow);
+    this.abandonEvent = sim.defineEvent('abandonment', P.abandonment, this.onAbandon);
+    this.ivrEndEvent = sim.defineEvent('IVR end', P.ivrEnd, this.onIvrEnd);
+    this.arrivalEvent = sim.defineEvent('arrival', P.arrival, this.onArrival);
+    this.retryEvent = sim.defineEvent('redial or callback', P.arrival, this.onRetryArrival);
+  }
+
+  /** A group's queue scan order: (e-mail last, call-type priority, tier priority, level), best first. */
+  private scanListOf(groupRoutes: readonly Route[], routeIndex: ReadonlyMap<Route, number>): ScanEntry[] {
+    const entries = groupRoutes.flatMap((r) =>
+      this.types[r.callType].tiers.map((tier) => ({
+        queue: tier.queue,
+        route: mustGet(routeIndex, r),
+        units: this.types[r.callType].channel === Channel.chat ? 1 : 0,
+        key: [
+          this.types[r.callType].channel === Channel.email ? 1 : 0,
+          -this.types[r.callType].priority,
+          -tier.priority,
+          r.level,
+        ],
+      })),
     );
-    this.completionEvent = sim.defineEvent(
-      'service completion',
-      EVENT_PRIORITY.serviceCompletion,
-      this.onCompletion,
-    );
-    this.abandonEvent = sim.defineEvent('abandonment', EVENT_PRIORITY.abandonment, this.onAbandon);
-    this.arrivalEvent = sim.defineEvent('arrival', EVENT_PRIORITY.arrival, this.onArrival);
+    entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3]);
+    let rank = 0;
+    return entries.map((e, i) => {
+      if (i > 0 && e.key.some((k, j) => k !== entries[i - 1].key[j])) rank++;
+      return { queue: e.queue, route: e.route, units: e.units, rank };
+    });
   }
 
   run(): void {
     const { clock } = this.model;
-    for (let g = 0; g < this.model.agentGroups.length; g++) {
-      this.recorder.setStaffed(g, this.agents.staffed[g], 0);
-    }
     for (let k = 0; k <= clock.intervalCount; k++) {
-      this.sim.schedule(
-        this.boundaryEvent,
-        clock.measureStart + Math.min(k * clock.intervalLength, clock.horizon),
-        k,
-      );
+      this.sim.schedule(this.boundaryEvent, clock.measureStart + Math.min(k * clock.intervalLength, clock.horizon), k);
     }
-    for (let c = 0; c < this.model.callTypes.length; c++) this.scheduleNextArrival(c, 0);
+    for (let g = 0; g < this.model.agentGroups.length; g++) this.applyStaffing(g);
+    for (let source = 0; source < this.processes.length; source++) this.scheduleNextArrival(source, 0);
     this.sim.run();
     this.countUnfinished();
   }
 
-  // ------------------------------------------------------------ events
-
   private readonly onBoundary = (k: number): void => {
-    const next = k < this.model.clock.intervalCount ? k : -1;
-    this.recorder.boundary(this.sim.now, next);
+    this.recorder.boundary(this.sim.now, k < this.model.clock.intervalCount ? k : -1);
   };
 
-  private readonly onArrival = (type: number): void => {
+  // ------------------------------------------------------------ staffing
+
+  private readonly onStaffing = (g: number): void => {
+    this.applyStaffing(g);
+  };
+
+  /** Applies group g's schedule step due now and schedules the next one. */
+  private applyStaffing(g: number): void {
+    const schedule = this.model.agentGroups[g].schedule;
+    const step = this.scheduleStep[g];
     const now = this.sim.now;
+    const available = this.available;
+    available.length = 0;
+    this.agents.setRostered(g, schedule.counts[step], now, available);
+    this.recordGroup(g);
+    for (const agent of available) this.dispatch(agent);
+    if (step + 1 < schedule.times.length) {
+      this.scheduleStep[g] = step + 1;
+      this.sim.schedule(this.staffingEvent, schedule.times[step + 1], g);
+    }
+  }
+
+  private recordGroup(g: number): void {
+    const agents = this.agents;
+    this.recorder.setGroup(g, agents.busyUnits[g] / agents.capacity[g], agents.present[g], this.sim.now);
+  }
+
+  // ------------------------------------------------------------ arrivals
+
+  private scheduleNextArrival(source: number, now: number): void {
+    const process = this.processes[source];
+    if (process === null) return;
+    const t = process.next(now, this.arrivalUniform[source]);
+    if (t !== Infinity) this.sim.schedule(this.arrivalEvent, t, source);
+  }
+
+  private readonly onArrival = (source: number): void => {
     const calls = this.calls;
     const call = calls.allocate();
-    this.simulatedCalls++;
-    calls.type[call] = type;
-    calls.arrival[call] = now;
-    // Attributes drawn at creation, in a fixed order, whatever happens next.
-    calls.handleTime[call] = this.handleSamplers[type](this.serviceUniform[type]);
-    const patience = this.patienceSamplers[type];
-    calls.patience[call] = patience === null ? Infinity : patience(this.patienceUniform[type]);
-    const interval = this.recorder.intervalOf(now);
-    calls.interval[call] = interval;
-    this.recorder.offered(interval, type);
-    this.scheduleNextArrival(type, now);
-    this.route(call, type, now);
+    calls.source[call] = source;
+    calls.attempt[call] = 1;
+    calls.kind[call] = Attempt.first;
+    this.scheduleNextArrival(source, this.sim.now);
+    this.arrive(call, this.first);
   };
 
-  private readonly onCompletion = (agent: number): void => {
+  private readonly onRetryArrival = (call: number): void => {
+    this.arrive(call, this.retry);
+  };
+
+  /** A call reaches the center: draw its attributes, take a line, enter the IVR or the queue. */
+  private arrive(call: number, draws: AttributeStreams): void {
     const now = this.sim.now;
-    const agents = this.agents;
-    this.calls.release(agents.call[agent]);
-    const next = this.nextCallFor(agents.group[agent]);
-    if (next === NO_CALL) {
-      const g = agents.group[agent];
-      agents.release(agent);
-      agents.makeIdle(agent, now);
-      this.recorder.setBusy(g, agents.busyCount[g], now);
+    const calls = this.calls;
+    this.simulatedCalls++;
+    const source = calls.source[call];
+    const interval = this.recorder.intervalOf(now);
+    calls.arrival[call] = now;
+    calls.interval[call] = interval;
+    calls.site[call] = 0;
+    calls.holdsLine[call] = 0;
+    const fromEntry = source < this.entryCount;
+    let type: number;
+    if (fromEntry) {
+      type = this.drawIvrPath(call, source, draws.ivr[source]);
+    } else {
+      type = source - this.entryCount;
+      calls.ivrOutcome[call] = type;
+    }
+    calls.type[call] = type;
+    if (type >= 0) this.drawAttributes(call, type, draws);
+    else calls.redialWill[call] = 0;
+
+    // Counting: entry-point calls at the entry point, direct ones at their call type.
+    const kind = calls.kind[call];
+    const field = kind === Attempt.first ? F.uniqueCallers : kind === Attempt.redial ? F.redials : F.repeatCalls;
+    if (fromEntry) {
+      this.recorder.count('entryPoint', interval, source, F.ivrOffered);
+      this.recorder.count('entryPoint', interval, source, field);
+    } else {
+      this.recorder.count('callType', interval, type, F.offered);
+      this.recorder.count('callType', interval, type, field);
+    }
+
+    // Voice calls hold a line from arrival until they leave.
+    const needsLine = fromEntry || this.types[type].channel === Channel.voice;
+    if (needsLine && !this.takeLine(call)) {
+      if (fromEntry) this.recorder.count('entryPoint', interval, source, F.ivrBlocked);
+      else this.recorder.count('callType', interval, type, F.blocked);
+      this.leaveBlocked(call);
       return;
     }
-    const type = this.calls.type[next];
-    this.queues.remove(type, next);
-    this.recorder.setQueueLength(type, this.queues.length[type], now);
-    if (this.calls.patience[next] !== Infinity) this.sim.cancel(this.calls.abandonEvent[next]);
-    agents.call[agent] = next;
-    this.startService(next, agent, now);
+    if (fromEntry) {
+      const site = calls.site[call];
+      if (this.portsBusy[site] >= this.model.sites[site].ivrPorts) {
+        this.recorder.count('entryPoint', interval, source, F.ivrBlocked);
+        this.releaseLine(call);
+        this.leaveBlocked(call);
+        return;
+      }
+      this.portsBusy[site]++;
+      this.recordSite(site);
+      calls.state[call] = CallState.inIvr;
+      this.sim.schedule(this.ivrEndEvent, now + calls.ivrDuration[call], call);
+      return;
+    }
+    this.offerToAgents(call);
+  }
+
+  /** Walks the IVR tree from the entry point's root, drawing durations and branches; returns the call type or an exit. */
+  private drawIvrPath(call: number, entry: number, u: Uniform): number {
+    const nodes = this.model.ivrNodes;
+    let node = this.model.entryPoints[entry].ivr;
+    let duration = 0;
+    for (;;) {
+      const n = nodes[node];
+      duration += n.duration.sample(u);
+      const x = u();
+      let b = 0;
+      while (b < n.cumulative.length - 1 && x >= n.cumulative[b]) b++;
+      const target = n.targets[b];
+      if (target >= 0) {
+        node = target;
+        continue;
+      }
+      this.calls.ivrDuration[call] = duration;
+      this.calls.ivrOutcome[call] = target;
+      return target <= -3 ? callTypeOfIvrTarget(target) : -1;
+    }
+  }
+
+  /** Tier, talk time, after-call work, patience, redial and resolution, drawn once at arrival. */
+  private drawAttributes(call: number, type: number, draws: AttributeStreams): void {
+    const calls = this.calls;
+    const c = this.types[type];
+    let tier = c.tiers.length - 1;
+    if (c.tiers.length > 1) {
+      const x = draws.tier[type]();
+      let cumulative = 0;
+      for (let k = 0; k < c.tiers.length; k++) {
+        cumulative += c.tiers[k].share;
+        if (x < cumulative) {
+          tier = k;
+          break;
+        }
+      }
+    }
+    calls.queue[call] = c.tiers[tier].queue;
+    calls.handleTime[call] = this.handleSamplers[type](draws.service[type]);
+    calls.acw[call] = c.acw === null ? 0 : c.acw.sample(draws.acw[type]);
+    calls.patience[call] = c.patience === null ? Infinity : c.patience.sample(draws.patience[type]);
+    if (c.redial !== null) {
+      calls.redialWill[call] = draws.redial[type]() < c.redial.probability ? 1 : 0;
+      calls.redialDelay[call] = c.redial.delay.sample(draws.redial[type]);
+    } else {
+      calls.redialWill[call] = 0;
+    }
+    if (c.fcr < 1) {
+      calls.resolved[call] = draws.fcr[type]() < c.fcr ? 1 : 0;
+      calls.callbackDelay[call] = (c.callbackDelay as Distribution).sample(draws.fcr[type]);
+    } else {
+      calls.resolved[call] = 1;
+    }
+    calls.units[call] = this.unitsOf[type];
+  }
+
+  private readonly onIvrEnd = (call: number): void => {
+    const calls = this.calls;
+    const site = calls.site[call];
+    const interval = calls.interval[call];
+    const entry = calls.source[call];
+    this.portsBusy[site]--;
+    this.recordSite(site);
+    const outcome = calls.ivrOutcome[call];
+    if (outcome === IvrExit.selfService || outcome === IvrExit.hangup) {
+      this.recorder.count('entryPoint', interval, entry, outcome === IvrExit.selfService ? F.ivrSelfServed : F.ivrHangups);
+      this.releaseLine(call);
+      calls.release(call);
+      return;
+    }
+    this.recorder.count('entryPoint', interval, entry, F.ivrTransferred);
+    this.recorder.count('callType', interval, calls.type[call], F.offered);
+    this.offerToAgents(call);
   };
 
-  private readonly onAbandon = (call: number): void => {
+  // ------------------------------------------------------------ queueing
+
+  /** The call asks for an agent: served at once, queued, or blocked by a full queue. */
+  private offerToAgents(call: number): void {
     const now = this.sim.now;
     const calls = this.calls;
     const type = calls.type[call];
-    this.queues.remove(type, call);
-    this.recorder.setQueueLength(type, this.queues.length[type], now);
-    this.recorder.abandoned(calls.interval[call], type, now - calls.arrival[call]);
-    calls.release(call);
-  };
-
-  // ------------------------------------------------------------ routing
-
-  private scheduleNextArrival(type: number, now: number): void {
-    const t = this.arrivalProcesses[type].next(now, this.arrivalUniform[type]);
-    if (t !== Infinity) this.sim.schedule(this.arrivalEvent, t, type);
-  }
-
-  /** A new call: to the longest-idle eligible agent, else into its queue. */
-  private route(call: number, type: number, now: number): void {
-    const agent = this.longestIdleAgentFor(type);
+    calls.queuedAt[call] = now;
+    const agent = this.findAgent(call, 0);
     if (agent !== NO_AGENT) {
-      const g = this.agents.group[agent];
-      this.agents.assign(agent, call);
-      this.recorder.setBusy(g, this.agents.busyCount[g], now);
-      this.startService(call, agent, now);
+      this.startService(call, agent);
       return;
     }
-    const calls = this.calls;
+    const c = this.types[type];
+    if (this.typeQueueLength[type] >= c.maxQueue) {
+      this.recorder.count('callType', calls.interval[call], type, F.blocked);
+      this.releaseLine(call);
+      this.leaveBlocked(call);
+      return;
+    }
     calls.state[call] = CallState.waiting;
-    this.queues.push(type, call);
-    this.recorder.setQueueLength(type, this.queues.length[type], now);
-    this.recorder.queued(calls.interval[call], type);
+    this.queues.push(calls.queue[call], call);
+    this.setTypeQueue(type, 1);
+    this.recorder.count('callType', calls.interval[call], type, F.queued);
     const patience = calls.patience[call];
-    if (patience !== Infinity)
-      calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
+    if (patience !== Infinity) calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
+    calls.overflowStep[call] = 0;
+    const steps = this.overflowSteps[type];
+    if (steps.length > 0) calls.overflowEvent[call] = this.sim.schedule(this.overflowEvent, now + steps[0], call);
   }
 
-  /** Among the groups serving `type`, the agent idle for the longest time. */
-  private longestIdleAgentFor(type: number): number {
-    const groups = this.groupsOf[type];
+  /**
+   * The agent a call waiting `wait` seconds goes to: among routes eligible at
+   * that wait, the best level that has an agent free; within it, the
+   * longest idle (for chats: a fully idle agent first, else a partly busy one).
+   */
+  private findAgent(call: number, wait: number): number {
+    const calls = this.calls;
     const agents = this.agents;
+    const routeIds = this.routesOfType[calls.type[call]];
+    const units = calls.units[call];
     let best = NO_AGENT;
     let bestSince = Infinity;
-    for (let k = 0; k < groups.length; k++) {
-      const agent = agents.longestIdle(groups[k]);
-      if (agent !== NO_AGENT && agents.idleSince[agent] < bestSince) {
-        best = agent;
-        bestSince = agents.idleSince[agent];
+    let bestLevel = Infinity;
+    let partialBest = NO_AGENT;
+    for (let k = 0; k < routeIds.length; k++) {
+      const route = this.routes[routeIds[k]];
+      if (route.level > bestLevel) break;
+      if (route.after > wait) continue;
+      const g = route.group;
+      const idle = agents.idle.head[g];
+      if (idle !== NO_AGENT && agents.idleSince[idle] < bestSince) {
+        best = idle;
+        bestSince = agents.idleSince[idle];
+        bestLevel = route.level;
+      }
+      if (units === 1 && partialBest === NO_AGENT && agents.partial.head[g] !== NO_AGENT) {
+        partialBest = agents.partial.head[g];
+        if (best === NO_AGENT) bestLevel = route.level;
       }
     }
-    return best;
+    if (best !== NO_AGENT) {
+      calls.route[call] = this.routeFor(call, agents.group[best]);
+      return best;
+    }
+    if (partialBest !== NO_AGENT) calls.route[call] = this.routeFor(call, agents.group[partialBest]);
+    return partialBest;
   }
 
-  /** Among the queues of a group's skills, the call that has waited longest. */
-  private nextCallFor(group: number): number {
-    const skills = this.skillsOf[group];
+  private routeFor(call: number, group: number): number {
+    const routeIds = this.routesOfType[this.calls.type[call]];
+    for (let k = 0; k < routeIds.length; k++) if (this.routes[routeIds[k]].group === group) return routeIds[k];
+    throw new Error('internal: no route');
+  }
+
+  private readonly onOverflow = (call: number): void => {
     const calls = this.calls;
-    let best = NO_CALL;
-    let bestArrival = Infinity;
-    for (let k = 0; k < skills.length; k++) {
-      const call = this.queues.front(skills[k]);
-      if (call !== NO_CALL && calls.arrival[call] < bestArrival) {
-        best = call;
-        bestArrival = calls.arrival[call];
+    const now = this.sim.now;
+    const agent = this.findAgent(call, now - calls.queuedAt[call]);
+    if (agent !== NO_AGENT) {
+      this.unqueue(call, false);
+      this.startService(call, agent);
+      return;
+    }
+    const steps = this.overflowSteps[calls.type[call]];
+    const step = ++calls.overflowStep[call];
+    if (step < steps.length) calls.overflowEvent[call] = this.sim.schedule(this.overflowEvent, calls.queuedAt[call] + steps[step], call);
+    else calls.overflowEvent[call] = -1;
+  };
+
+  private readonly onAbandon = (call: number): void => {
+    const calls = this.calls;
+    const now = this.sim.now;
+    calls.abandonEvent[call] = -1;
+    this.unqueue(call, true);
+    this.recorder.abandoned(calls.interval[call], calls.type[call], now - calls.queuedAt[call]);
+    this.releaseLine(call);
+    this.leaveBlocked(call);
+  };
+
+  /** Takes a waiting call out of its queue, cancelling its pending events. */
+  private unqueue(call: number, abandoning: boolean): void {
+    const calls = this.calls;
+    const type = calls.type[call];
+    this.queues.remove(calls.queue[call], call);
+    this.setTypeQueue(type, -1);
+    if (!abandoning && calls.patience[call] !== Infinity) this.sim.cancel(calls.abandonEvent[call]);
+    if (this.overflowSteps[type].length > 0 && calls.overflowEvent[call] >= 0) {
+      this.sim.cancel(calls.overflowEvent[call]);
+      calls.overflowEvent[call] = -1;
+    }
+  }
+
+  private setTypeQueue(type: number, delta: number): void {
+    this.typeQueueLength[type] += delta;
+    this.recorder.setQueueLength(type, this.typeQueueLength[type], this.sim.now);
+  }
+
+  // ------------------------------------------------------------ service
+
+  private startService(call: number, agent: number): void {
+    const now = this.sim.now;
+    const calls = this.calls;
+    const agents = this.agents;
+    const type = calls.type[call];
+    const g = agents.group[agent];
+    const units = calls.units[call] === 1 ? 1 : agents.capacity[g];
+    agents.take(agent, units);
+    this.recordGroup(g);
+    calls.state[call] = CallState.talking;
+    calls.agent[call] = agent;
+    const route = this.routes[calls.route[call]];
+    let talk = calls.handleTime[call] * route.handleTimeFactor;
+    const group = this.model.agentGroups[g];
+    if (units === 1 && group.concurrencySlowdown > 0) talk *= 1 + group.concurrencySlowdown * (agents.load[agent] - 1);
+    this.recorder.answered(calls.interval[call], type, g, now - calls.queuedAt[call], talk);
+    this.sim.schedule(this.talkEndEvent, now + talk, call);
+  }
+
+  private readonly onTalkEnd = (call: number): void => {
+    const calls = this.calls;
+    this.releaseLine(call);
+    if (calls.resolved[call] === 0) this.scheduleRetry(call, Attempt.callback, calls.callbackDelay[call]);
+    const acw = calls.acw[call];
+    if (acw > 0) {
+      calls.state[call] = CallState.afterCallWork;
+      this.sim.schedule(this.workEndEvent, this.sim.now + acw, call);
+    } else {
+      this.onWorkEnd(call);
+    }
+  };
+
+  /** Talk and after-call work are over: record, free the agent, give it more work. */
+  private readonly onWorkEnd = (call: number): void => {
+    const now = this.sim.now;
+    const calls = this.calls;
+    const type = calls.type[call];
+    const agent = calls.agent[call];
+    const g = this.agents.group[agent];
+    const due = this.types[type].due;
+    this.recorder.completed(calls.interval[call], type, g, calls.acw[call], due !== null && now - calls.arrival[call] <= due);
+    const units = calls.units[call] === 1 ? 1 : this.agents.capacity[g];
+    calls.release(call);
+    const more = this.agents.free(agent, units, now);
+    this.recordGroup(g);
+    if (more) this.dispatch(agent);
+  };
+
+  /** Gives a free agent the best waiting calls it can take, until it is full or nothing eligible waits. */
+  private dispatch(agent: number): void {
+    const agents = this.agents;
+    const calls = this.calls;
+    const scan = this.scanOf[agents.group[agent]];
+    const now = this.sim.now;
+    for (;;) {
+      let best = NO_CALL;
+      let bestRank = -1;
+      let bestSince = Infinity;
+      for (let k = 0; k < scan.length; k++) {
+        const entry = scan[k];
+        if (best !== NO_CALL && entry.rank !== bestRank) break;
+        const head = this.queues.front(entry.queue);
+        if (head === NO_CALL) continue;
+        const units = entry.units === 1 ? 1 : agents.capacity[agents.group[agent]];
+        if (!agents.canTake(agent, units)) continue;
+        if (now - calls.queuedAt[head] < this.routes[entry.route].after) continue;
+        if (calls.queuedAt[head] < bestSince) {
+          best = head;
+          bestRank = entry.rank;
+          bestSince = calls.queuedAt[head];
+          calls.route[head] = entry.route;
+        }
+      }
+      if (best === NO_CALL) return;
+      this.unqueue(best, false);
+      this.startService(best, agent);
+      if (!agents.canTake(agent, 1)) return;
+    }
+  }
+
+  // ------------------------------------------------------------ lines, redials
+
+  private takeLine(call: number): boolean {
+    const site = this.calls.site[call];
+    if (this.linesBusy[site] >= this.model.sites[site].lines) return false;
+    this.linesBusy[site]++;
+    this.calls.holdsLine[call] = 1;
+    this.recordSite(site);
+    return true;
+  }
+
+  private releaseLine(call: number): void {
+    if (this.calls.holdsLine[call] === 0) return;
+    const site = this.calls.site[call];
+    this.linesBusy[site]--;
+    this.calls.holdsLine[call] = 0;
+    this.recordSite(site);
+  }
+
+  private recordSite(site: number): void {
+    this.recorder.setSite(site, this.linesBusy[site], this.portsBusy[site], this.sim.now);
+  }
+
+  /** A caller who abandoned or was blocked leaves, and may try again later. */
+  private leaveBlocked(call: number): void {
+    const calls = this.calls;
+    const outcome = calls.ivrOutcome[call];
+    if (calls.redialWill[call] === 1 && outcome >= 0) {
+      const redial = this.types[outcome].redial;
+      if (redial !== null && calls.attempt[call] < redial.maxAttempts) {
+        this.scheduleRetry(call, Attempt.redial, calls.redialDelay[call]);
       }
     }
-    return best;
+    calls.release(call);
   }
 
-  private startService(call: number, agent: number, now: number): void {
+  /** Schedules a redial (same source) or a callback (straight to the call type) of `call`. */
+  private scheduleRetry(call: number, kind: number, delay: number): void {
     const calls = this.calls;
-    calls.state[call] = CallState.inService;
-    const serviceTime = calls.handleTime[call];
-    const wait = now - calls.arrival[call];
-    this.recorder.answered(
-      calls.interval[call],
-      calls.type[call],
-      this.agents.group[agent],
-      wait,
-      serviceTime,
-    );
-    this.sim.schedule(this.completionEvent, now + serviceTime, agent);
+    const retry = calls.allocate();
+    calls.state[retry] = CallState.pending;
+    calls.kind[retry] = kind;
+    if (kind === Attempt.redial) {
+      calls.source[retry] = calls.source[call];
+      calls.attempt[retry] = calls.attempt[call] + 1;
+    } else {
+      calls.source[retry] = this.entryCount + calls.type[call];
+      calls.attempt[retry] = 1;
+    }
+    this.sim.schedule(this.retryEvent, this.sim.now + delay, retry);
   }
 
   private countUnfinished(): void {
     const calls = this.calls;
-    for (let call = 0; call < calls.state.length; call++) {
-      if (calls.state[call] !== CallState.free)
-        this.recorder.unfinished(calls.interval[call], calls.type[call]);
+    for (let call = 0; call < calls.rows; call++) {
+      const state = calls.state[call];
+      if (state === CallState.waiting || state === CallState.talking || state === CallState.afterCallWork) {
+        this.recorder.count('callType', calls.interval[call], calls.type[call], F.unfinished);
+      }
     }
   }
+}
+
+function mustGet<K, V>(map: ReadonlyMap<K, V>, key: K): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error('internal: unresolved route');
+  return value;
 }

@@ -1,38 +1,137 @@
 /**
  * Compiling a validated scenario into the runtime model: indices instead of
- * names, samplers built once, the clock laid out. The hot loop reads only
- * this, never the scenario. Only {@link compileScenario} makes a
- * {@link CompiledScenario}, so an unvalidated scenario cannot reach a run.
+ * names, samplers built once, rates and staffing laid out on the
+ * simulation clock. The hot loop reads only this, never the scenario. Only
+ * {@link compileScenario} makes a {@link CompiledScenario}, so an
+ * unvalidated scenario cannot reach a run.
  */
 import type { Distribution } from '../../kernel/distributions.js';
 import { fromSpec } from '../../kernel/distributions.js';
 import type { LoadedScenario } from './load.js';
-import type { Scenario } from './schema.js';
-
-/** How calls of a type arrive: Poisson at a constant rate, or at listed times (simulation time). */
-export type ArrivalSpec =
-  | { readonly kind: 'poisson'; readonly ratePerSecond: number }
-  | { readonly kind: 'trace'; readonly times: readonly number[] };
+import type { ArrivalsSpec, Scenario } from './schema/index.js';
+import { intervalCountOf, skillCallType } from './semantics.js';
 
 declare const compiledBrand: unique symbol;
+
+export const Channel = { voice: 0, chat: 1, email: 2 } as const;
+export type ChannelCode = (typeof Channel)[keyof typeof Channel];
+
+/** A piece of a piecewise-constant arrival rate, on the simulation clock. */
+export interface RateSegment {
+  readonly start: number;
+  /** Arrivals per second from `start` until the next segment. */
+  readonly rate: number;
+}
+
+/** How calls of a source arrive. */
+export type ArrivalSpec =
+  | {
+      readonly kind: 'poisson';
+      readonly segments: readonly RateSegment[];
+      /** Coefficient of variation of the gamma day multiplier; 0: none. */
+      readonly uncertaintyCv: number;
+    }
+  | { readonly kind: 'trace'; readonly times: readonly number[] };
+
+/** How a group takes a call type. */
+export interface Route {
+  readonly group: number;
+  readonly callType: number;
+  /** 1 is the most preferred. */
+  readonly level: number;
+  /** The group is offered the call once it has waited this long. */
+  readonly after: number;
+  readonly handleTimeFactor: number;
+}
+
+/** One FIFO queue: a call type's tier. */
+export interface CompiledQueue {
+  readonly index: number;
+  readonly callType: number;
+  readonly tier: number;
+  readonly name: string;
+}
+
+export interface CompiledTier {
+  readonly name: string;
+  readonly share: number;
+  readonly priority: number;
+  readonly queue: number;
+}
 
 export interface CompiledCallType {
   readonly index: number;
   readonly name: string;
-  readonly arrivals: ArrivalSpec;
+  readonly channel: ChannelCode;
+  readonly priority: number;
+  /** Tiers, highest priority first; the last is the default tier of the remaining share. */
+  readonly tiers: readonly CompiledTier[];
+  /** Direct arrivals, or null when fed only by the IVR. */
+  readonly arrivals: ArrivalSpec | null;
   readonly handleTime: Distribution;
+  readonly acw: Distribution | null;
   /** Null: callers never abandon. */
   readonly patience: Distribution | null;
-  /** Groups that have this skill, in scenario order. */
-  readonly groups: readonly number[];
+  readonly redial: { readonly probability: number; readonly delay: Distribution; readonly maxAttempts: number } | null;
+  /** Fraction of answered calls resolved (1: all). */
+  readonly fcr: number;
+  readonly callbackDelay: Distribution | null;
+  readonly maxQueue: number;
+  /** E-mail due time (s), or null. */
+  readonly due: number | null;
+  /** Groups that take this call type, by level then scenario order. */
+  readonly routes: readonly Route[];
+}
+
+/** Agents on duty over simulation time: `counts[k]` from `times[k]` until `times[k + 1]`. */
+export interface StaffingSchedule {
+  readonly times: readonly number[];
+  readonly counts: readonly number[];
 }
 
 export interface CompiledAgentGroup {
   readonly index: number;
   readonly name: string;
-  readonly agents: number;
-  /** Call types this group serves, in the order of its skills list. */
-  readonly skills: readonly number[];
+  readonly site: number;
+  readonly schedule: StaffingSchedule;
+  /** Most agents on duty at once. */
+  readonly maxAgents: number;
+  readonly concurrency: number;
+  readonly concurrencySlowdown: number;
+  readonly costPerHour: number;
+  /** Routes of this group, in the order a freed agent scans queues (see replication.ts). */
+  readonly routes: readonly Route[];
+}
+
+export interface CompiledSite {
+  readonly index: number;
+  readonly name: string;
+  /** Infinity when unlimited. */
+  readonly lines: number;
+  readonly ivrPorts: number;
+  readonly costPerLineHour: number;
+}
+
+/** IVR branch targets: a node index (≥ 0), or one of these exits. */
+export const IvrExit = { selfService: -1, hangup: -2 } as const;
+/** Encodes "queue to call type c" as a branch target. */
+export const ivrQueueTarget = (callType: number) => -3 - callType;
+export const callTypeOfIvrTarget = (target: number) => -3 - target;
+
+export interface CompiledIvrNode {
+  readonly index: number;
+  readonly name: string;
+  readonly duration: Distribution;
+  /** Cumulative branch probabilities (the last is 1). */
+  readonly cumulative: readonly number[];
+  readonly targets: readonly number[];
+}
+
+export interface CompiledEntryPoint {
+  readonly index: number;
+  readonly name: string;
+  readonly arrivals: ArrivalSpec;
+  readonly ivr: number;
 }
 
 /**
@@ -60,13 +159,13 @@ export interface CompiledScenario {
   readonly seed: number;
   readonly replications: number;
   readonly clock: Clock;
-  readonly serviceLevel: {
-    readonly threshold: number;
-    readonly shortAbandon: number;
-    readonly target?: number;
-  };
+  readonly serviceLevel: { readonly threshold: number; readonly shortAbandon: number; readonly target?: number };
+  readonly sites: readonly CompiledSite[];
   readonly callTypes: readonly CompiledCallType[];
+  readonly queues: readonly CompiledQueue[];
   readonly agentGroups: readonly CompiledAgentGroup[];
+  readonly entryPoints: readonly CompiledEntryPoint[];
+  readonly ivrNodes: readonly CompiledIvrNode[];
   /** The validated scenario it was compiled from (times in seconds). */
   readonly scenario: Scenario & { readonly name: string };
   readonly source: { readonly file: string; readonly hash: string; readonly text: string };
@@ -74,45 +173,236 @@ export interface CompiledScenario {
 
 export function compileScenario(loaded: LoadedScenario): CompiledScenario {
   const s = loaded.scenario;
-  const callTypeIndex = new Map(s.callTypes.map((c, i) => [c.name, i]));
-  const agentGroups: CompiledAgentGroup[] = s.agentGroups.map((g, index) => ({
-    index,
-    name: g.name,
-    agents: g.agents,
-    skills: g.skills.map((skill) => mustGet(callTypeIndex, skill)),
-  }));
-  const callTypes: CompiledCallType[] = s.callTypes.map((c, index) => ({
-    index,
-    name: c.name,
-    arrivals:
-      c.arrivals.times !== undefined
-        ? { kind: 'trace', times: c.arrivals.times.map((t) => s.warmup + t) }
-        : { kind: 'poisson', ratePerSecond: (c.arrivals.ratePerHour ?? 0) / 3600 },
-    handleTime: fromSpec(c.handleTime),
-    patience: c.patience === undefined ? null : fromSpec(c.patience),
-    groups: agentGroups.filter((g) => g.skills.includes(index)).map((g) => g.index),
-  }));
   const clock: Clock = {
     start: s.start,
     warmup: s.warmup,
     horizon: s.horizon,
     intervalLength: s.interval,
-    intervalCount: Math.ceil(s.horizon / s.interval - 1e-9),
+    intervalCount: intervalCountOf(s),
     measureStart: s.warmup,
     measureEnd: s.warmup + s.horizon,
   };
+  const typeIndex = new Map(s.callTypes.map((c, i) => [c.name, i]));
+  const siteIndex = new Map(s.sites.map((x, i) => [x.name, i]));
+
+  const sites: CompiledSite[] = s.sites.map((x, index) => ({
+    index,
+    name: x.name,
+    lines: x.lines ?? Infinity,
+    ivrPorts: x.ivrPorts ?? Infinity,
+    costPerLineHour: x.costPerLineHour,
+  }));
+
+  // Routes: one per (group, skill).
+  const routes: Route[] = [];
+  s.agentGroups.forEach((g, group) => {
+    for (const skill of g.skills) {
+      const callType = mustGet(typeIndex, skillCallType(skill));
+      routes.push(
+        typeof skill === 'string'
+          ? { group, callType, level: 1, after: 0, handleTimeFactor: 1 }
+          : { group, callType, level: skill.level, after: skill.after, handleTimeFactor: skill.handleTimeFactor },
+      );
+    }
+  });
+
+  // Queues: one per (call type, tier), tiers by priority, the default tier last.
+  const queues: CompiledQueue[] = [];
+  const callTypes: CompiledCallType[] = s.callTypes.map((c, index) => {
+    const listed = [...(c.tiers ?? [])].sort((a, b) => b.priority - a.priority);
+    const rest = 1 - listed.reduce((sum, t) => sum + t.share, 0);
+    const tierSpecs = rest > 1e-12 || listed.length === 0 ? [...listed, { name: 'standard', share: Math.max(0, rest), priority: 0 }] : listed;
+    const tiers: CompiledTier[] = tierSpecs.map((t, tier) => {
+      const queue = queues.length;
+      queues.push({ index: queue, callType: index, tier, name: tierSpecs.length > 1 ? `${c.name}/${t.name}` : c.name });
+      return { name: t.name, share: t.share, priority: t.priority, queue };
+    });
+    return {
+      index,
+      name: c.name,
+      channel: Channel[c.channel],
+      priority: c.priority,
+      tiers,
+      arrivals: c.arrivals === undefined ? null : compileArrivals(c.arrivals, clock),
+      handleTime: fromSpec(c.handleTime),
+      acw: c.acw === undefined ? null : fromSpec(c.acw),
+      patience: c.patience === undefined ? null : fromSpec(c.patience),
+      redial:
+        c.redial === undefined
+          ? null
+          : { probability: c.redial.probability, delay: fromSpec(c.redial.delay), maxAttempts: c.redial.maxAttempts },
+      fcr: c.fcr ?? 1,
+      callbackDelay: c.callbackDelay === undefined ? null : fromSpec(c.callbackDelay),
+      maxQueue: c.maxQueue ?? Infinity,
+      due: c.due ?? null,
+      routes: routes
+        .filter((r) => r.callType === index)
+        .sort((a, b) => a.level - b.level || a.group - b.group),
+    };
+  });
+
+  const agentGroups: CompiledAgentGroup[] = s.agentGroups.map((g, index) => {
+    const schedule = compileStaffing(g, clock);
+    return {
+      index,
+      name: g.name,
+      site: g.site === undefined ? 0 : mustGet(siteIndex, g.site),
+      schedule,
+      maxAgents: Math.max(0, ...schedule.counts),
+      concurrency: g.concurrency,
+      concurrencySlowdown: g.concurrencySlowdown,
+      costPerHour: g.costPerHour,
+      // A freed agent scans its queues in this order: voice and chat before e-mail, then
+      // call-type priority, tier priority (both higher first), then its own preference level.
+      routes: routes
+        .filter((r) => r.group === index)
+        .sort((a, b) => {
+          const ta = callTypes[a.callType];
+          const tb = callTypes[b.callType];
+          return (
+            Number(ta.channel === Channel.email) - Number(tb.channel === Channel.email) ||
+            tb.priority - ta.priority ||
+            a.level - b.level
+          );
+        }),
+    };
+  });
+
+  const nodeNames = Object.keys(s.ivr);
+  const nodeIndex = new Map(nodeNames.map((n, i) => [n, i]));
+  const ivrNodes: CompiledIvrNode[] = nodeNames.map((name, index) => {
+    const node = s.ivr[name];
+    let cumulative = 0;
+    const cumulatives: number[] = [];
+    const targets: number[] = [];
+    for (const branch of node.next) {
+      cumulative += branch.p;
+      cumulatives.push(cumulative);
+      targets.push(
+        typeof branch.to !== 'string'
+          ? ivrQueueTarget(mustGet(typeIndex, branch.to.queue))
+          : branch.to === 'selfService'
+            ? IvrExit.selfService
+            : branch.to === 'hangup'
+              ? IvrExit.hangup
+              : mustGet(nodeIndex, branch.to),
+      );
+    }
+    cumulatives[cumulatives.length - 1] = 1; // guard against rounding: the last branch takes the rest
+    return { index, name, duration: fromSpec(node.duration), cumulative: cumulatives, targets };
+  });
+
+  const entryPoints: CompiledEntryPoint[] = s.entryPoints.map((e, index) => ({
+    index,
+    name: e.name,
+    arrivals: compileArrivals(e.arrivals, clock),
+    ivr: mustGet(nodeIndex, e.ivr),
+  }));
+
   const compiled = {
     name: s.name,
     seed: s.seed,
     replications: s.replications,
     clock,
     serviceLevel: s.serviceLevel,
+    sites,
     callTypes,
+    queues,
     agentGroups,
+    entryPoints,
+    ivrNodes,
     scenario: s,
     source: { file: loaded.file, hash: loaded.hash, text: loaded.text },
   };
   return compiled as unknown as CompiledScenario;
+}
+
+/** Simulation time of a clock time (seconds since midnight). */
+export function simTimeOf(clock: Clock, clockTime: number): number {
+  return clock.warmup + (clockTime - clock.start);
+}
+
+/**
+ * Arrival rates on the simulation clock. A per-interval forecast gives each
+ * interval the rate volume ÷ length; the warm-up runs at the first
+ * interval's rate. Surges multiply the rate within [from, to).
+ */
+function compileArrivals(a: ArrivalsSpec, clock: Clock): ArrivalSpec {
+  if (a.times !== undefined) return { kind: 'trace', times: a.times.map((t) => clock.measureStart + t) };
+  let segments: RateSegment[];
+  if (a.perInterval !== undefined) {
+    segments = a.perInterval.map((volume, i) => ({
+      start: i === 0 ? 0 : clock.measureStart + i * clock.intervalLength,
+      rate: volume / Math.min(clock.intervalLength, clock.horizon - i * clock.intervalLength),
+    }));
+  } else {
+    segments = [{ start: 0, rate: (a.ratePerHour ?? 0) / 3600 }];
+  }
+  for (const surge of a.surges ?? []) {
+    segments = applySurge(segments, simTimeOf(clock, surge.from), simTimeOf(clock, surge.to), surge.factor);
+  }
+  return { kind: 'poisson', segments, uncertaintyCv: a.uncertainty?.cv ?? 0 };
+}
+
+function rateAt(segments: readonly RateSegment[], t: number): number {
+  let rate = 0;
+  for (const s of segments) if (s.start <= t) rate = s.rate;
+  return rate;
+}
+
+function applySurge(segments: readonly RateSegment[], from: number, to: number, factor: number): RateSegment[] {
+  const cuts = new Set<number>(segments.map((s) => s.start));
+  if (from > 0) cuts.add(from);
+  if (to > 0) cuts.add(to);
+  return [...cuts]
+    .sort((a, b) => a - b)
+    .map((start) => {
+      const base = rateAt(segments, start);
+      return { start, rate: start >= from && start < to ? base * factor : base };
+    });
+}
+
+/**
+ * Agents on duty as a step function of simulation time, shrinkage applied:
+ * on duty = round(scheduled × (1 − shrinkage)).
+ */
+function compileStaffing(g: Scenario['agentGroups'][number], clock: Clock): StaffingSchedule {
+  const keep = 1 - g.shrinkage;
+  const effective = (n: number) => Math.round(n * keep);
+  if (g.agents !== undefined) return { times: [0], counts: [effective(g.agents)] };
+  if (g.perInterval !== undefined) {
+    return {
+      times: g.perInterval.map((_, i) => (i === 0 ? 0 : clock.measureStart + i * clock.intervalLength)),
+      counts: g.perInterval.map(effective),
+    };
+  }
+  // Shifts: count the agents on shift and not on break at each change point.
+  const shifts = (g.shifts ?? []).map((shift) => ({
+    start: simTimeOf(clock, shift.start),
+    end: simTimeOf(clock, shift.start + shift.length),
+    count: shift.count,
+    breaks: shift.breaks.map((b) => ({ start: simTimeOf(clock, b.at), end: simTimeOf(clock, b.at + b.length) })),
+  }));
+  const points = new Set<number>([0]);
+  for (const sh of shifts) {
+    points.add(Math.max(0, sh.start));
+    points.add(Math.max(0, sh.end));
+    for (const b of sh.breaks) {
+      points.add(Math.max(0, b.start));
+      points.add(Math.max(0, b.end));
+    }
+  }
+  const times = [...points].sort((a, b) => a - b);
+  const counts = times.map((t) =>
+    effective(
+      shifts.reduce((sum, sh) => {
+        const onShift = t >= sh.start && t < sh.end;
+        const onBreak = sh.breaks.some((b) => t >= b.start && t < b.end);
+        return sum + (onShift && !onBreak ? sh.count : 0);
+      }, 0),
+    ),
+  );
+  return { times, counts };
 }
 
 /** Start of measured interval `i` as seconds since midnight (for labels). */

@@ -1,5 +1,5 @@
-export type { Scenario, CallTypeSpec, AgentGroupSpec, DistributionInput } from './schema.js';
-export { scenarioSchema } from './schema.js';
+export type { Scenario, CallTypeSpec, AgentGroupSpec, DistributionInput } from './schema/index.js';
+export { scenarioSchema } from './schema/index.js';
 export type { LoadedScenario } from './load.js';
 export { loadScenarioFile, parseScenarioText } from './load.js';
 export type { CompiledScenario, CompiledCallType, CompiledAgentGroup, Clock } from './compile.js';

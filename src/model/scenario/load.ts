@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { checkSemantics } from './semantics.js';
-import type { ScenarioProblem } from './problems.js';
-import { problemAt, problemsFromZod, ScenarioError, yamlLocator } from './problems.js';
-import type { Scenario } from './schema.js';
-import { scenarioSchema } from './schema.js';
+import { readCsvForecast } from './csv-forecast.js';
+import { checkSemantics, intervalCountOf } from './semantics.js';
+import type { FieldPath, ScenarioProblem, SourceLocator } from './problems.js';
+import { formatPath, problemAt, problemsFromZod, ScenarioError, yamlLocator } from './problems.js';
+import type { ArrivalsSpec, Scenario } from './schema/index.js';
+import { scenarioSchema } from './schema/index.js';
 
 export interface LoadedScenario {
   /** Validated scenario, times in seconds; `name` filled from the file name when absent. */
@@ -63,17 +64,43 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
   if (!parsed.success) {
     throw new ScenarioError(problemsFromZod(parsed.error.issues, input, file, locator, knownFieldNames()));
   }
-  const semantic: ScenarioProblem[] = checkSemantics(parsed.data).map((p) =>
-    problemAt(file, p.path, p.message, locator),
-  );
+  const scenario = parsed.data;
+  const csvProblems = resolveCsvForecasts(scenario, file, locator);
+  if (csvProblems.length > 0) throw new ScenarioError(csvProblems);
+  const semantic: ScenarioProblem[] = checkSemantics(scenario).map((p) => problemAt(file, p.path, p.message, locator));
   if (semantic.length > 0) throw new ScenarioError(semantic);
-  const name = parsed.data.name ?? basename(file, extname(file));
+  const name = scenario.name ?? basename(file, extname(file));
   return {
-    scenario: { ...parsed.data, name },
+    scenario: { ...scenario, name },
     file,
     text,
     hash: createHash('sha256').update(text).digest('hex'),
   };
+}
+
+/** Replaces every `csv` forecast by the per-interval volumes it holds (in place). */
+function resolveCsvForecasts(scenario: Scenario, file: string, locator: SourceLocator): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const starts = Array.from({ length: intervalCountOf(scenario) }, (_, i) => scenario.start + i * scenario.interval);
+  const sources: Array<{ name: string; arrivals: ArrivalsSpec | undefined; path: FieldPath }> = [
+    ...scenario.callTypes.map((c, i) => ({ name: c.name, arrivals: c.arrivals, path: ['callTypes', i, 'arrivals'] })),
+    ...scenario.entryPoints.map((e, i) => ({ name: e.name, arrivals: e.arrivals, path: ['entryPoints', i, 'arrivals'] })),
+  ];
+  for (const { name, arrivals, path } of sources) {
+    if (arrivals?.csv === undefined) continue;
+    const result = readCsvForecast(file, arrivals.csv, arrivals.column ?? name, starts);
+    if ('volumes' in result) {
+      arrivals.perInterval = result.volumes;
+      delete arrivals.csv;
+      delete arrivals.column;
+      continue;
+    }
+    for (const p of result.problems) {
+      if (p.file === undefined) problems.push(problemAt(file, [...path, 'csv'], p.message, locator));
+      else problems.push({ file: p.file, path: [], message: `${p.message} (forecast for ${formatPath(path)})`, ...(p.line ? { line: p.line, column: 1 } : {}) });
+    }
+  }
+  return problems;
 }
 
 function describeFsError(error: Error & { code?: unknown }): string {

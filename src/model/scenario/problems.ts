@@ -8,7 +8,7 @@
 import type { Document, LineCounter } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { z } from 'zod';
-import { describeValue } from './schema.js';
+import { describeValue } from './schema/index.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 

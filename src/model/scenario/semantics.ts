@@ -1,20 +1,36 @@
 /**
- * Checks that need the whole scenario: names unique, skills naming call
- * types, every call type served by some group. Zod checks each field alone;
- * these check how fields refer to each other.
+ * Checks that need the whole scenario: names unique, references resolving
+ * (skills → call types, groups → sites, IVR branches → nodes and queues),
+ * IVR probabilities summing to 1 without cycles, per-interval lists as long
+ * as the horizon. Zod checks each field alone; these check how fields refer
+ * to each other.
  */
 import type { FieldPath } from './problems.js';
 import { suggest } from './problems.js';
-import type { Scenario } from './schema.js';
+import type { ArrivalsSpec, Scenario } from './schema/index.js';
 
 export interface SemanticProblem {
   readonly path: FieldPath;
   readonly message: string;
 }
 
+/** Skill entries as written: a name, or an object naming the call type. */
+export function skillCallType(skill: string | { callType: string }): string {
+  return typeof skill === 'string' ? skill : skill.callType;
+}
+
+export function intervalCountOf(scenario: Pick<Scenario, 'horizon' | 'interval'>): number {
+  return Math.ceil(scenario.horizon / scenario.interval - 1e-9);
+}
+
+const IVR_EXITS = new Set(['selfService', 'hangup']);
+
 export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
+  const add = (path: FieldPath, message: string) => problems.push({ path, message });
   const callTypeNames = scenario.callTypes.map((c) => c.name);
+  const channelOf = new Map(scenario.callTypes.map((c) => [c.name, c.channel]));
+  const intervals = intervalCountOf(scenario);
 
   checkUnique(callTypeNames, (i) => ['callTypes', i, 'name'], 'call type', problems);
   checkUnique(
@@ -23,56 +39,152 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     'agent group',
     problems,
   );
+  checkUnique(
+    scenario.sites.map((s) => s.name),
+    (i) => ['sites', i, 'name'],
+    'site',
+    problems,
+  );
+  checkUnique(
+    scenario.entryPoints.map((e) => e.name),
+    (i) => ['entryPoints', i, 'name'],
+    'entry point',
+    problems,
+  );
+  if (scenario.sites.length > 1) {
+    add(['sites'], `expected one site: several sites come with disaster recovery, which is not modelled yet`);
+  }
 
-  const known = new Set(callTypeNames);
+  const reference = (path: FieldPath, what: string, value: string, known: readonly string[]) => {
+    if (known.includes(value)) return true;
+    const hint = suggest(value, known);
+    add(
+      path,
+      `names no ${what}: "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
+        (known.length > 0 ? `${what}s are ${known.map((n) => `"${n}"`).join(', ')}` : `there are no ${what}s`),
+    );
+    return false;
+  };
+
+  // Agent groups: skills and sites.
   const served = new Set<string>();
+  const siteNames = scenario.sites.map((s) => s.name);
   scenario.agentGroups.forEach((group, g) => {
     const seen = new Set<string>();
     group.skills.forEach((skill, s) => {
-      const path = ['agentGroups', g, 'skills', s];
-      if (!known.has(skill)) {
-        const hint = suggest(skill, callTypeNames);
-        problems.push({
-          path,
-          message:
-            `names no call type: "${skill}"${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
-            `call types are ${callTypeNames.map((n) => `"${n}"`).join(', ')}`,
-        });
-      } else if (seen.has(skill)) {
-        problems.push({ path, message: `skill "${skill}" is listed twice in this group` });
-      }
-      seen.add(skill);
-      served.add(skill);
+      const type = skillCallType(skill);
+      const path = typeof skill === 'string' ? ['agentGroups', g, 'skills', s] : ['agentGroups', g, 'skills', s, 'callType'];
+      if (!reference(path, 'call type', type, callTypeNames)) return;
+      if (seen.has(type)) add(path, `skill "${type}" is listed twice in this group`);
+      seen.add(type);
+      served.add(type);
+    });
+    if (group.site !== undefined) reference(['agentGroups', g, 'site'], 'site', group.site, siteNames);
+    if (group.perInterval !== undefined) {
+      checkLength(group.perInterval.length, intervals, ['agentGroups', g, 'perInterval'], 'agent counts', add);
+    }
+    group.shifts?.forEach((shift, k) => {
+      shift.breaks.forEach((b, j) => {
+        if (b.at < shift.start || b.at + b.length > shift.start + shift.length) {
+          add(['agentGroups', g, 'shifts', k, 'breaks', j], 'expected the break to lie within its shift');
+        }
+      });
     });
   });
 
+  // IVR: nodes, branches, no cycles.
+  const nodeNames = Object.keys(scenario.ivr);
+  const reachedTypes = new Set<string>();
+  for (const [nodeName, node] of Object.entries(scenario.ivr)) {
+    const total = node.next.reduce((sum, b) => sum + b.p, 0);
+    if (Math.abs(total - 1) > 1e-9) {
+      add(['ivr', nodeName, 'next'], `expected branch probabilities to add up to 1, got ${Number(total.toFixed(12))}`);
+    }
+    node.next.forEach((branch, b) => {
+      const path = ['ivr', nodeName, 'next', b, 'to'];
+      if (typeof branch.to === 'string') {
+        if (!IVR_EXITS.has(branch.to) && !nodeNames.includes(branch.to)) {
+          const hint = suggest(branch.to, [...IVR_EXITS, ...nodeNames]);
+          add(path, `expected selfService, hangup or an IVR node, got "${branch.to}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        }
+      } else if (reference([...path, 'queue'], 'call type', branch.to.queue, callTypeNames)) {
+        reachedTypes.add(branch.to.queue);
+        if (channelOf.get(branch.to.queue) !== 'voice') {
+          add([...path, 'queue'], `expected a voice call type: the IVR answers phone calls, "${branch.to.queue}" is ${channelOf.get(branch.to.queue)}`);
+        }
+      }
+    });
+  }
+  const cycle = findCycle(scenario.ivr);
+  if (cycle !== undefined) add(['ivr', cycle[0]], `expected the IVR to have no loops, but ${cycle.join(' → ')} leads back to itself`);
+
+  scenario.entryPoints.forEach((entry, e) => {
+    reference(['entryPoints', e, 'ivr'], 'IVR node', entry.ivr, nodeNames);
+    checkArrivals(entry.arrivals, ['entryPoints', e, 'arrivals'], scenario, intervals, add);
+  });
+
+  // Call types.
   scenario.callTypes.forEach((callType, c) => {
-    if (known.has(callType.name) && !served.has(callType.name) && hasArrivals(callType.arrivals)) {
-      problems.push({
-        path: ['callTypes', c],
-        message: `no agent group has the skill "${callType.name}": add it to some group's skills`,
-      });
+    const path = ['callTypes', c];
+    if (callType.arrivals !== undefined) checkArrivals(callType.arrivals, [...path, 'arrivals'], scenario, intervals, add);
+    const hasTraffic = callType.arrivals !== undefined || reachedTypes.has(callType.name);
+    if (!hasTraffic) {
+      add(path, `"${callType.name}" receives no calls: give it arrivals, or send an IVR branch to it`);
+    } else if (!served.has(callType.name) && callTypeNames.indexOf(callType.name) === c) {
+      add(path, `no agent group has the skill "${callType.name}": add it to some group's skills`);
+    }
+    const tierShares = (callType.tiers ?? []).reduce((sum, t) => sum + t.share, 0);
+    if (tierShares > 1 + 1e-9) add([...path, 'tiers'], `expected tier shares to add up to at most 1, got ${tierShares}`);
+    checkUnique(
+      (callType.tiers ?? []).map((t) => t.name),
+      (i) => [...path, 'tiers', i, 'name'],
+      'tier',
+      problems,
+    );
+    if ((callType.fcr ?? 1) < 1 && callType.callbackDelay === undefined) {
+      add([...path, 'callbackDelay'], 'missing: expected the delay before unresolved callers call back (fcr < 1)');
+    }
+    if (callType.channel === 'email') {
+      if (callType.patience !== undefined) add([...path, 'patience'], 'expected no patience: e-mails do not abandon');
+      if (callType.redial !== undefined) add([...path, 'redial'], 'expected no redial: e-mails do not redial');
+    } else if (callType.due !== undefined) {
+      add([...path, 'due'], `expected due only for e-mail call types, this one is ${callType.channel}`);
     }
   });
 
-  scenario.callTypes.forEach((callType, c) => {
-    callType.arrivals.times?.forEach((t, i) => {
-      if (t >= scenario.horizon) {
-        problems.push({
-          path: ['callTypes', c, 'arrivals', 'times', i],
-          message: `expected an arrival time before the end of the horizon (${scenario.horizon} s), got ${t} s`,
-        });
-      }
-    });
-  });
-
   if (scenario.interval > scenario.horizon) {
-    problems.push({
-      path: ['interval'],
-      message: `expected an interval no longer than the horizon (${scenario.horizon} s), got ${scenario.interval} s`,
-    });
+    add(['interval'], `expected an interval no longer than the horizon (${scenario.horizon} s), got ${scenario.interval} s`);
   }
   return problems;
+}
+
+function checkArrivals(
+  arrivals: ArrivalsSpec,
+  path: FieldPath,
+  scenario: Scenario,
+  intervals: number,
+  add: (path: FieldPath, message: string) => void,
+): void {
+  if (arrivals.perInterval !== undefined) {
+    checkLength(arrivals.perInterval.length, intervals, [...path, 'perInterval'], 'volumes', add);
+  }
+  arrivals.times?.forEach((t, i) => {
+    if (t >= scenario.horizon) {
+      add([...path, 'times', i], `expected an arrival time before the end of the horizon (${scenario.horizon} s), got ${t} s`);
+    }
+  });
+}
+
+function checkLength(
+  got: number,
+  expected: number,
+  path: FieldPath,
+  what: string,
+  add: (path: FieldPath, message: string) => void,
+): void {
+  if (got !== expected) {
+    add(path, `expected ${expected} ${what}, one per interval of the horizon, got ${got}`);
+  }
 }
 
 function checkUnique(
@@ -85,14 +197,32 @@ function checkUnique(
   names.forEach((name, i) => {
     const earlier = first.get(name);
     if (earlier === undefined) first.set(name, i);
-    else
-      problems.push({
-        path: pathOf(i),
-        message: `duplicate ${what} name "${name}" (also at index ${earlier})`,
-      });
+    else problems.push({ path: pathOf(i), message: `duplicate ${what} name "${name}" (also at index ${earlier})` });
   });
 }
 
-function hasArrivals(arrivals: Scenario['callTypes'][number]['arrivals']): boolean {
-  return (arrivals.ratePerHour ?? 0) > 0 || (arrivals.times?.length ?? 0) > 0;
+/** A path of IVR node names that returns to its first node, if there is one. */
+function findCycle(ivr: Scenario['ivr']): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done' || ivr[node] === undefined) return undefined;
+    if (state.get(node) === 'open') return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, 'open');
+    stack.push(node);
+    for (const branch of ivr[node].next) {
+      if (typeof branch.to === 'string' && !IVR_EXITS.has(branch.to)) {
+        const found = visit(branch.to);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of Object.keys(ivr)) {
+    const found = visit(node);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
  *
  * Durations: a number (seconds) or a string of one or more number+unit parts,
  * units `ms`, `s`, `m`, `h`, `d`: `"30s"`, `"4m"`, `"1.5h"`, `"1h30m"`.
- * Clock times: `"HH:MM"` or `"HH:MM:SS"`, 00:00 to 48:00 (a day may run past midnight).
+ * Clock times: `"HH:MM"` or `"HH:MM:SS"`; hours past 24 are later days (`"30:00"` is 06:00 the next day).
  */
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
@@ -30,7 +30,7 @@ export function parseClockTime(text: string): number | undefined {
   const seconds = match[3] === undefined ? 0 : Number(match[3]);
   if (minutes > 59 || seconds > 59) return undefined;
   const total = hours * 3600 + minutes * 60 + seconds;
-  return total <= 48 * 3600 ? total : undefined;
+  return hours <= 999 ? total : undefined;
 }
 
 /** `"08:30"` (or `"08:30:15"` when seconds are not whole minutes) from seconds since midnight. */

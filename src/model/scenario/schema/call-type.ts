@@ -1,0 +1,52 @@
+/**
+ * Call types: what a queue receives and what its callers need and do.
+ */
+import { z } from 'zod';
+import { arrivalsSchema } from './arrivals.js';
+import { distributionSchema } from './distribution.js';
+import { duration, name, probability, wholeNumber } from './primitives.js';
+
+const redialSchema = z.strictObject({
+  /** Probability that a caller who abandoned or was blocked (or dropped) tries again. */
+  probability,
+  /** Time until the next attempt. */
+  delay: distributionSchema,
+  /** Attempts in all, the first included (default 3). */
+  maxAttempts: wholeNumber('attempts', 1).default(3),
+});
+
+const tierSchema = z.strictObject({
+  name,
+  /** Fraction of this call type's callers in the tier. */
+  share: probability,
+  /** Higher is served first, within the call type (the tier of the rest has priority 0). */
+  priority: z.number({ error: 'expected a priority (a number; higher is served first)' }),
+});
+
+export const callTypeSchema = z.strictObject({
+  name,
+  description: z.string().optional(),
+  channel: z.enum(['voice', 'chat', 'email'], { error: 'expected channel voice, chat or email' }).default('voice'),
+  /** Higher is served first (default 0). */
+  priority: z.number({ error: 'expected a priority (a number; higher is served first)' }).default(0),
+  /** Customer value tiers inside the call type, served before lower tiers. */
+  tiers: z.array(tierSchema, { error: 'expected a list of tiers' }).optional(),
+  /** Direct arrivals; a call type fed only by an IVR has none. */
+  arrivals: arrivalsSchema.optional(),
+  handleTime: distributionSchema,
+  /** After-call work: the agent stays busy, the line is released. */
+  acw: distributionSchema.optional(),
+  /** Omitted: callers never abandon (e-mails never do). */
+  patience: distributionSchema.optional(),
+  redial: redialSchema.optional(),
+  /** First-contact resolution: the fraction of answered calls resolved; the rest call back. */
+  fcr: probability.optional(),
+  /** Time until an unresolved caller calls back (required with fcr < 1). */
+  callbackDelay: distributionSchema.optional(),
+  /** Calls waiting beyond this many are blocked. */
+  maxQueue: wholeNumber('calls waiting').optional(),
+  /** E-mail and work items: the time within which an item should be completed. */
+  due: duration({ positive: true }).optional(),
+});
+
+export type CallTypeInput = z.output<typeof callTypeSchema>;

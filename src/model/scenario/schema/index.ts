@@ -1,0 +1,69 @@
+/**
+ * The scenario format: one zod schema, from which the TypeScript types are
+ * inferred. Field meanings are documented in the README ("Scenario format").
+ *
+ * Validation is strict: unknown fields are errors (a mistyped `pateince`
+ * must not be silently ignored). Durations and clock times are converted to
+ * seconds here, so everything downstream works in seconds.
+ */
+import { z } from 'zod';
+import { agentGroupSchema } from './agents.js';
+import { callTypeSchema } from './call-type.js';
+import { entryPointSchema, ivrNodeSchema, siteSchema } from './network.js';
+import { clockTime, duration, probability, wholeNumber } from './primitives.js';
+
+export { distributionSchema } from './distribution.js';
+export { describeValue } from './primitives.js';
+
+const serviceLevelSchema = z.strictObject({
+  /** T in "X% of calls answered within T". */
+  threshold: duration().default(20),
+  /** Calls abandoned within this wait are short abandons, excluded from the service level. */
+  shortAbandon: duration().default(0),
+  /** The target fraction X (0..1), shown against results in reports. */
+  target: probability.optional(),
+});
+
+const scenarioObject = z.strictObject({
+  name: z.string({ error: 'expected a scenario name (text)' }).min(1).optional(),
+  description: z.string().optional(),
+  seed: wholeNumber('a seed').default(1),
+  replications: wholeNumber('replications', 1).default(10),
+  /** Clock time of the first measured instant (the end of the warm-up). */
+  start: clockTime().default(0),
+  /** Measured time, after the warm-up. */
+  horizon: duration({ positive: true }),
+  /** Simulated before `start` to reach a loaded state; not measured. */
+  warmup: duration().default(0),
+  /** Length of a KPI interval (default 30 minutes, or the horizon if shorter). */
+  interval: duration({ positive: true }).optional(),
+  serviceLevel: serviceLevelSchema.default({ threshold: 20, shortAbandon: 0 }),
+  /** Omitted: one site "main" with unlimited lines and IVR ports. */
+  sites: z.array(siteSchema, { error: 'expected a list of sites' }).min(1).optional(),
+  /** Numbers callers dial, leading into the IVR. */
+  entryPoints: z.array(entryPointSchema, { error: 'expected a list of entry points' }).default([]),
+  /** IVR menu nodes by name. */
+  ivr: z.record(z.string(), ivrNodeSchema, { error: 'expected IVR nodes by name' }).default({}),
+  callTypes: z
+    .array(callTypeSchema, { error: 'expected a list of call types' })
+    .min(1, { error: 'expected at least one call type' }),
+  agentGroups: z
+    .array(agentGroupSchema, { error: 'expected a list of agent groups' })
+    .min(1, { error: 'expected at least one agent group' }),
+});
+
+export const scenarioSchema = scenarioObject.transform((s) => ({
+  ...s,
+  interval: s.interval ?? Math.min(1800, s.horizon),
+  sites: s.sites ?? [{ name: 'main', costPerLineHour: 0 }],
+}));
+
+/** A validated scenario, times in seconds. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type CallTypeSpec = Scenario['callTypes'][number];
+export type AgentGroupSpec = Scenario['agentGroups'][number];
+export type SiteSpec = Scenario['sites'][number];
+export type EntryPointSpec = Scenario['entryPoints'][number];
+export type IvrNodeSpec = Scenario['ivr'][string];
+export type ArrivalsSpec = NonNullable<CallTypeSpec['arrivals']>;
+export type DistributionInput = CallTypeSpec['handleTime'];
