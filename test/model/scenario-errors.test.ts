@@ -62,7 +62,11 @@ describe('scenario validation', () => {
     expect(
       lines.some((l) => l.includes('agentGroups[0].agnets: unknown field "agnets" (did you mean "agents"?)')),
     ).toBe(true);
-    expect(lines.some((l) => l.includes('agentGroups[0]: expected exactly one of agents, perInterval or shifts, got none'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.includes('agentGroups[0]: expected exactly one of agents, perInterval or shifts, got none'),
+      ),
+    ).toBe(true);
   });
 
   it('rejects a wrong type', () => {

@@ -115,8 +115,13 @@ export class AgentPool {
     this.relist(agent, 0);
   }
 
-  /** Frees `units` units of an agent at `now`; returns true if the agent can take more work. */
-  free(agent: number, units: number, now: number): boolean {
+  /**
+   * Frees `units` units of an agent; returns true if the agent is on duty
+   * and may take more work. The agent stays out of the idle and partial
+   * lists until {@link settle}, so that handing it the next waiting call
+   * does not count as a spell of idleness.
+   */
+  free(agent: number, units: number): boolean {
     const g = this.group[agent];
     this.unlist(agent);
     this.load[agent] -= units;
@@ -125,8 +130,13 @@ export class AgentPool {
       this.goOff(agent);
       return false;
     }
-    this.relist(agent, now);
     return this.duty[agent] === Duty.on;
+  }
+
+  /** Puts an agent back in the list its load calls for (after {@link free} and any hand-over). */
+  settle(agent: number, now: number): void {
+    this.unlist(agent);
+    this.relist(agent, now);
   }
 
   /** Brings agents on duty until `target` are rostered; returns the agents who became available. */

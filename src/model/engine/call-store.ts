@@ -36,7 +36,16 @@ const INT_COLUMNS = [
   'ivrOutcome',
   'site',
 ] as const;
-const FLOAT_COLUMNS = ['arrival', 'queuedAt', 'handleTime', 'acw', 'patience', 'ivrDuration', 'redialDelay', 'callbackDelay'] as const;
+const FLOAT_COLUMNS = [
+  'arrival',
+  'queuedAt',
+  'handleTime',
+  'acw',
+  'patience',
+  'ivrDuration',
+  'redialDelay',
+  'callbackDelay',
+] as const;
 const BYTE_COLUMNS = ['state', 'holdsLine', 'redialWill', 'resolved', 'units'] as const;
 
 export class CallStore {

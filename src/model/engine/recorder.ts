@@ -53,7 +53,15 @@ const CALL_FIELDS = [
   F.completedWithinDue,
   F.backlog,
 ];
-const ENTRY_FIELDS = [F.ivrOffered, F.ivrBlocked, F.ivrSelfServed, F.ivrHangups, F.ivrTransferred, F.uniqueCallers, F.redials];
+const ENTRY_FIELDS = [
+  F.ivrOffered,
+  F.ivrBlocked,
+  F.ivrSelfServed,
+  F.ivrHangups,
+  F.ivrTransferred,
+  F.uniqueCallers,
+  F.redials,
+];
 const GROUP_FIELDS = [F.busyTime, F.staffedTime, F.cost];
 const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost];
 
@@ -82,6 +90,15 @@ export class Recorder {
 
   private readonly threshold: number;
   private readonly shortAbandon: number;
+  // Direct handles on the hot cells (the same arrays as in `cells`).
+  private readonly typeCells: Float64Array;
+  private readonly groupCells: Float64Array;
+  private readonly entryCells: Float64Array;
+  private readonly siteCells: Float64Array;
+  private readonly typeCount: number;
+  private readonly groupCount: number;
+  private readonly entryCount: number;
+  private readonly siteCount: number;
 
   constructor(private readonly model: CompiledScenario) {
     const intervals = model.clock.intervalCount;
@@ -100,6 +117,14 @@ export class Recorder {
       entryPoint: cellsOf(this.counts.entryPoint),
       site: cellsOf(this.counts.site),
     };
+    this.typeCells = this.cells.callType;
+    this.groupCells = this.cells.agentGroup;
+    this.entryCells = this.cells.entryPoint;
+    this.siteCells = this.cells.site;
+    this.typeCount = this.counts.callType;
+    this.groupCount = this.counts.agentGroup;
+    this.entryCount = this.counts.entryPoint;
+    this.siteCount = this.counts.site;
     this.allQueueArea = new Float64Array(intervals);
     this.allQueueMax = new Float64Array(intervals);
     this.waits = Array.from({ length: intervals * this.counts.callType }, () => new Histogram(WAIT_BINS));
@@ -125,9 +150,14 @@ export class Recorder {
     return (interval * this.counts[kind] + index) * FIELD_COUNT;
   }
 
-  /** Adds `amount` to a field of a cell, if the interval is measured. */
-  count(kind: CellKind, interval: number, index: number, field: number, amount = 1): void {
-    if (interval >= 0) this.cells[kind][this.at(kind, interval, index) + field] += amount;
+  /** Adds one to a field of a call type's cell, if the interval is measured. */
+  countType(interval: number, type: number, field: number): void {
+    if (interval >= 0) this.typeCells[(interval * this.typeCount + type) * FIELD_COUNT + field]++;
+  }
+
+  /** Adds one to a field of an entry point's cell, if the interval is measured. */
+  countEntry(interval: number, entry: number, field: number): void {
+    if (interval >= 0) this.entryCells[(interval * this.entryCount + entry) * FIELD_COUNT + field]++;
   }
 
   // ------------------------------------------------------------ call outcomes
@@ -135,37 +165,37 @@ export class Recorder {
   answered(interval: number, type: number, group: number, wait: number, talk: number): void {
     if (interval < 0) return;
     const within = wait <= this.threshold ? 1 : 0;
-    const t = this.cells.callType;
-    const i = this.at('callType', interval, type);
+    const t = this.typeCells;
+    const i = (interval * this.typeCount + type) * FIELD_COUNT;
     t[i + F.answered]++;
     t[i + F.answeredWithinThreshold] += within;
     t[i + F.waitAnswered] += wait;
     t[i + F.talkTime] += talk;
-    const g = this.cells.agentGroup;
-    const j = this.at('agentGroup', interval, group);
+    const g = this.groupCells;
+    const j = (interval * this.groupCount + group) * FIELD_COUNT;
     g[j + F.answered]++;
     g[j + F.answeredWithinThreshold] += within;
     g[j + F.waitAnswered] += wait;
     g[j + F.talkTime] += talk;
-    this.waits[interval * this.counts.callType + type].add(wait);
+    this.waits[interval * this.typeCount + type].add(wait);
   }
 
   completed(interval: number, type: number, group: number, acw: number, withinDue: boolean): void {
     if (interval < 0) return;
-    const i = this.at('callType', interval, type);
-    const t = this.cells.callType;
+    const i = (interval * this.typeCount + type) * FIELD_COUNT;
+    const t = this.typeCells;
     t[i + F.completed]++;
     t[i + F.acwTime] += acw;
     if (withinDue) t[i + F.completedWithinDue]++;
-    const j = this.at('agentGroup', interval, group);
-    this.cells.agentGroup[j + F.completed]++;
-    this.cells.agentGroup[j + F.acwTime] += acw;
+    const j = (interval * this.groupCount + group) * FIELD_COUNT;
+    this.groupCells[j + F.completed]++;
+    this.groupCells[j + F.acwTime] += acw;
   }
 
   abandoned(interval: number, type: number, wait: number): void {
     if (interval < 0) return;
-    const t = this.cells.callType;
-    const i = this.at('callType', interval, type);
+    const t = this.typeCells;
+    const i = (interval * this.typeCount + type) * FIELD_COUNT;
     t[i + F.abandoned]++;
     t[i + F.waitAbandoned] += wait;
     if (wait <= this.shortAbandon) t[i + F.shortAbandoned]++;
@@ -176,10 +206,10 @@ export class Recorder {
   /** From `now` on, group `g` has `busy` agents' worth of work and `present` agents on duty. */
   setGroup(g: number, busy: number, present: number, now: number): void {
     if (this.current >= 0) {
-      const j = this.at('agentGroup', this.current, g);
+      const j = (this.current * this.groupCount + g) * FIELD_COUNT;
       const dt = now - this.groupChanged[g];
-      this.cells.agentGroup[j + F.busyTime] += this.groupBusy[g] * dt;
-      this.cells.agentGroup[j + F.staffedTime] += this.groupPresent[g] * dt;
+      this.groupCells[j + F.busyTime] += this.groupBusy[g] * dt;
+      this.groupCells[j + F.staffedTime] += this.groupPresent[g] * dt;
     }
     this.groupChanged[g] = now;
     this.groupBusy[g] = busy;
@@ -190,8 +220,8 @@ export class Recorder {
   setQueueLength(type: number, length: number, now: number): void {
     const current = this.current;
     if (current >= 0) {
-      const i = this.at('callType', current, type);
-      const t = this.cells.callType;
+      const i = (current * this.typeCount + type) * FIELD_COUNT;
+      const t = this.typeCells;
       t[i + F.queueArea] += this.queueLength[type] * (now - this.queueChanged[type]);
       if (length > t[i + F.queueMax]) t[i + F.queueMax] = length;
       this.allQueueArea[current] += this.allQueueLength * (now - this.allQueueChanged);
@@ -200,16 +230,17 @@ export class Recorder {
     this.allQueueChanged = now;
     this.allQueueLength += length - this.queueLength[type];
     this.queueLength[type] = length;
-    if (current >= 0 && this.allQueueLength > this.allQueueMax[current]) this.allQueueMax[current] = this.allQueueLength;
+    if (current >= 0 && this.allQueueLength > this.allQueueMax[current])
+      this.allQueueMax[current] = this.allQueueLength;
   }
 
   /** From `now` on, site `s` has `lines` lines and `ports` IVR ports in use. */
   setSite(s: number, lines: number, ports: number, now: number): void {
     if (this.current >= 0) {
-      const k = this.at('site', this.current, s);
+      const k = (this.current * this.siteCount + s) * FIELD_COUNT;
       const dt = now - this.siteChanged[s];
-      this.cells.site[k + F.lineTime] += this.linesInUse[s] * dt;
-      this.cells.site[k + F.portTime] += this.portsInUse[s] * dt;
+      this.siteCells[k + F.lineTime] += this.linesInUse[s] * dt;
+      this.siteCells[k + F.portTime] += this.portsInUse[s] * dt;
     }
     this.siteChanged[s] = now;
     this.linesInUse[s] = lines;
@@ -222,7 +253,8 @@ export class Recorder {
    * open the new interval's maxima.
    */
   boundary(now: number, next: number): void {
-    for (let g = 0; g < this.counts.agentGroup; g++) this.setGroup(g, this.groupBusy[g], this.groupPresent[g], now);
+    for (let g = 0; g < this.counts.agentGroup; g++)
+      this.setGroup(g, this.groupBusy[g], this.groupPresent[g], now);
     for (let t = 0; t < this.counts.callType; t++) this.setQueueLength(t, this.queueLength[t], now);
     for (let s = 0; s < this.counts.site; s++) this.setSite(s, this.linesInUse[s], this.portsInUse[s], now);
     if (this.current >= 0) {
@@ -258,7 +290,14 @@ export class Recorder {
       intervalWaits.reset();
       for (const kind of ['callType', 'agentGroup', 'entryPoint', 'site'] as const) {
         const cells = this.cells[kind];
-        const toAll = kind === 'callType' ? CALL_FIELDS : kind === 'agentGroup' ? GROUP_FIELDS : kind === 'entryPoint' ? ENTRY_FIELDS : SITE_FIELDS;
+        const toAll =
+          kind === 'callType'
+            ? CALL_FIELDS
+            : kind === 'agentGroup'
+              ? GROUP_FIELDS
+              : kind === 'entryPoint'
+                ? ENTRY_FIELDS
+                : SITE_FIELDS;
         for (let x = 0; x < this.counts[kind]; x++) {
           const cell = this.at(kind, i, x);
           const rec = layout.offset(i, { kind, index: x });
@@ -299,7 +338,8 @@ export class Recorder {
       clearPercentiles(out, total);
     }
     writePercentiles(out, layout.offset(-1, all), totalWaits);
-    for (let t = 0; t < T; t++) writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
+    for (let t = 0; t < T; t++)
+      writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
     return out;
   }
 
@@ -311,7 +351,13 @@ export class Recorder {
   }
 
   /** Line and port capacity of a site's interval, and the cost of its lines. */
-  private addSiteCapacity(out: Float64Array, rec: number, allRec: number, site: number, length: number): void {
+  private addSiteCapacity(
+    out: Float64Array,
+    rec: number,
+    allRec: number,
+    site: number,
+    length: number,
+  ): void {
     const s = this.model.sites[site];
     const lineCapacity = Number.isFinite(s.lines) ? s.lines * length : 0;
     const portCapacity = Number.isFinite(s.ivrPorts) ? s.ivrPorts * length : 0;
@@ -329,7 +375,8 @@ const percentileScratch = new Float64Array(WAIT_PERCENTILES.length);
 
 function writePercentiles(out: Float64Array, at: number, waits: Histogram): void {
   waits.quantiles(PERCENTILE_PS, percentileScratch);
-  for (let k = 0; k < WAIT_PERCENTILES.length; k++) out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
+  for (let k = 0; k < WAIT_PERCENTILES.length; k++)
+    out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
 }
 
 function clearPercentiles(out: Float64Array, at: number): void {

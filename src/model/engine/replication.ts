@@ -104,6 +104,11 @@ export function simulateReplication(
 
 const F = Field;
 const EMPTY: Uniform = () => 0.5;
+const DRAW_TIER = 1;
+const DRAW_ACW = 2;
+const DRAW_PATIENCE = 4;
+const DRAW_REDIAL = 8;
+const DRAW_FCR = 16;
 
 /** The uniforms a class of attempts (first, or retries) draws its attributes from. */
 class AttributeStreams {
@@ -158,6 +163,14 @@ class CallCenterRun {
   // Per call type.
   private readonly typeQueueLength: Int32Array;
   private readonly unitsOf: Int32Array;
+  /** Per call type: 1 when its calls hold a phone line (voice). */
+  private readonly needsLineOf: Uint8Array;
+  /** Per call type: the queue of its default (last) tier. */
+  private readonly defaultQueueOf: Int32Array;
+  /** Per call type: bit flags of the attributes it draws (see drawAttributes). */
+  private readonly drawFlags: Uint8Array;
+  /** Per group: slowdown per extra chat. */
+  private readonly slowdownOf: Float64Array;
   private readonly handleSamplers: Array<(u: Uniform) => number>;
   /** Route indices per call type, by level. */
   private readonly routesOfType: Int32Array[];
@@ -169,6 +182,8 @@ class CallCenterRun {
   // Per site.
   private readonly linesBusy: Int32Array;
   private readonly portsBusy: Int32Array;
+  /** Per site: 1 when lines are limited (unlimited lines are not tracked). */
+  private readonly lineLimited: Uint8Array;
 
   private readonly boundaryEvent: EventKind;
   private readonly staffingEvent: EventKind;
@@ -203,12 +218,17 @@ class CallCenterRun {
       ...model.entryPoints.map((e) => ({ name: `entry/${e.name}`, spec: e.arrivals as ArrivalSpec | null })),
       ...model.callTypes.map((c) => ({ name: c.name, spec: c.arrivals })),
     ];
-    this.arrivalUniform = specs.map((s) => (s.spec === null ? EMPTY : streams.get(`arrivals/${s.name}`).uniform));
+    this.arrivalUniform = specs.map((s) =>
+      s.spec === null ? EMPTY : streams.get(`arrivals/${s.name}`).uniform,
+    );
     this.processes = specs.map(({ name, spec }) => {
       if (spec === null) return null;
       if (spec.kind === 'trace') return new TraceArrivals(spec.times);
       // Forecast uncertainty: one gamma(mean 1, cv) multiplier of the whole day's rate per replication.
-      const scale = spec.uncertaintyCv > 0 ? gamma(1, spec.uncertaintyCv).sample(streams.get(`uncertainty/${name}`).uniform) : 1;
+      const scale =
+        spec.uncertaintyCv > 0
+          ? gamma(1, spec.uncertaintyCv).sample(streams.get(`uncertainty/${name}`).uniform)
+          : 1;
       return new PiecewisePoissonArrivals(
         spec.segments.map((s) => ({ start: s.start, rate: s.rate * scale })),
         model.clock.measureEnd,
@@ -219,15 +239,30 @@ class CallCenterRun {
 
     this.typeQueueLength = new Int32Array(this.types.length);
     this.unitsOf = Int32Array.from(this.types, (c) => (c.channel === Channel.chat ? 1 : 0));
+    this.needsLineOf = Uint8Array.from(this.types, (c) => (c.channel === Channel.voice ? 1 : 0));
+    this.defaultQueueOf = Int32Array.from(this.types, (c) => c.tiers[c.tiers.length - 1].queue);
+    this.drawFlags = Uint8Array.from(
+      this.types,
+      (c) =>
+        (c.tiers.length > 1 ? DRAW_TIER : 0) |
+        (c.acw !== null ? DRAW_ACW : 0) |
+        (c.patience !== null ? DRAW_PATIENCE : 0) |
+        (c.redial !== null ? DRAW_REDIAL : 0) |
+        (c.fcr < 1 ? DRAW_FCR : 0),
+    );
+    this.slowdownOf = Float64Array.from(model.agentGroups, (g) => g.concurrencySlowdown);
     this.handleSamplers = this.types.map((c) => c.handleTime.sample);
     this.routesOfType = this.types.map((c) => Int32Array.from(c.routes, (r) => mustGet(routeIndex, r)));
     this.overflowSteps = this.types.map((c) =>
-      Float64Array.from([...new Set(c.routes.map((r) => r.after).filter((a) => a > 0))].sort((a, b) => a - b)),
+      Float64Array.from(
+        [...new Set(c.routes.map((r) => r.after).filter((a) => a > 0))].sort((a, b) => a - b),
+      ),
     );
     this.scanOf = model.agentGroups.map((g) => this.scanListOf(g.routes, routeIndex));
     this.scheduleStep = new Int32Array(model.agentGroups.length);
     this.linesBusy = new Int32Array(model.sites.length);
     this.portsBusy = new Int32Array(model.sites.length);
+    this.lineLimited = Uint8Array.from(model.sites, (site) => (Number.isFinite(site.lines) ? 1 : 0));
 
     const sim = this.sim;
     const P = EVENT_PRIORITY;
@@ -257,7 +292,9 @@ class CallCenterRun {
         ],
       })),
     );
-    entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3]);
+    entries.sort(
+      (a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3],
+    );
     let rank = 0;
     return entries.map((e, i) => {
       if (i > 0 && e.key.some((k, j) => k !== entries[i - 1].key[j])) rank++;
@@ -268,7 +305,11 @@ class CallCenterRun {
   run(): void {
     const { clock } = this.model;
     for (let k = 0; k <= clock.intervalCount; k++) {
-      this.sim.schedule(this.boundaryEvent, clock.measureStart + Math.min(k * clock.intervalLength, clock.horizon), k);
+      this.sim.schedule(
+        this.boundaryEvent,
+        clock.measureStart + Math.min(k * clock.intervalLength, clock.horizon),
+        k,
+      );
     }
     for (let g = 0; g < this.model.agentGroups.length; g++) this.applyStaffing(g);
     for (let source = 0; source < this.processes.length; source++) this.scheduleNextArrival(source, 0);
@@ -294,8 +335,8 @@ class CallCenterRun {
     const available = this.available;
     available.length = 0;
     this.agents.setRostered(g, schedule.counts[step], now, available);
-    this.recordGroup(g);
     for (const agent of available) this.dispatch(agent);
+    this.recordGroup(g);
     if (step + 1 < schedule.times.length) {
       this.scheduleStep[g] = step + 1;
       this.sim.schedule(this.staffingEvent, schedule.times[step + 1], g);
@@ -355,27 +396,28 @@ class CallCenterRun {
 
     // Counting: entry-point calls at the entry point, direct ones at their call type.
     const kind = calls.kind[call];
-    const field = kind === Attempt.first ? F.uniqueCallers : kind === Attempt.redial ? F.redials : F.repeatCalls;
+    const field =
+      kind === Attempt.first ? F.uniqueCallers : kind === Attempt.redial ? F.redials : F.repeatCalls;
     if (fromEntry) {
-      this.recorder.count('entryPoint', interval, source, F.ivrOffered);
-      this.recorder.count('entryPoint', interval, source, field);
+      this.recorder.countEntry(interval, source, F.ivrOffered);
+      this.recorder.countEntry(interval, source, field);
     } else {
-      this.recorder.count('callType', interval, type, F.offered);
-      this.recorder.count('callType', interval, type, field);
+      this.recorder.countType(interval, type, F.offered);
+      this.recorder.countType(interval, type, field);
     }
 
     // Voice calls hold a line from arrival until they leave.
-    const needsLine = fromEntry || this.types[type].channel === Channel.voice;
-    if (needsLine && !this.takeLine(call)) {
-      if (fromEntry) this.recorder.count('entryPoint', interval, source, F.ivrBlocked);
-      else this.recorder.count('callType', interval, type, F.blocked);
+    const needsLine = fromEntry || this.needsLineOf[type] === 1;
+    if (needsLine && this.lineLimited[calls.site[call]] === 1 && !this.takeLine(call)) {
+      if (fromEntry) this.recorder.countEntry(interval, source, F.ivrBlocked);
+      else this.recorder.countType(interval, type, F.blocked);
       this.leaveBlocked(call);
       return;
     }
     if (fromEntry) {
       const site = calls.site[call];
       if (this.portsBusy[site] >= this.model.sites[site].ivrPorts) {
-        this.recorder.count('entryPoint', interval, source, F.ivrBlocked);
+        this.recorder.countEntry(interval, source, F.ivrBlocked);
         this.releaseLine(call);
         this.leaveBlocked(call);
         return;
@@ -414,36 +456,46 @@ class CallCenterRun {
   /** Tier, talk time, after-call work, patience, redial and resolution, drawn once at arrival. */
   private drawAttributes(call: number, type: number, draws: AttributeStreams): void {
     const calls = this.calls;
-    const c = this.types[type];
-    let tier = c.tiers.length - 1;
-    if (c.tiers.length > 1) {
-      const x = draws.tier[type]();
-      let cumulative = 0;
-      for (let k = 0; k < c.tiers.length; k++) {
-        cumulative += c.tiers[k].share;
-        if (x < cumulative) {
-          tier = k;
-          break;
-        }
-      }
-    }
-    calls.queue[call] = c.tiers[tier].queue;
+    const flags = this.drawFlags[type];
+    calls.queue[call] =
+      (flags & DRAW_TIER) === 0 ? this.defaultQueueOf[type] : this.drawTier(type, draws.tier[type]);
     calls.handleTime[call] = this.handleSamplers[type](draws.service[type]);
-    calls.acw[call] = c.acw === null ? 0 : c.acw.sample(draws.acw[type]);
-    calls.patience[call] = c.patience === null ? Infinity : c.patience.sample(draws.patience[type]);
-    if (c.redial !== null) {
+    calls.units[call] = this.unitsOf[type];
+    if (flags === 0) {
+      calls.acw[call] = 0;
+      calls.patience[call] = Infinity;
+      calls.redialWill[call] = 0;
+      calls.resolved[call] = 1;
+      return;
+    }
+    const c = this.types[type];
+    calls.acw[call] = (flags & DRAW_ACW) === 0 ? 0 : (c.acw as Distribution).sample(draws.acw[type]);
+    calls.patience[call] =
+      (flags & DRAW_PATIENCE) === 0 ? Infinity : (c.patience as Distribution).sample(draws.patience[type]);
+    if ((flags & DRAW_REDIAL) !== 0 && c.redial !== null) {
       calls.redialWill[call] = draws.redial[type]() < c.redial.probability ? 1 : 0;
       calls.redialDelay[call] = c.redial.delay.sample(draws.redial[type]);
     } else {
       calls.redialWill[call] = 0;
     }
-    if (c.fcr < 1) {
+    if ((flags & DRAW_FCR) !== 0) {
       calls.resolved[call] = draws.fcr[type]() < c.fcr ? 1 : 0;
       calls.callbackDelay[call] = (c.callbackDelay as Distribution).sample(draws.fcr[type]);
     } else {
       calls.resolved[call] = 1;
     }
-    calls.units[call] = this.unitsOf[type];
+  }
+
+  /** The queue of a tier drawn by its share. */
+  private drawTier(type: number, u: Uniform): number {
+    const tiers = this.types[type].tiers;
+    const x = u();
+    let cumulative = 0;
+    for (let k = 0; k < tiers.length - 1; k++) {
+      cumulative += tiers[k].share;
+      if (x < cumulative) return tiers[k].queue;
+    }
+    return tiers[tiers.length - 1].queue;
   }
 
   private readonly onIvrEnd = (call: number): void => {
@@ -455,13 +507,17 @@ class CallCenterRun {
     this.recordSite(site);
     const outcome = calls.ivrOutcome[call];
     if (outcome === IvrExit.selfService || outcome === IvrExit.hangup) {
-      this.recorder.count('entryPoint', interval, entry, outcome === IvrExit.selfService ? F.ivrSelfServed : F.ivrHangups);
+      this.recorder.countEntry(
+        interval,
+        entry,
+        outcome === IvrExit.selfService ? F.ivrSelfServed : F.ivrHangups,
+      );
       this.releaseLine(call);
       calls.release(call);
       return;
     }
-    this.recorder.count('entryPoint', interval, entry, F.ivrTransferred);
-    this.recorder.count('callType', interval, calls.type[call], F.offered);
+    this.recorder.countEntry(interval, entry, F.ivrTransferred);
+    this.recorder.countType(interval, calls.type[call], F.offered);
     this.offerToAgents(call);
   };
 
@@ -476,11 +532,12 @@ class CallCenterRun {
     const agent = this.findAgent(call, 0);
     if (agent !== NO_AGENT) {
       this.startService(call, agent);
+      this.recordGroup(this.agents.group[agent]);
       return;
     }
     const c = this.types[type];
     if (this.typeQueueLength[type] >= c.maxQueue) {
-      this.recorder.count('callType', calls.interval[call], type, F.blocked);
+      this.recorder.countType(calls.interval[call], type, F.blocked);
       this.releaseLine(call);
       this.leaveBlocked(call);
       return;
@@ -488,12 +545,14 @@ class CallCenterRun {
     calls.state[call] = CallState.waiting;
     this.queues.push(calls.queue[call], call);
     this.setTypeQueue(type, 1);
-    this.recorder.count('callType', calls.interval[call], type, F.queued);
+    this.recorder.countType(calls.interval[call], type, F.queued);
     const patience = calls.patience[call];
-    if (patience !== Infinity) calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
+    if (patience !== Infinity)
+      calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
     calls.overflowStep[call] = 0;
     const steps = this.overflowSteps[type];
-    if (steps.length > 0) calls.overflowEvent[call] = this.sim.schedule(this.overflowEvent, now + steps[0], call);
+    if (steps.length > 0)
+      calls.overflowEvent[call] = this.sim.schedule(this.overflowEvent, now + steps[0], call);
   }
 
   /**
@@ -536,7 +595,8 @@ class CallCenterRun {
 
   private routeFor(call: number, group: number): number {
     const routeIds = this.routesOfType[this.calls.type[call]];
-    for (let k = 0; k < routeIds.length; k++) if (this.routes[routeIds[k]].group === group) return routeIds[k];
+    for (let k = 0; k < routeIds.length; k++)
+      if (this.routes[routeIds[k]].group === group) return routeIds[k];
     throw new Error('internal: no route');
   }
 
@@ -547,11 +607,17 @@ class CallCenterRun {
     if (agent !== NO_AGENT) {
       this.unqueue(call, false);
       this.startService(call, agent);
+      this.recordGroup(this.agents.group[agent]);
       return;
     }
     const steps = this.overflowSteps[calls.type[call]];
     const step = ++calls.overflowStep[call];
-    if (step < steps.length) calls.overflowEvent[call] = this.sim.schedule(this.overflowEvent, calls.queuedAt[call] + steps[step], call);
+    if (step < steps.length)
+      calls.overflowEvent[call] = this.sim.schedule(
+        this.overflowEvent,
+        calls.queuedAt[call] + steps[step],
+        call,
+      );
     else calls.overflowEvent[call] = -1;
   };
 
@@ -593,13 +659,12 @@ class CallCenterRun {
     const g = agents.group[agent];
     const units = calls.units[call] === 1 ? 1 : agents.capacity[g];
     agents.take(agent, units);
-    this.recordGroup(g);
     calls.state[call] = CallState.talking;
     calls.agent[call] = agent;
     const route = this.routes[calls.route[call]];
     let talk = calls.handleTime[call] * route.handleTimeFactor;
-    const group = this.model.agentGroups[g];
-    if (units === 1 && group.concurrencySlowdown > 0) talk *= 1 + group.concurrencySlowdown * (agents.load[agent] - 1);
+    const slowdown = this.slowdownOf[g];
+    if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
     this.recorder.answered(calls.interval[call], type, g, now - calls.queuedAt[call], talk);
     this.sim.schedule(this.talkEndEvent, now + talk, call);
   }
@@ -625,12 +690,20 @@ class CallCenterRun {
     const agent = calls.agent[call];
     const g = this.agents.group[agent];
     const due = this.types[type].due;
-    this.recorder.completed(calls.interval[call], type, g, calls.acw[call], due !== null && now - calls.arrival[call] <= due);
+    this.recorder.completed(
+      calls.interval[call],
+      type,
+      g,
+      calls.acw[call],
+      due !== null && now - calls.arrival[call] <= due,
+    );
     const units = calls.units[call] === 1 ? 1 : this.agents.capacity[g];
     calls.release(call);
-    const more = this.agents.free(agent, units, now);
+    if (this.agents.free(agent, units)) {
+      this.dispatch(agent);
+      this.agents.settle(agent, now);
+    }
     this.recordGroup(g);
-    if (more) this.dispatch(agent);
   };
 
   /** Gives a free agent the best waiting calls it can take, until it is full or nothing eligible waits. */
@@ -722,7 +795,7 @@ class CallCenterRun {
     for (let call = 0; call < calls.rows; call++) {
       const state = calls.state[call];
       if (state === CallState.waiting || state === CallState.talking || state === CallState.afterCallWork) {
-        this.recorder.count('callType', calls.interval[call], calls.type[call], F.unfinished);
+        this.recorder.countType(calls.interval[call], calls.type[call], F.unfinished);
       }
     }
   }

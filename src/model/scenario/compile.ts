@@ -72,7 +72,11 @@ export interface CompiledCallType {
   readonly acw: Distribution | null;
   /** Null: callers never abandon. */
   readonly patience: Distribution | null;
-  readonly redial: { readonly probability: number; readonly delay: Distribution; readonly maxAttempts: number } | null;
+  readonly redial: {
+    readonly probability: number;
+    readonly delay: Distribution;
+    readonly maxAttempts: number;
+  } | null;
   /** Fraction of answered calls resolved (1: all). */
   readonly fcr: number;
   readonly callbackDelay: Distribution | null;
@@ -159,7 +163,11 @@ export interface CompiledScenario {
   readonly seed: number;
   readonly replications: number;
   readonly clock: Clock;
-  readonly serviceLevel: { readonly threshold: number; readonly shortAbandon: number; readonly target?: number };
+  readonly serviceLevel: {
+    readonly threshold: number;
+    readonly shortAbandon: number;
+    readonly target?: number;
+  };
   readonly sites: readonly CompiledSite[];
   readonly callTypes: readonly CompiledCallType[];
   readonly queues: readonly CompiledQueue[];
@@ -201,7 +209,13 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       routes.push(
         typeof skill === 'string'
           ? { group, callType, level: 1, after: 0, handleTimeFactor: 1 }
-          : { group, callType, level: skill.level, after: skill.after, handleTimeFactor: skill.handleTimeFactor },
+          : {
+              group,
+              callType,
+              level: skill.level,
+              after: skill.after,
+              handleTimeFactor: skill.handleTimeFactor,
+            },
       );
     }
   });
@@ -211,10 +225,18 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
   const callTypes: CompiledCallType[] = s.callTypes.map((c, index) => {
     const listed = [...(c.tiers ?? [])].sort((a, b) => b.priority - a.priority);
     const rest = 1 - listed.reduce((sum, t) => sum + t.share, 0);
-    const tierSpecs = rest > 1e-12 || listed.length === 0 ? [...listed, { name: 'standard', share: Math.max(0, rest), priority: 0 }] : listed;
+    const tierSpecs =
+      rest > 1e-12 || listed.length === 0
+        ? [...listed, { name: 'standard', share: Math.max(0, rest), priority: 0 }]
+        : listed;
     const tiers: CompiledTier[] = tierSpecs.map((t, tier) => {
       const queue = queues.length;
-      queues.push({ index: queue, callType: index, tier, name: tierSpecs.length > 1 ? `${c.name}/${t.name}` : c.name });
+      queues.push({
+        index: queue,
+        callType: index,
+        tier,
+        name: tierSpecs.length > 1 ? `${c.name}/${t.name}` : c.name,
+      });
       return { name: t.name, share: t.share, priority: t.priority, queue };
     });
     return {
@@ -230,7 +252,11 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       redial:
         c.redial === undefined
           ? null
-          : { probability: c.redial.probability, delay: fromSpec(c.redial.delay), maxAttempts: c.redial.maxAttempts },
+          : {
+              probability: c.redial.probability,
+              delay: fromSpec(c.redial.delay),
+              maxAttempts: c.redial.maxAttempts,
+            },
       fcr: c.fcr ?? 1,
       callbackDelay: c.callbackDelay === undefined ? null : fromSpec(c.callbackDelay),
       maxQueue: c.maxQueue ?? Infinity,
@@ -350,7 +376,12 @@ function rateAt(segments: readonly RateSegment[], t: number): number {
   return rate;
 }
 
-function applySurge(segments: readonly RateSegment[], from: number, to: number, factor: number): RateSegment[] {
+function applySurge(
+  segments: readonly RateSegment[],
+  from: number,
+  to: number,
+  factor: number,
+): RateSegment[] {
   const cuts = new Set<number>(segments.map((s) => s.start));
   if (from > 0) cuts.add(from);
   if (to > 0) cuts.add(to);
@@ -381,7 +412,10 @@ function compileStaffing(g: Scenario['agentGroups'][number], clock: Clock): Staf
     start: simTimeOf(clock, shift.start),
     end: simTimeOf(clock, shift.start + shift.length),
     count: shift.count,
-    breaks: shift.breaks.map((b) => ({ start: simTimeOf(clock, b.at), end: simTimeOf(clock, b.at + b.length) })),
+    breaks: shift.breaks.map((b) => ({
+      start: simTimeOf(clock, b.at),
+      end: simTimeOf(clock, b.at + b.length),
+    })),
   }));
   const points = new Set<number>([0]);
   for (const sh of shifts) {

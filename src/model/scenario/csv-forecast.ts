@@ -60,9 +60,14 @@ export function readCsvForecast(
   const timeColumn = header.indexOf('interval');
   const valueColumn = header.indexOf(column);
   const problems: CsvForecastProblem[] = [];
-  if (timeColumn < 0) problems.push({ file, line: 1, message: 'expected a column named "interval" (clock times)' });
+  if (timeColumn < 0)
+    problems.push({ file, line: 1, message: 'expected a column named "interval" (clock times)' });
   if (valueColumn < 0) {
-    problems.push({ file, line: 1, message: `expected a column named "${column}"; columns are ${header.map((h) => `"${h}"`).join(', ')}` });
+    problems.push({
+      file,
+      line: 1,
+      message: `expected a column named "${column}"; columns are ${header.map((h) => `"${h}"`).join(', ')}`,
+    });
   }
   if (problems.length > 0) return { problems };
   const byStart = new Map<number, number>();
@@ -73,9 +78,17 @@ export function readCsvForecast(
     const start = parseClockTime(cells[timeColumn] ?? '');
     const volume = Number(cells[valueColumn]);
     if (start === undefined) {
-      problems.push({ file, line, message: `expected a clock time "HH:MM" in column "interval", got "${cells[timeColumn] ?? ''}"` });
+      problems.push({
+        file,
+        line,
+        message: `expected a clock time "HH:MM" in column "interval", got "${cells[timeColumn] ?? ''}"`,
+      });
     } else if (!(cells[valueColumn] !== '' && Number.isFinite(volume) && volume >= 0)) {
-      problems.push({ file, line, message: `expected a volume ≥ 0 in column "${column}", got "${cells[valueColumn] ?? ''}"` });
+      problems.push({
+        file,
+        line,
+        message: `expected a volume ≥ 0 in column "${column}", got "${cells[valueColumn] ?? ''}"`,
+      });
     } else {
       byStart.set(start, volume);
     }
@@ -83,7 +96,8 @@ export function readCsvForecast(
   const volumes: number[] = [];
   for (const start of intervalStarts) {
     const v = byStart.get(start);
-    if (v === undefined) problems.push({ file, message: `no row for the interval starting at ${formatClockTime(start)}` });
+    if (v === undefined)
+      problems.push({ file, message: `no row for the interval starting at ${formatClockTime(start)}` });
     else volumes.push(v);
   }
   return problems.length > 0 ? { problems } : { volumes };

@@ -67,7 +67,9 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
   const scenario = parsed.data;
   const csvProblems = resolveCsvForecasts(scenario, file, locator);
   if (csvProblems.length > 0) throw new ScenarioError(csvProblems);
-  const semantic: ScenarioProblem[] = checkSemantics(scenario).map((p) => problemAt(file, p.path, p.message, locator));
+  const semantic: ScenarioProblem[] = checkSemantics(scenario).map((p) =>
+    problemAt(file, p.path, p.message, locator),
+  );
   if (semantic.length > 0) throw new ScenarioError(semantic);
   const name = scenario.name ?? basename(file, extname(file));
   return {
@@ -81,10 +83,21 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
 /** Replaces every `csv` forecast by the per-interval volumes it holds (in place). */
 function resolveCsvForecasts(scenario: Scenario, file: string, locator: SourceLocator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const starts = Array.from({ length: intervalCountOf(scenario) }, (_, i) => scenario.start + i * scenario.interval);
+  const starts = Array.from(
+    { length: intervalCountOf(scenario) },
+    (_, i) => scenario.start + i * scenario.interval,
+  );
   const sources: Array<{ name: string; arrivals: ArrivalsSpec | undefined; path: FieldPath }> = [
-    ...scenario.callTypes.map((c, i) => ({ name: c.name, arrivals: c.arrivals, path: ['callTypes', i, 'arrivals'] })),
-    ...scenario.entryPoints.map((e, i) => ({ name: e.name, arrivals: e.arrivals, path: ['entryPoints', i, 'arrivals'] })),
+    ...scenario.callTypes.map((c, i) => ({
+      name: c.name,
+      arrivals: c.arrivals,
+      path: ['callTypes', i, 'arrivals'],
+    })),
+    ...scenario.entryPoints.map((e, i) => ({
+      name: e.name,
+      arrivals: e.arrivals,
+      path: ['entryPoints', i, 'arrivals'],
+    })),
   ];
   for (const { name, arrivals, path } of sources) {
     if (arrivals?.csv === undefined) continue;
@@ -97,7 +110,13 @@ function resolveCsvForecasts(scenario: Scenario, file: string, locator: SourceLo
     }
     for (const p of result.problems) {
       if (p.file === undefined) problems.push(problemAt(file, [...path, 'csv'], p.message, locator));
-      else problems.push({ file: p.file, path: [], message: `${p.message} (forecast for ${formatPath(path)})`, ...(p.line ? { line: p.line, column: 1 } : {}) });
+      else
+        problems.push({
+          file: p.file,
+          path: [],
+          message: `${p.message} (forecast for ${formatPath(path)})`,
+          ...(p.line ? { line: p.line, column: 1 } : {}),
+        });
     }
   }
   return problems;

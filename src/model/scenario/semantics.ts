@@ -61,7 +61,9 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     add(
       path,
       `names no ${what}: "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
-        (known.length > 0 ? `${what}s are ${known.map((n) => `"${n}"`).join(', ')}` : `there are no ${what}s`),
+        (known.length > 0
+          ? `${what}s are ${known.map((n) => `"${n}"`).join(', ')}`
+          : `there are no ${what}s`),
     );
     return false;
   };
@@ -73,7 +75,10 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     const seen = new Set<string>();
     group.skills.forEach((skill, s) => {
       const type = skillCallType(skill);
-      const path = typeof skill === 'string' ? ['agentGroups', g, 'skills', s] : ['agentGroups', g, 'skills', s, 'callType'];
+      const path =
+        typeof skill === 'string'
+          ? ['agentGroups', g, 'skills', s]
+          : ['agentGroups', g, 'skills', s, 'callType'];
       if (!reference(path, 'call type', type, callTypeNames)) return;
       if (seen.has(type)) add(path, `skill "${type}" is listed twice in this group`);
       seen.add(type);
@@ -81,7 +86,13 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     });
     if (group.site !== undefined) reference(['agentGroups', g, 'site'], 'site', group.site, siteNames);
     if (group.perInterval !== undefined) {
-      checkLength(group.perInterval.length, intervals, ['agentGroups', g, 'perInterval'], 'agent counts', add);
+      checkLength(
+        group.perInterval.length,
+        intervals,
+        ['agentGroups', g, 'perInterval'],
+        'agent counts',
+        add,
+      );
     }
     group.shifts?.forEach((shift, k) => {
       shift.breaks.forEach((b, j) => {
@@ -98,25 +109,38 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   for (const [nodeName, node] of Object.entries(scenario.ivr)) {
     const total = node.next.reduce((sum, b) => sum + b.p, 0);
     if (Math.abs(total - 1) > 1e-9) {
-      add(['ivr', nodeName, 'next'], `expected branch probabilities to add up to 1, got ${Number(total.toFixed(12))}`);
+      add(
+        ['ivr', nodeName, 'next'],
+        `expected branch probabilities to add up to 1, got ${Number(total.toFixed(12))}`,
+      );
     }
     node.next.forEach((branch, b) => {
       const path = ['ivr', nodeName, 'next', b, 'to'];
       if (typeof branch.to === 'string') {
         if (!IVR_EXITS.has(branch.to) && !nodeNames.includes(branch.to)) {
           const hint = suggest(branch.to, [...IVR_EXITS, ...nodeNames]);
-          add(path, `expected selfService, hangup or an IVR node, got "${branch.to}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+          add(
+            path,
+            `expected selfService, hangup or an IVR node, got "${branch.to}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+          );
         }
       } else if (reference([...path, 'queue'], 'call type', branch.to.queue, callTypeNames)) {
         reachedTypes.add(branch.to.queue);
         if (channelOf.get(branch.to.queue) !== 'voice') {
-          add([...path, 'queue'], `expected a voice call type: the IVR answers phone calls, "${branch.to.queue}" is ${channelOf.get(branch.to.queue)}`);
+          add(
+            [...path, 'queue'],
+            `expected a voice call type: the IVR answers phone calls, "${branch.to.queue}" is ${channelOf.get(branch.to.queue)}`,
+          );
         }
       }
     });
   }
   const cycle = findCycle(scenario.ivr);
-  if (cycle !== undefined) add(['ivr', cycle[0]], `expected the IVR to have no loops, but ${cycle.join(' → ')} leads back to itself`);
+  if (cycle !== undefined)
+    add(
+      ['ivr', cycle[0]],
+      `expected the IVR to have no loops, but ${cycle.join(' → ')} leads back to itself`,
+    );
 
   scenario.entryPoints.forEach((entry, e) => {
     reference(['entryPoints', e, 'ivr'], 'IVR node', entry.ivr, nodeNames);
@@ -126,7 +150,8 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   // Call types.
   scenario.callTypes.forEach((callType, c) => {
     const path = ['callTypes', c];
-    if (callType.arrivals !== undefined) checkArrivals(callType.arrivals, [...path, 'arrivals'], scenario, intervals, add);
+    if (callType.arrivals !== undefined)
+      checkArrivals(callType.arrivals, [...path, 'arrivals'], scenario, intervals, add);
     const hasTraffic = callType.arrivals !== undefined || reachedTypes.has(callType.name);
     if (!hasTraffic) {
       add(path, `"${callType.name}" receives no calls: give it arrivals, or send an IVR branch to it`);
@@ -134,7 +159,8 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
       add(path, `no agent group has the skill "${callType.name}": add it to some group's skills`);
     }
     const tierShares = (callType.tiers ?? []).reduce((sum, t) => sum + t.share, 0);
-    if (tierShares > 1 + 1e-9) add([...path, 'tiers'], `expected tier shares to add up to at most 1, got ${tierShares}`);
+    if (tierShares > 1 + 1e-9)
+      add([...path, 'tiers'], `expected tier shares to add up to at most 1, got ${tierShares}`);
     checkUnique(
       (callType.tiers ?? []).map((t) => t.name),
       (i) => [...path, 'tiers', i, 'name'],
@@ -142,18 +168,26 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
       problems,
     );
     if ((callType.fcr ?? 1) < 1 && callType.callbackDelay === undefined) {
-      add([...path, 'callbackDelay'], 'missing: expected the delay before unresolved callers call back (fcr < 1)');
+      add(
+        [...path, 'callbackDelay'],
+        'missing: expected the delay before unresolved callers call back (fcr < 1)',
+      );
     }
     if (callType.channel === 'email') {
-      if (callType.patience !== undefined) add([...path, 'patience'], 'expected no patience: e-mails do not abandon');
-      if (callType.redial !== undefined) add([...path, 'redial'], 'expected no redial: e-mails do not redial');
+      if (callType.patience !== undefined)
+        add([...path, 'patience'], 'expected no patience: e-mails do not abandon');
+      if (callType.redial !== undefined)
+        add([...path, 'redial'], 'expected no redial: e-mails do not redial');
     } else if (callType.due !== undefined) {
       add([...path, 'due'], `expected due only for e-mail call types, this one is ${callType.channel}`);
     }
   });
 
   if (scenario.interval > scenario.horizon) {
-    add(['interval'], `expected an interval no longer than the horizon (${scenario.horizon} s), got ${scenario.interval} s`);
+    add(
+      ['interval'],
+      `expected an interval no longer than the horizon (${scenario.horizon} s), got ${scenario.interval} s`,
+    );
   }
   return problems;
 }
@@ -170,7 +204,10 @@ function checkArrivals(
   }
   arrivals.times?.forEach((t, i) => {
     if (t >= scenario.horizon) {
-      add([...path, 'times', i], `expected an arrival time before the end of the horizon (${scenario.horizon} s), got ${t} s`);
+      add(
+        [...path, 'times', i],
+        `expected an arrival time before the end of the horizon (${scenario.horizon} s), got ${t} s`,
+      );
     }
   });
 }
@@ -197,7 +234,11 @@ function checkUnique(
   names.forEach((name, i) => {
     const earlier = first.get(name);
     if (earlier === undefined) first.set(name, i);
-    else problems.push({ path: pathOf(i), message: `duplicate ${what} name "${name}" (also at index ${earlier})` });
+    else
+      problems.push({
+        path: pathOf(i),
+        message: `duplicate ${what} name "${name}" (also at index ${earlier})`,
+      });
   });
 }
 

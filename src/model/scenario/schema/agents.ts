@@ -41,7 +41,9 @@ export const agentGroupSchema = z
     /** Agents on duty all the time. */
     agents: wholeNumber('agents').optional(),
     /** Agents on duty per interval of the horizon. */
-    perInterval: z.array(wholeNumber('agents'), { error: 'expected a list of agents per interval' }).optional(),
+    perInterval: z
+      .array(wholeNumber('agents'), { error: 'expected a list of agents per interval' })
+      .optional(),
     /** Shifts: agents on duty from start for length, off during breaks. */
     shifts: z.array(shiftSchema, { error: 'expected a list of shifts' }).optional(),
     /** Fraction of scheduled agents unavailable (meetings, training, absence). */

@@ -19,7 +19,9 @@ export const arrivalsSchema = z
     ratePerHour: nonNegative('calls per hour').optional(),
     /** Expected calls per interval of the horizon (Poisson, piecewise-constant rate). */
     perInterval: z
-      .array(nonNegative('a number of calls'), { error: 'expected a list of calls per interval, e.g. [120, 180, 240]' })
+      .array(nonNegative('a number of calls'), {
+        error: 'expected a list of calls per interval, e.g. [120, 180, 240]',
+      })
       .optional(),
     /** A CSV forecast: a column `interval` (clock times) and one column of volumes per call type. */
     csv: z.string({ error: 'expected the path of a CSV file (relative to the scenario)' }).optional(),
@@ -47,7 +49,11 @@ export const arrivalsSchema = z
     }
     a.times?.forEach((t, i) => {
       if (i > 0 && t < a.times![i - 1]) {
-        ctx.addIssue({ code: 'custom', path: ['times', i], message: 'expected arrival times in increasing order' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['times', i],
+          message: 'expected arrival times in increasing order',
+        });
       }
     });
     a.surges?.forEach((s, i) => {

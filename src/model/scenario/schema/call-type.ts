@@ -26,7 +26,9 @@ const tierSchema = z.strictObject({
 export const callTypeSchema = z.strictObject({
   name,
   description: z.string().optional(),
-  channel: z.enum(['voice', 'chat', 'email'], { error: 'expected channel voice, chat or email' }).default('voice'),
+  channel: z
+    .enum(['voice', 'chat', 'email'], { error: 'expected channel voice, chat or email' })
+    .default('voice'),
   /** Higher is served first (default 0). */
   priority: z.number({ error: 'expected a priority (a number; higher is served first)' }).default(0),
   /** Customer value tiers inside the call type, served before lower tiers. */

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { describeValue, duration, positiveNumber, probability } from './primitives.js';
 
-
 const empiricalPoint = z.tuple([
   z.number({ error: 'expected a value in seconds' }).min(0, { error: 'expected a value ≥ 0' }),
   probability,
@@ -77,4 +76,3 @@ function distributionError(issue: { input?: unknown }): string {
   }
   return `expected a distribution such as { dist: exponential, mean: 240s } (dist: ${kinds})`;
 }
-

@@ -24,7 +24,10 @@ export const entryPointSchema = z.strictObject({
 });
 
 const ivrTarget = z.union(
-  [z.string({ error: 'expected selfService, hangup, or an IVR node name' }), z.strictObject({ queue: z.string() })],
+  [
+    z.string({ error: 'expected selfService, hangup, or an IVR node name' }),
+    z.strictObject({ queue: z.string() }),
+  ],
   { error: 'expected selfService, hangup, an IVR node name, or { queue: <call type> }' },
 );
 
