@@ -774,8 +774,14 @@ class CallCenterRun {
     calls.release(call);
   }
 
-  /** Schedules a redial (same source) or a callback (straight to the call type) of `call`. */
+  /**
+   * Schedules a redial (same source) or a callback (straight to the call
+   * type) of `call`. One that would come at or after the end of the horizon
+   * belongs to the next day and is not simulated (so the drain ends).
+   */
   private scheduleRetry(call: number, kind: number, delay: number): void {
+    const at = this.sim.now + delay;
+    if (at >= this.model.clock.measureEnd) return;
     const calls = this.calls;
     const retry = calls.allocate();
     calls.state[retry] = CallState.pending;
@@ -787,7 +793,7 @@ class CallCenterRun {
       calls.source[retry] = this.entryCount + calls.type[call];
       calls.attempt[retry] = 1;
     }
-    this.sim.schedule(this.retryEvent, this.sim.now + delay, retry);
+    this.sim.schedule(this.retryEvent, at, retry);
   }
 
   private countUnfinished(): void {
