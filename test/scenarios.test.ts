@@ -22,7 +22,7 @@ describe('bundled scenarios', () => {
       const total = result.total;
       expect(total.offered.mean).toBeGreaterThan(0);
       expect(total.offered.mean).toBeCloseTo(
-        total.answered.mean! + total.abandoned.mean! + total.unfinished.mean!,
+        total.answered.mean! + total.abandoned.mean! + total.blocked.mean! + total.unfinished.mean!,
         6,
       );
       for (const k of ['serviceLevel', 'abandonRate', 'occupancy']) {

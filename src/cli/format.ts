@@ -12,6 +12,8 @@ export function formatValue(value: number | null, unit: Unit): string {
       return `${(value * 100).toFixed(1)}%`;
     case 'seconds':
       return `${value.toFixed(1)}s`;
+    case 'cost':
+      return value.toFixed(2);
     default:
       return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
   }

@@ -5,6 +5,7 @@
 import { formatClockTime } from '../model/scenario/units.js';
 import type { CompiledScenario } from '../model/scenario/compile.js';
 import { intervalClockStart, intervalLength } from '../model/scenario/compile.js';
+import type { ViewKind } from '../model/kpis.js';
 import type { Aggregator, KpiEstimates } from './aggregate.js';
 
 export interface IntervalResult {
@@ -15,6 +16,8 @@ export interface IntervalResult {
   readonly kpis: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
   readonly byAgentGroup: Record<string, KpiEstimates>;
+  readonly byEntryPoint: Record<string, KpiEstimates>;
+  readonly bySite: Record<string, KpiEstimates>;
 }
 
 export interface RunResult {
@@ -30,6 +33,8 @@ export interface RunResult {
   readonly total: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
   readonly byAgentGroup: Record<string, KpiEstimates>;
+  readonly byEntryPoint: Record<string, KpiEstimates>;
+  readonly bySite: Record<string, KpiEstimates>;
   readonly byInterval: readonly IntervalResult[];
   readonly performance: {
     readonly simulatedCalls: number;
@@ -46,20 +51,19 @@ export function buildRunResult(
 ): RunResult {
   const { layout } = aggregator;
   const level = options.confidenceLevel;
+  const byName = (interval: number, kind: ViewKind, items: ReadonlyArray<{ name: string }>) =>
+    Object.fromEntries(
+      items.map((item, index) => [
+        item.name,
+        aggregator.estimatesAt(layout.offset(interval, { kind, index }), level),
+      ]),
+    );
   const viewsOf = (interval: number) => ({
     all: aggregator.estimatesAt(layout.offset(interval, { kind: 'all', index: 0 }), level),
-    byCallType: Object.fromEntries(
-      model.callTypes.map((c) => [
-        c.name,
-        aggregator.estimatesAt(layout.offset(interval, { kind: 'callType', index: c.index }), level),
-      ]),
-    ),
-    byAgentGroup: Object.fromEntries(
-      model.agentGroups.map((g) => [
-        g.name,
-        aggregator.estimatesAt(layout.offset(interval, { kind: 'agentGroup', index: g.index }), level),
-      ]),
-    ),
+    byCallType: byName(interval, 'callType', model.callTypes),
+    byAgentGroup: byName(interval, 'agentGroup', model.agentGroups),
+    byEntryPoint: byName(interval, 'entryPoint', model.entryPoints),
+    bySite: byName(interval, 'site', model.sites),
   });
   const whole = viewsOf(-1);
   const byInterval: IntervalResult[] = [];
@@ -72,6 +76,8 @@ export function buildRunResult(
       kpis: views.all,
       byCallType: views.byCallType,
       byAgentGroup: views.byAgentGroup,
+      byEntryPoint: views.byEntryPoint,
+      bySite: views.bySite,
     });
   }
   const wallSeconds = options.wallSeconds;
@@ -88,6 +94,8 @@ export function buildRunResult(
     total: whole.all,
     byCallType: whole.byCallType,
     byAgentGroup: whole.byAgentGroup,
+    byEntryPoint: whole.byEntryPoint,
+    bySite: whole.bySite,
     byInterval,
     performance: {
       simulatedCalls: aggregator.simulatedCalls,

@@ -30,7 +30,7 @@ export const Field = {
   abandoned: 3,
   /** Abandons with wait ≤ the short-abandon threshold. */
   shortAbandoned: 4,
-  /** Calls refused at the queue: no free line (direct calls) or the queue full. */
+  /** Calls refused before reaching an agent queue: no free line (direct voice calls) or the queue full; entry-point calls refused for want of a line or an IVR port are counted in ivrBlocked. */
   blocked: 5,
   /** Calls that found no agent free and waited. */
   queued: 6,
@@ -50,7 +50,7 @@ export const Field = {
   redials: 13,
   /** Callbacks of unresolved callers (1 − first-contact resolution). */
   repeatCalls: 14,
-  /** Contacts whose service (and after-call work) ended. */
+  /** Contacts with a due time (e-mails) whose work ended. */
   completed: 15,
   /** E-mails completed within their due time of arrival. */
   completedWithinDue: 16,
@@ -204,7 +204,8 @@ export const KPIS: readonly KpiDefinition[] = [
     name: 'blocked',
     label: 'Blocked',
     unit: 'calls',
-    definition: 'calls refused on arrival (no free line or port, or the queue full)',
+    definition:
+      'calls refused at a call type: no free line (direct calls) or the queue full (entry-point calls refused for want of a line or port are ivrBlocked)',
     views: CALL_VIEWS,
     estimator: 'count',
     value: (r) => r[F.blocked],
@@ -368,7 +369,7 @@ export const KPIS: readonly KpiDefinition[] = [
     views: CALL_VIEWS,
     estimator: 'ratio',
     numerator: (r) => r[F.completedWithinDue],
-    denominator: (r) => (r[F.completedWithinDue] > 0 || r[F.completed] > 0 ? r[F.completed] : 0),
+    denominator: (r) => r[F.completed],
   },
   {
     name: 'backlog',

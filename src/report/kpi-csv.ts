@@ -5,11 +5,14 @@
  */
 import type { KpiEstimates } from '../experiment/aggregate.js';
 import type { RunResult } from '../experiment/run-result.js';
+import type { ViewKind } from '../model/kpis.js';
 import { KPIS } from '../model/kpis.js';
+
+type Views = Pick<RunResult, 'byCallType' | 'byAgentGroup' | 'byEntryPoint' | 'bySite'>;
 
 interface Row {
   readonly period: string;
-  readonly view: 'all' | 'callType' | 'agentGroup';
+  readonly view: ViewKind;
   readonly name: string;
   readonly kpis: KpiEstimates;
 }

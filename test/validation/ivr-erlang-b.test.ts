@@ -17,7 +17,7 @@
  * sends a branch of probability 0 to a queue, so the call type is reachable
  * (and valid) but never receives a call; its group has no agents.
  *
- * Each case: 1 h warm-up, 100 h measured, 20 replications; the blocking ratio
+ * Each case: 1 h warm-up, 100 h measured, 40 replications; the blocking ratio
  * Σ ivrBlocked ÷ Σ ivrOffered and the usage ratio are estimated from the
  * per-replication records with delta-method intervals at 99.9% each
  * (Bonferroni over the two KPIs of a case: family error below 0.2%).
@@ -92,7 +92,7 @@ describe('IVR ports alone are an Erlang B loss system', () => {
   cases.forEach((c, k) => {
     it(`blocks ${(100 * blocking).toFixed(2)}% of callers, Erlang B(${CAPACITY}, ${LOAD}), with ${c.label}`, () => {
       const model = ivrOnly(c.capacity, c.dist, 500 + k);
-      const reps = new Replications(model, 20);
+      const reps = new Replications(model, 40);
       const entry = viewOf(model, 'entryPoint', 'hotline');
       const site = { kind: 'site', index: 0 } as const;
 

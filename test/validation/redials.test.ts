@@ -151,18 +151,16 @@ describe('redials when every call is blocked or abandons', () => {
 });
 
 /*
- * KNOWN SRC BUG (reported; this describe fails until src is fixed):
- * callers who reach a queue through the IVR never redial. The engine stores
- * an IVR caller's outcome as the encoded branch target −3 − callType
- * (replication.ts, drawIvrPath: `calls.ivrOutcome[call] = target`), but
- * `leaveBlocked` redials only when `ivrOutcome >= 0` and then reads
- * `types[ivrOutcome]` — true only for direct arrivals. So neither a caller
- * blocked at the IVR ports nor one who abandons after the IVR ever tries
- * again, though the call type's redial policy applies to them (DESIGN.md:
- * "abandoned, blocked or dropped callers redial with probability p").
- *
- * The same formula as above applies, counted at the entry point:
+ * Callers who reach a queue through the IVR follow their call type's redial
+ * policy too (DESIGN.md: "abandoned, blocked or dropped callers redial with
+ * probability p"), whether they are blocked at the IVR ports or abandon
+ * after the IVR. The same formula applies, counted at the entry point:
  * ivrOffered (all attempts) ÷ uniqueCallers.
+ *
+ * Found while writing these tests: the engine redialled only when the
+ * caller's IVR outcome was ≥ 0, but an IVR caller's outcome is the encoded
+ * branch target −3 − callType, so no IVR caller ever redialled (estimate
+ * exactly 1). `leaveBlocked` now reads the call type instead.
  */
 describe('redials of callers who came through the IVR', () => {
   const c: Case = {

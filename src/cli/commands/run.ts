@@ -3,6 +3,7 @@
  */
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
+import type { KpiEstimates } from '../../experiment/aggregate.js';
 import type { RunResult } from '../../experiment/run-result.js';
 import { simulate } from '../../experiment/simulate.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
@@ -83,15 +84,31 @@ const HEADLINE = [
   'offered',
   'answered',
   'abandoned',
+  'blocked',
   'serviceLevel',
   'serviceLevelOfAnswered',
   'asa',
   'meanWait',
   'waitP90',
   'abandonRate',
+  'answerRate',
   'occupancy',
   'queueLength',
+  'uniqueCallers',
+  'redials',
+  'repeatCalls',
+  'dueServiceLevel',
+  'backlog',
+  'cost',
+  'costPerContact',
 ];
+/** Shown only when they are not all zero or undefined. */
+const OPTIONAL = new Set(['blocked', 'redials', 'repeatCalls', 'dueServiceLevel', 'cost', 'costPerContact']);
+/** Shown only together with another KPI that is present. */
+const SHOWN_WITH: Readonly<Record<string, readonly string[]>> = {
+  uniqueCallers: ['redials', 'repeatCalls'],
+  backlog: ['dueServiceLevel'],
+};
 const INTERVAL_COLUMNS = [
   'offered',
   'answered',
@@ -110,6 +127,10 @@ function kpiUnit(name: string) {
   return KPI_BY_NAME.get(name)?.unit ?? 'calls';
 }
 
+function present(views: ReadonlyArray<KpiEstimates>, kpi: string): boolean {
+  return views.some((v) => v[kpi] !== undefined && v[kpi].mean !== null && v[kpi].mean !== 0);
+}
+
 export function formatRunResult(result: RunResult, clock: { warmup: number; horizon: number }): string {
   const pct = `${Math.round(result.confidenceLevel * 100)}%`;
   let out = `${result.scenario.name}: ${result.replications} replication(s), seed ${result.seed}, ${pct} confidence intervals\n`;
@@ -120,24 +141,63 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
   out += `; service level: answered within ${formatDuration(result.serviceLevel.threshold)}\n\n`;
 
   const names = Object.keys(result.byCallType);
+  const typeViews = names.map((n) => result.byCallType[n]);
   const header = ['KPI', 'all calls', ...(names.length > 1 ? names : [])];
-  const rows = HEADLINE.map((k) => [
-    kpiLabel(k),
-    formatEstimate(result.total[k], kpiUnit(k)),
-    ...(names.length > 1 ? names.map((n) => formatEstimate(result.byCallType[n][k], kpiUnit(k))) : []),
-  ]);
+  const all = [result.total, ...typeViews];
+  const rows = HEADLINE.filter((k) => !OPTIONAL.has(k) || present(all, k))
+    .filter((k) => SHOWN_WITH[k] === undefined || SHOWN_WITH[k].some((other) => present(all, other)))
+    .filter((k) => result.total[k] !== undefined)
+    .map((k) => [
+      kpiLabel(k),
+      formatEstimate(result.total[k], kpiUnit(k)),
+      ...(names.length > 1 ? typeViews.map((v) => formatEstimate(v[k], kpiUnit(k))) : []),
+    ]);
   out += table(header, rows);
 
   const groups = Object.entries(result.byAgentGroup);
-  if (groups.length > 1) {
+  if (groups.length > 1 || present([result.total], 'cost')) {
+    const withCost = present([result.total], 'cost');
     out += '\n';
     out += table(
-      ['Agent group', 'agents', 'occupancy', 'answered'],
+      ['Agent group', 'agents', 'occupancy', 'answered', ...(withCost ? ['cost'] : [])],
       groups.map(([name, k]) => [
         name,
         formatEstimate(k.agents, 'agents'),
         formatEstimate(k.occupancy, 'fraction'),
         formatEstimate(k.answered, 'calls'),
+        ...(withCost ? [formatEstimate(k.cost, 'cost')] : []),
+      ]),
+    );
+  }
+
+  const entries = Object.entries(result.byEntryPoint);
+  if (entries.length > 0) {
+    const columns = [
+      'ivrOffered',
+      'ivrBlocked',
+      'ivrContained',
+      'ivrContainment',
+      'ivrHangups',
+      'ivrTransferred',
+    ];
+    out += '\n';
+    out += table(
+      ['Entry point', ...columns.map(kpiLabel)],
+      entries.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
+    );
+  }
+
+  const sites = Object.entries(result.bySite).filter(
+    ([, k]) => present([k], 'lineUtilisation') || present([k], 'portUtilisation'),
+  );
+  if (sites.length > 0) {
+    out += '\n';
+    out += table(
+      ['Site', 'Line utilisation', 'IVR port utilisation'],
+      sites.map(([name, k]) => [
+        name,
+        formatEstimate(k.lineUtilisation, 'fraction'),
+        formatEstimate(k.portUtilisation, 'fraction'),
       ]),
     );
   }

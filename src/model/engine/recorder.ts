@@ -180,16 +180,25 @@ export class Recorder {
     this.waits[interval * this.typeCount + type].add(wait);
   }
 
-  completed(interval: number, type: number, group: number, acw: number, withinDue: boolean): void {
+  /** Work on a contact ended; `due` is its due time (null: none) and `sojourn` the time since arrival. */
+  completed(
+    interval: number,
+    type: number,
+    group: number,
+    acw: number,
+    due: number | null,
+    sojourn: number,
+  ): void {
     if (interval < 0) return;
     const i = (interval * this.typeCount + type) * FIELD_COUNT;
     const t = this.typeCells;
-    t[i + F.completed]++;
     t[i + F.acwTime] += acw;
-    if (withinDue) t[i + F.completedWithinDue]++;
     const j = (interval * this.groupCount + group) * FIELD_COUNT;
-    this.groupCells[j + F.completed]++;
     this.groupCells[j + F.acwTime] += acw;
+    if (due === null) return;
+    t[i + F.completed]++;
+    this.groupCells[j + F.completed]++;
+    if (sojourn <= due) t[i + F.completedWithinDue]++;
   }
 
   abandoned(interval: number, type: number, wait: number): void {

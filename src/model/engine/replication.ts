@@ -690,13 +690,7 @@ class CallCenterRun {
     const agent = calls.agent[call];
     const g = this.agents.group[agent];
     const due = this.types[type].due;
-    this.recorder.completed(
-      calls.interval[call],
-      type,
-      g,
-      calls.acw[call],
-      due !== null && now - calls.arrival[call] <= due,
-    );
+    this.recorder.completed(calls.interval[call], type, g, calls.acw[call], due, now - calls.arrival[call]);
     const units = calls.units[call] === 1 ? 1 : this.agents.capacity[g];
     calls.release(call);
     if (this.agents.free(agent, units)) {
@@ -764,9 +758,9 @@ class CallCenterRun {
   /** A caller who abandoned or was blocked leaves, and may try again later. */
   private leaveBlocked(call: number): void {
     const calls = this.calls;
-    const outcome = calls.ivrOutcome[call];
-    if (calls.redialWill[call] === 1 && outcome >= 0) {
-      const redial = this.types[outcome].redial;
+    const type = calls.type[call];
+    if (calls.redialWill[call] === 1 && type >= 0) {
+      const redial = this.types[type].redial;
       if (redial !== null && calls.attempt[call] < redial.maxAttempts) {
         this.scheduleRetry(call, Attempt.redial, calls.redialDelay[call]);
       }
