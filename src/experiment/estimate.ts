@@ -21,9 +21,34 @@ export interface KpiEstimator {
 }
 
 export function estimatorFor(kpi: KpiDefinition): KpiEstimator {
-  return kpi.estimator === 'ratio'
-    ? new RatioEstimator(kpi.numerator, kpi.denominator)
-    : new MeanEstimator(kpi.value);
+  const estimator =
+    kpi.estimator === 'ratio' ? new RatioEstimator(kpi.numerator, kpi.denominator) : new MeanEstimator(kpi.value);
+  return new Clipped(estimator, kpi.unit === 'fraction' ? 1 : Infinity);
+}
+
+/**
+ * Every KPI is ≥ 0 and fractions are ≤ 1: a symmetric interval that crosses
+ * those bounds is cut at them (the point estimate is never changed).
+ */
+class Clipped implements KpiEstimator {
+  constructor(
+    private readonly inner: KpiEstimator,
+    private readonly upper: number,
+  ) {}
+
+  add(record: Float64Array): void {
+    this.inner.add(record);
+  }
+
+  halfWidth(level: number): number | null {
+    return this.inner.halfWidth(level);
+  }
+
+  estimate(level: number): Estimate {
+    const e = this.inner.estimate(level);
+    if (e.lo === null || e.hi === null) return e;
+    return { mean: e.mean, lo: Math.max(0, e.lo), hi: Math.min(this.upper, e.hi) };
+  }
 }
 
 function tQuantile(level: number, df: number): number {

@@ -15,6 +15,7 @@ export interface IntervalResult {
   readonly end: string;
   readonly kpis: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
+  readonly byTier: Record<string, KpiEstimates>;
   readonly byAgentGroup: Record<string, KpiEstimates>;
   readonly byEntryPoint: Record<string, KpiEstimates>;
   readonly bySite: Record<string, KpiEstimates>;
@@ -32,6 +33,8 @@ export interface RunResult {
   };
   readonly total: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
+  /** Per customer-value tier of call types that have tiers, named `<call type>/<tier>`. */
+  readonly byTier: Record<string, KpiEstimates>;
   readonly byAgentGroup: Record<string, KpiEstimates>;
   readonly byEntryPoint: Record<string, KpiEstimates>;
   readonly bySite: Record<string, KpiEstimates>;
@@ -51,6 +54,7 @@ export function buildRunResult(
 ): RunResult {
   const { layout } = aggregator;
   const level = options.confidenceLevel;
+  const tieredQueues = model.queues.filter((q) => model.callTypes[q.callType].tiers.length > 1);
   const byName = (interval: number, kind: ViewKind, items: ReadonlyArray<{ name: string }>) =>
     Object.fromEntries(
       items.map((item, index) => [
@@ -61,6 +65,7 @@ export function buildRunResult(
   const viewsOf = (interval: number) => ({
     all: aggregator.estimatesAt(layout.offset(interval, { kind: 'all', index: 0 }), level),
     byCallType: byName(interval, 'callType', model.callTypes),
+    byTier: byName(interval, 'tier', tieredQueues),
     byAgentGroup: byName(interval, 'agentGroup', model.agentGroups),
     byEntryPoint: byName(interval, 'entryPoint', model.entryPoints),
     bySite: byName(interval, 'site', model.sites),
@@ -75,6 +80,7 @@ export function buildRunResult(
       end: formatClockTime(start + intervalLength(model.clock, i)),
       kpis: views.all,
       byCallType: views.byCallType,
+      byTier: views.byTier,
       byAgentGroup: views.byAgentGroup,
       byEntryPoint: views.byEntryPoint,
       bySite: views.bySite,
@@ -93,6 +99,7 @@ export function buildRunResult(
     },
     total: whole.all,
     byCallType: whole.byCallType,
+    byTier: whole.byTier,
     byAgentGroup: whole.byAgentGroup,
     byEntryPoint: whole.byEntryPoint,
     bySite: whole.bySite,

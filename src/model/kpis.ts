@@ -107,7 +107,7 @@ export const WAIT_PERCENTILES: ReadonlyArray<{ readonly p: number; readonly fiel
 ];
 
 /** Which kinds of view a KPI is defined for. */
-export type ViewKind = 'all' | 'callType' | 'agentGroup' | 'entryPoint' | 'site';
+export type ViewKind = 'all' | 'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site';
 
 export type Unit = 'calls' | 'fraction' | 'seconds' | 'agents' | 'calls waiting' | 'cost';
 
@@ -140,7 +140,9 @@ export interface PerReplicationKpi extends KpiBase {
 export type KpiDefinition = CountKpi | RatioKpi | PerReplicationKpi;
 
 const CALL_VIEWS: readonly ViewKind[] = ['all', 'callType'];
-const ALL_VIEWS: readonly ViewKind[] = ['all', 'callType', 'agentGroup'];
+/** Call KPIs also reported per customer-value tier. */
+const TIERED_VIEWS: readonly ViewKind[] = ['all', 'callType', 'tier'];
+const ALL_VIEWS: readonly ViewKind[] = ['all', 'callType', 'tier', 'agentGroup'];
 const AGENT_VIEWS: readonly ViewKind[] = ['all', 'agentGroup'];
 const IVR_VIEWS: readonly ViewKind[] = ['all', 'entryPoint'];
 const SITE_VIEWS: readonly ViewKind[] = ['all', 'site'];
@@ -169,7 +171,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Offered',
     unit: 'calls',
     definition: 'calls that arrived, counted in the interval of arrival',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'count',
     value: (r) => r[F.offered],
   },
@@ -187,7 +189,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Abandoned',
     unit: 'calls',
     definition: 'calls that hung up while waiting, short abandons included',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'count',
     value: (r) => r[F.abandoned],
   },
@@ -196,7 +198,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Short abandons',
     unit: 'calls',
     definition: 'abandoned calls whose wait was ≤ the short-abandon threshold',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'count',
     value: (r) => r[F.shortAbandoned],
   },
@@ -206,7 +208,7 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'calls',
     definition:
       'calls refused at a call type: no free line (direct calls) or the queue full (entry-point calls refused for want of a line or port are ivrBlocked)',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'count',
     value: (r) => r[F.blocked],
   },
@@ -215,7 +217,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Service level',
     unit: 'fraction',
     definition: 'answered with wait ≤ T ÷ (offered − blocked − abandoned with wait ≤ shortAbandon)',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'ratio',
     numerator: (r) => r[F.answeredWithinThreshold],
     denominator: serviceLevelBase,
@@ -235,7 +237,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Answer rate',
     unit: 'fraction',
     definition: 'answered ÷ (offered − blocked)',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'ratio',
     numerator: (r) => r[F.answered],
     denominator: (r) => r[F.offered] - r[F.blocked],
@@ -245,7 +247,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Abandon rate',
     unit: 'fraction',
     definition: 'abandoned ÷ (offered − blocked)',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'ratio',
     numerator: (r) => r[F.abandoned],
     denominator: (r) => r[F.offered] - r[F.blocked],
@@ -265,7 +267,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Mean wait',
     unit: 'seconds',
     definition: 'mean wait of all calls that were answered or abandoned',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'ratio',
     numerator: (r) => r[F.waitAnswered] + r[F.waitAbandoned],
     denominator: (r) => r[F.answered] + r[F.abandoned],
@@ -275,7 +277,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Calls that waited',
     unit: 'fraction',
     definition: 'calls that found no idle agent ÷ (offered − blocked)',
-    views: CALL_VIEWS,
+    views: TIERED_VIEWS,
     estimator: 'ratio',
     numerator: (r) => r[F.queued],
     denominator: (r) => r[F.offered] - r[F.blocked],

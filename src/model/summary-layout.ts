@@ -4,8 +4,9 @@
  * A summary is one Float64Array of `recordCount × FIELD_COUNT` numbers (cheap
  * to pass between threads). Records are grouped by period: period 0 is the
  * whole measured horizon, period i + 1 is measured interval i. Within a
- * period: the view of all calls, then one view per call type, agent group,
- * entry point and site, in that order.
+ * period: the view of all calls, then one view per call type, tier (of
+ * call types with customer-value tiers), agent group, entry point and site,
+ * in that order.
  */
 import { FIELD_COUNT } from './kpis.js';
 import type { ViewKind } from './kpis.js';
@@ -18,7 +19,7 @@ export interface ViewRef {
 
 export type ViewCounts = Readonly<Record<Exclude<ViewKind, 'all'>, number>>;
 
-const KINDS: ReadonlyArray<Exclude<ViewKind, 'all'>> = ['callType', 'agentGroup', 'entryPoint', 'site'];
+const KINDS: ReadonlyArray<Exclude<ViewKind, 'all'>> = ['callType', 'tier', 'agentGroup', 'entryPoint', 'site'];
 
 export class SummaryLayout {
   readonly viewsPerPeriod: number;
@@ -31,7 +32,7 @@ export class SummaryLayout {
     readonly intervalCount: number,
     readonly counts: ViewCounts,
   ) {
-    const first: Record<ViewKind, number> = { all: 0, callType: 0, agentGroup: 0, entryPoint: 0, site: 0 };
+    const first: Record<ViewKind, number> = { all: 0, callType: 0, tier: 0, agentGroup: 0, entryPoint: 0, site: 0 };
     let next = 1;
     for (const kind of KINDS) {
       first[kind] = next;

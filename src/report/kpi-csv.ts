@@ -8,7 +8,7 @@ import type { RunResult } from '../experiment/run-result.js';
 import type { ViewKind } from '../model/kpis.js';
 import { KPIS } from '../model/kpis.js';
 
-type Views = Pick<RunResult, 'byCallType' | 'byAgentGroup' | 'byEntryPoint' | 'bySite'>;
+type Views = Pick<RunResult, 'byCallType' | 'byTier' | 'byAgentGroup' | 'byEntryPoint' | 'bySite'>;
 
 interface Row {
   readonly period: string;
@@ -19,18 +19,21 @@ interface Row {
 
 function rowsOf(result: RunResult): Row[] {
   const rows: Row[] = [];
-  const push = (
-    period: string,
-    all: KpiEstimates,
-    types: Record<string, KpiEstimates>,
-    groups: Record<string, KpiEstimates>,
-  ) => {
+  const push = (period: string, all: KpiEstimates, views: Views) => {
     rows.push({ period, view: 'all', name: '', kpis: all });
-    for (const [name, kpis] of Object.entries(types)) rows.push({ period, view: 'callType', name, kpis });
-    for (const [name, kpis] of Object.entries(groups)) rows.push({ period, view: 'agentGroup', name, kpis });
+    const byKind: ReadonlyArray<readonly [ViewKind, Record<string, KpiEstimates>]> = [
+      ['callType', views.byCallType],
+      ['tier', views.byTier],
+      ['agentGroup', views.byAgentGroup],
+      ['entryPoint', views.byEntryPoint],
+      ['site', views.bySite],
+    ];
+    for (const [view, byName] of byKind) {
+      for (const [name, kpis] of Object.entries(byName)) rows.push({ period, view, name, kpis });
+    }
   };
-  push('all', result.total, result.byCallType, result.byAgentGroup);
-  for (const iv of result.byInterval) push(iv.interval, iv.kpis, iv.byCallType, iv.byAgentGroup);
+  push('all', result.total, result);
+  for (const iv of result.byInterval) push(iv.interval, iv.kpis, iv);
   return rows;
 }
 

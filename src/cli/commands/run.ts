@@ -170,6 +170,16 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
     );
   }
 
+  const tiers = Object.entries(result.byTier);
+  if (tiers.length > 0) {
+    const columns = ['offered', 'serviceLevel', 'asa', 'abandonRate'];
+    out += '\n';
+    out += table(
+      ['Tier', ...columns.map(kpiLabel)],
+      tiers.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
+    );
+  }
+
   const entries = Object.entries(result.byEntryPoint);
   if (entries.length > 0) {
     const columns = [

@@ -65,7 +65,16 @@ const ENTRY_FIELDS = [
 const GROUP_FIELDS = [F.busyTime, F.staffedTime, F.cost];
 const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost];
 
-type CellKind = 'callType' | 'agentGroup' | 'entryPoint' | 'site';
+/** What the "all" view takes from each kind of cell (tiers repeat their call types, so nothing). */
+const FIELDS_TO_ALL: Readonly<Record<'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site', readonly number[]>> = {
+  callType: CALL_FIELDS,
+  tier: [],
+  agentGroup: GROUP_FIELDS,
+  entryPoint: ENTRY_FIELDS,
+  site: SITE_FIELDS,
+};
+
+type CellKind = 'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site';
 
 export class Recorder {
   /** The measured interval now running, or −1 outside the measured window. */
@@ -92,6 +101,10 @@ export class Recorder {
   private readonly shortAbandon: number;
   // Direct handles on the hot cells (the same arrays as in `cells`).
   private readonly typeCells: Float64Array;
+  private readonly tierCells: Float64Array;
+  /** Per queue: its tier view, or −1 for call types without tiers. */
+  private readonly tierOfQueue: Int32Array;
+  private readonly tierCount: number;
   private readonly groupCells: Float64Array;
   private readonly entryCells: Float64Array;
   private readonly siteCells: Float64Array;
@@ -104,8 +117,10 @@ export class Recorder {
     const intervals = model.clock.intervalCount;
     this.threshold = model.serviceLevel.threshold;
     this.shortAbandon = model.serviceLevel.shortAbandon;
+    this.tierOfQueue = tierViewsOf(model);
     this.counts = {
       callType: model.callTypes.length,
+      tier: this.tierOfQueue.reduce((n, t) => (t >= 0 ? n + 1 : n), 0),
       agentGroup: model.agentGroups.length,
       entryPoint: model.entryPoints.length,
       site: model.sites.length,
@@ -113,11 +128,14 @@ export class Recorder {
     const cellsOf = (n: number) => new Float64Array(intervals * n * FIELD_COUNT);
     this.cells = {
       callType: cellsOf(this.counts.callType),
+      tier: cellsOf(this.counts.tier),
       agentGroup: cellsOf(this.counts.agentGroup),
       entryPoint: cellsOf(this.counts.entryPoint),
       site: cellsOf(this.counts.site),
     };
     this.typeCells = this.cells.callType;
+    this.tierCells = this.cells.tier;
+    this.tierCount = this.counts.tier;
     this.groupCells = this.cells.agentGroup;
     this.entryCells = this.cells.entryPoint;
     this.siteCells = this.cells.site;
@@ -150,9 +168,12 @@ export class Recorder {
     return (interval * this.counts[kind] + index) * FIELD_COUNT;
   }
 
-  /** Adds one to a field of a call type's cell, if the interval is measured. */
-  countType(interval: number, type: number, field: number): void {
-    if (interval >= 0) this.typeCells[(interval * this.typeCount + type) * FIELD_COUNT + field]++;
+  /** Adds one to a field of a call type's cell (and its tier's), if the interval is measured. */
+  countCall(interval: number, type: number, queue: number, field: number): void {
+    if (interval < 0) return;
+    this.typeCells[(interval * this.typeCount + type) * FIELD_COUNT + field]++;
+    const tier = this.tierOfQueue[queue];
+    if (tier >= 0) this.tierCells[(interval * this.tierCount + tier) * FIELD_COUNT + field]++;
   }
 
   /** Adds one to a field of an entry point's cell, if the interval is measured. */
@@ -162,9 +183,17 @@ export class Recorder {
 
   // ------------------------------------------------------------ call outcomes
 
-  answered(interval: number, type: number, group: number, wait: number, talk: number): void {
+  answered(interval: number, type: number, queue: number, group: number, wait: number, talk: number): void {
     if (interval < 0) return;
     const within = wait <= this.threshold ? 1 : 0;
+    const tier = this.tierOfQueue[queue];
+    if (tier >= 0) {
+      const k = (interval * this.tierCount + tier) * FIELD_COUNT;
+      this.tierCells[k + F.answered]++;
+      this.tierCells[k + F.answeredWithinThreshold] += within;
+      this.tierCells[k + F.waitAnswered] += wait;
+      this.tierCells[k + F.talkTime] += talk;
+    }
     const t = this.typeCells;
     const i = (interval * this.typeCount + type) * FIELD_COUNT;
     t[i + F.answered]++;
@@ -201,8 +230,15 @@ export class Recorder {
     if (sojourn <= due) t[i + F.completedWithinDue]++;
   }
 
-  abandoned(interval: number, type: number, wait: number): void {
+  abandoned(interval: number, type: number, queue: number, wait: number): void {
     if (interval < 0) return;
+    const tier = this.tierOfQueue[queue];
+    if (tier >= 0) {
+      const k = (interval * this.tierCount + tier) * FIELD_COUNT;
+      this.tierCells[k + F.abandoned]++;
+      this.tierCells[k + F.waitAbandoned] += wait;
+      if (wait <= this.shortAbandon) this.tierCells[k + F.shortAbandoned]++;
+    }
     const t = this.typeCells;
     const i = (interval * this.typeCount + type) * FIELD_COUNT;
     t[i + F.abandoned]++;
@@ -297,16 +333,9 @@ export class Recorder {
       const length = intervalLength(clock, i);
       const intervalAll = layout.offset(i, all);
       intervalWaits.reset();
-      for (const kind of ['callType', 'agentGroup', 'entryPoint', 'site'] as const) {
+      for (const kind of ['callType', 'tier', 'agentGroup', 'entryPoint', 'site'] as const) {
         const cells = this.cells[kind];
-        const toAll =
-          kind === 'callType'
-            ? CALL_FIELDS
-            : kind === 'agentGroup'
-              ? GROUP_FIELDS
-              : kind === 'entryPoint'
-                ? ENTRY_FIELDS
-                : SITE_FIELDS;
+        const toAll = FIELDS_TO_ALL[kind];
         for (let x = 0; x < this.counts[kind]; x++) {
           const cell = this.at(kind, i, x);
           const rec = layout.offset(i, { kind, index: x });
@@ -390,4 +419,10 @@ function writePercentiles(out: Float64Array, at: number, waits: Histogram): void
 
 function clearPercentiles(out: Float64Array, at: number): void {
   for (const { field } of WAIT_PERCENTILES) out[at + field] = NaN;
+}
+
+/** Per queue, the index of its tier view: queues of call types with several tiers, in queue order. */
+export function tierViewsOf(model: CompiledScenario): Int32Array {
+  let next = 0;
+  return Int32Array.from(model.queues, (q) => (model.callTypes[q.callType].tiers.length > 1 ? next++ : -1));
 }

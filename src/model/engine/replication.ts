@@ -53,7 +53,7 @@ import type { ArrivalProcess } from './arrivals.js';
 import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
 import { Attempt, CallState, CallStore, NO_CALL } from './call-store.js';
-import { Recorder } from './recorder.js';
+import { Recorder, tierViewsOf } from './recorder.js';
 
 /** Everything a replication returns: plain data, safe to pass between threads. */
 export interface ReplicationSummary {
@@ -80,6 +80,7 @@ export const EVENT_PRIORITY = {
 export function layoutOf(model: CompiledScenario): SummaryLayout {
   return new SummaryLayout(model.clock.intervalCount, {
     callType: model.callTypes.length,
+    tier: tierViewsOf(model).reduce((n, t) => (t >= 0 ? n + 1 : n), 0),
     agentGroup: model.agentGroups.length,
     entryPoint: model.entryPoints.length,
     site: model.sites.length,
@@ -402,15 +403,15 @@ class CallCenterRun {
       this.recorder.countEntry(interval, source, F.ivrOffered);
       this.recorder.countEntry(interval, source, field);
     } else {
-      this.recorder.countType(interval, type, F.offered);
-      this.recorder.countType(interval, type, field);
+      this.recorder.countCall(interval, type, calls.queue[call], F.offered);
+      this.recorder.countCall(interval, type, calls.queue[call], field);
     }
 
     // Voice calls hold a line from arrival until they leave.
     const needsLine = fromEntry || this.needsLineOf[type] === 1;
     if (needsLine && this.lineLimited[calls.site[call]] === 1 && !this.takeLine(call)) {
       if (fromEntry) this.recorder.countEntry(interval, source, F.ivrBlocked);
-      else this.recorder.countType(interval, type, F.blocked);
+      else this.recorder.countCall(interval, type, calls.queue[call], F.blocked);
       this.leaveBlocked(call);
       return;
     }
@@ -517,7 +518,7 @@ class CallCenterRun {
       return;
     }
     this.recorder.countEntry(interval, entry, F.ivrTransferred);
-    this.recorder.countType(interval, calls.type[call], F.offered);
+    this.recorder.countCall(interval, calls.type[call], calls.queue[call], F.offered);
     this.offerToAgents(call);
   };
 
@@ -537,7 +538,7 @@ class CallCenterRun {
     }
     const c = this.types[type];
     if (this.typeQueueLength[type] >= c.maxQueue) {
-      this.recorder.countType(calls.interval[call], type, F.blocked);
+      this.recorder.countCall(calls.interval[call], type, calls.queue[call], F.blocked);
       this.releaseLine(call);
       this.leaveBlocked(call);
       return;
@@ -545,7 +546,7 @@ class CallCenterRun {
     calls.state[call] = CallState.waiting;
     this.queues.push(calls.queue[call], call);
     this.setTypeQueue(type, 1);
-    this.recorder.countType(calls.interval[call], type, F.queued);
+    this.recorder.countCall(calls.interval[call], type, calls.queue[call], F.queued);
     const patience = calls.patience[call];
     if (patience !== Infinity)
       calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
@@ -626,7 +627,7 @@ class CallCenterRun {
     const now = this.sim.now;
     calls.abandonEvent[call] = -1;
     this.unqueue(call, true);
-    this.recorder.abandoned(calls.interval[call], calls.type[call], now - calls.queuedAt[call]);
+    this.recorder.abandoned(calls.interval[call], calls.type[call], calls.queue[call], now - calls.queuedAt[call]);
     this.releaseLine(call);
     this.leaveBlocked(call);
   };
@@ -665,7 +666,7 @@ class CallCenterRun {
     let talk = calls.handleTime[call] * route.handleTimeFactor;
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    this.recorder.answered(calls.interval[call], type, g, now - calls.queuedAt[call], talk);
+    this.recorder.answered(calls.interval[call], type, calls.queue[call], g, now - calls.queuedAt[call], talk);
     this.sim.schedule(this.talkEndEvent, now + talk, call);
   }
 
@@ -795,7 +796,7 @@ class CallCenterRun {
     for (let call = 0; call < calls.rows; call++) {
       const state = calls.state[call];
       if (state === CallState.waiting || state === CallState.talking || state === CallState.afterCallWork) {
-        this.recorder.countType(calls.interval[call], calls.type[call], F.unfinished);
+        this.recorder.countCall(calls.interval[call], calls.type[call], calls.queue[call], F.unfinished);
       }
     }
   }
