@@ -22,7 +22,9 @@ export interface KpiEstimator {
 
 export function estimatorFor(kpi: KpiDefinition): KpiEstimator {
   const estimator =
-    kpi.estimator === 'ratio' ? new RatioEstimator(kpi.numerator, kpi.denominator) : new MeanEstimator(kpi.value);
+    kpi.estimator === 'ratio'
+      ? new RatioEstimator(kpi.numerator, kpi.denominator)
+      : new MeanEstimator(kpi.value);
   return new Clipped(estimator, kpi.unit === 'fraction' ? 1 : Infinity);
 }
 

@@ -170,7 +170,8 @@ export const KPIS: readonly KpiDefinition[] = [
     name: 'offered',
     label: 'Offered',
     unit: 'calls',
-    definition: 'calls that arrived, counted in the interval of arrival',
+    definition:
+      'calls offered to a call type: arrived directly, or passed on by the IVR; counted in the interval of arrival at the center',
     views: TIERED_VIEWS,
     estimator: 'count',
     value: (r) => r[F.offered],

@@ -19,7 +19,13 @@ export interface ViewRef {
 
 export type ViewCounts = Readonly<Record<Exclude<ViewKind, 'all'>, number>>;
 
-const KINDS: ReadonlyArray<Exclude<ViewKind, 'all'>> = ['callType', 'tier', 'agentGroup', 'entryPoint', 'site'];
+const KINDS: ReadonlyArray<Exclude<ViewKind, 'all'>> = [
+  'callType',
+  'tier',
+  'agentGroup',
+  'entryPoint',
+  'site',
+];
 
 export class SummaryLayout {
   readonly viewsPerPeriod: number;
@@ -32,7 +38,14 @@ export class SummaryLayout {
     readonly intervalCount: number,
     readonly counts: ViewCounts,
   ) {
-    const first: Record<ViewKind, number> = { all: 0, callType: 0, tier: 0, agentGroup: 0, entryPoint: 0, site: 0 };
+    const first: Record<ViewKind, number> = {
+      all: 0,
+      callType: 0,
+      tier: 0,
+      agentGroup: 0,
+      entryPoint: 0,
+      site: 0,
+    };
     let next = 1;
     for (const kind of KINDS) {
       first[kind] = next;

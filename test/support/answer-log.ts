@@ -29,16 +29,14 @@ export function answersOf(model: CompiledScenario, replication: number, seed?: n
   const runSpy = vi.spyOn(Simulator.prototype, 'run');
   const answeredSpy = vi.spyOn(Recorder.prototype, 'answered').mockImplementation(function (
     this: Recorder,
-    interval,
-    type,
-    group,
-    wait,
-    talk,
+    ...args: Parameters<Recorder['answered']>
   ) {
+    // Recorder.answered(interval, type, queue, group, wait, talk): keep in step with its signature.
+    const [, type, , group, wait, talk] = args;
     const running = runSpy.mock.contexts.at(-1);
     if (!(running instanceof Simulator)) throw new Error('answersOf: no simulator running');
     answers.push({ type, group, queuedAt: running.now - wait, wait, talk });
-    return answered.call(this, interval, type, group, wait, talk);
+    return answered.apply(this, args);
   });
   try {
     simulateReplication(model, replication, seed);

@@ -66,7 +66,9 @@ const GROUP_FIELDS = [F.busyTime, F.staffedTime, F.cost];
 const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost];
 
 /** What the "all" view takes from each kind of cell (tiers repeat their call types, so nothing). */
-const FIELDS_TO_ALL: Readonly<Record<'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site', readonly number[]>> = {
+const FIELDS_TO_ALL: Readonly<
+  Record<'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site', readonly number[]>
+> = {
   callType: CALL_FIELDS,
   tier: [],
   agentGroup: GROUP_FIELDS,

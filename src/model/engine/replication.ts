@@ -627,7 +627,12 @@ class CallCenterRun {
     const now = this.sim.now;
     calls.abandonEvent[call] = -1;
     this.unqueue(call, true);
-    this.recorder.abandoned(calls.interval[call], calls.type[call], calls.queue[call], now - calls.queuedAt[call]);
+    this.recorder.abandoned(
+      calls.interval[call],
+      calls.type[call],
+      calls.queue[call],
+      now - calls.queuedAt[call],
+    );
     this.releaseLine(call);
     this.leaveBlocked(call);
   };
@@ -666,7 +671,14 @@ class CallCenterRun {
     let talk = calls.handleTime[call] * route.handleTimeFactor;
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    this.recorder.answered(calls.interval[call], type, calls.queue[call], g, now - calls.queuedAt[call], talk);
+    this.recorder.answered(
+      calls.interval[call],
+      type,
+      calls.queue[call],
+      g,
+      now - calls.queuedAt[call],
+      talk,
+    );
     this.sim.schedule(this.talkEndEvent, now + talk, call);
   }
 

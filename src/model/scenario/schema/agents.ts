@@ -50,7 +50,7 @@ export const agentGroupSchema = z
     shrinkage: probability.default(0),
     /** Chats an agent handles at once (voice and e-mail always take the whole agent). */
     concurrency: wholeNumber('concurrent chats', 1).default(1),
-    /** Each chat beyond the first makes every chat of the agent this fraction slower. */
+    /** A chat that starts while the agent has m other chats takes (1 + concurrencySlowdown·m) times its handle time. */
     concurrencySlowdown: nonNegative('a slowdown per extra chat').default(0),
     /** Cost of one agent on duty for an hour. */
     costPerHour: nonNegative('a cost per agent hour').default(0),
