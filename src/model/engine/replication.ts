@@ -567,9 +567,11 @@ class CallCenterRun {
     const routeIds = this.routesOfType[calls.type[call]];
     const units = calls.units[call];
     let best = NO_AGENT;
+    let bestRoute = -1;
     let bestSince = Infinity;
     let bestLevel = Infinity;
     let partialBest = NO_AGENT;
+    let partialRoute = -1;
     for (let k = 0; k < routeIds.length; k++) {
       const route = this.routes[routeIds[k]];
       if (route.level > bestLevel) break;
@@ -578,27 +580,22 @@ class CallCenterRun {
       const idle = agents.idle.head[g];
       if (idle !== NO_AGENT && agents.idleSince[idle] < bestSince) {
         best = idle;
+        bestRoute = routeIds[k];
         bestSince = agents.idleSince[idle];
         bestLevel = route.level;
       }
       if (units === 1 && partialBest === NO_AGENT && agents.partial.head[g] !== NO_AGENT) {
         partialBest = agents.partial.head[g];
+        partialRoute = routeIds[k];
         if (best === NO_AGENT) bestLevel = route.level;
       }
     }
     if (best !== NO_AGENT) {
-      calls.route[call] = this.routeFor(call, agents.group[best]);
+      calls.route[call] = bestRoute;
       return best;
     }
-    if (partialBest !== NO_AGENT) calls.route[call] = this.routeFor(call, agents.group[partialBest]);
+    if (partialBest !== NO_AGENT) calls.route[call] = partialRoute;
     return partialBest;
-  }
-
-  private routeFor(call: number, group: number): number {
-    const routeIds = this.routesOfType[this.calls.type[call]];
-    for (let k = 0; k < routeIds.length; k++)
-      if (this.routes[routeIds[k]].group === group) return routeIds[k];
-    throw new Error('internal: no route');
   }
 
   private readonly onOverflow = (call: number): void => {
@@ -699,18 +696,26 @@ class CallCenterRun {
   private readonly onWorkEnd = (call: number): void => {
     const now = this.sim.now;
     const calls = this.calls;
+    const agents = this.agents;
     const type = calls.type[call];
     const agent = calls.agent[call];
-    const g = this.agents.group[agent];
+    const g = agents.group[agent];
     const due = this.types[type].due;
-    this.recorder.completed(calls.interval[call], type, g, calls.acw[call], due, now - calls.arrival[call]);
-    const units = calls.units[call] === 1 ? 1 : this.agents.capacity[g];
-    calls.release(call);
-    if (this.agents.free(agent, units)) {
-      this.dispatch(agent);
-      this.agents.settle(agent, now);
+    const acw = calls.acw[call];
+    if (acw > 0 || due !== null) {
+      this.recorder.completed(calls.interval[call], type, g, acw, due, now - calls.arrival[call]);
     }
-    this.recordGroup(g);
+    const units = calls.units[call] === 1 ? 1 : agents.capacity[g];
+    calls.release(call);
+    const busyBefore = agents.busyUnits[g] - units;
+    const presentBefore = agents.present[g];
+    if (agents.free(agent, units)) {
+      this.dispatch(agent);
+      agents.settle(agent, now);
+    }
+    // A hand-over to the next waiting call leaves the group as it was: nothing to record.
+    if (agents.busyUnits[g] !== busyBefore + units || agents.present[g] !== presentBefore)
+      this.recordGroup(g);
   };
 
   /** Gives a free agent the best waiting calls it can take, until it is full or nothing eligible waits. */
