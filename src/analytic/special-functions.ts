@@ -10,6 +10,8 @@
  * where the naive a·ln x − x − lnΓ(a+1) loses every digit to cancellation.
  */
 
+import { bd0 } from '../kernel/special-functions.js';
+
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
@@ -46,26 +48,8 @@ export function stirlingError(a: number): number {
   return logGamma(a + 1) - (a + 0.5) * Math.log(a) + a - HALF_LOG_2PI;
 }
 
-/**
- * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, for x > 0 and
- * m > 0, computed without cancellation when x ≈ m (series in v = (x−m)/(x+m)).
- */
-export function bd0(x: number, m: number): number {
-  if (Math.abs(x - m) < 0.1 * (x + m)) {
-    const v = (x - m) / (x + m);
-    const v2 = v * v;
-    let sum = (x - m) * v;
-    let ej = 2 * x * v;
-    for (let j = 1; j < 1000; j++) {
-      ej *= v2;
-      const next = sum + ej / (2 * j + 1);
-      if (next === sum) return sum;
-      sum = next;
-    }
-    return sum;
-  }
-  return x * Math.log(x / m) + m - x;
-}
+/** Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x, without cancellation when x ≈ m (shared with the kernel). */
+export { bd0 };
 
 /**
  * ln( z^a e^{−z} / Γ(a+1) ) for real a ≥ 0 and z ≥ 0: the Poisson pmf at a

@@ -241,7 +241,7 @@ function logBetaFrontLarge(x: number, y: number, a: number, b: number): number {
  * cancels. C. Loader (2000), "Fast and accurate computation of binomial
  * probabilities" (the algorithm of R's dbinom and dpois).
  */
-function bd0(x: number, m: number): number {
+export function bd0(x: number, m: number): number {
   if (Math.abs(x - m) < 0.1 * (x + m)) {
     const v = (x - m) / (x + m);
     const v2 = v * v;
