@@ -1,53 +1,90 @@
 /**
- * Running a scenario: replications in order, folded into KPI estimates.
+ * Running a scenario: replications (in parallel when asked), folded in
+ * replication order into KPI estimates, until the requested number or the
+ * requested precision.
  */
 import { performance } from 'node:perf_hooks';
-import { layoutOf, simulateReplication } from '../model/engine/replication.js';
-import type { CompiledScenario } from '../model/scenario/compile.js';
+import { layoutOf } from '../model/engine/replication.js';
+import type { CompiledScenario } from '../model/scenario/index.js';
 import { Aggregator } from './aggregate.js';
+import type { PrecisionTarget } from './precision.js';
+import { meets } from './precision.js';
+import { ReplicationRunner } from './replication-runner.js';
 import type { RunResult } from './run-result.js';
 import { buildRunResult } from './run-result.js';
 
 export interface SimulateOptions {
-  /** Replications to run (default: the scenario's `replications`). */
+  /** Replications to run; with `precision`, the fewest (default: the scenario's `replications`). */
   readonly replications?: number;
   /** Seed (default: the scenario's `seed`). */
   readonly seed?: number;
   /** Confidence level of the intervals, in (0, 1) (default 0.95). */
   readonly confidenceLevel?: number;
+  /** Worker threads, or 'auto' (see ReplicationRunner). Default 1. Results do not depend on it. */
+  readonly threads?: number | 'auto';
+  /** Add replications until every target is met (sequential precision). */
+  readonly precision?: readonly PrecisionTarget[];
+  /** With `precision`: the most replications to run (default 1000). */
+  readonly maxReplications?: number;
   /** Stops between replications; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-  /** Called after each replication. */
+  /** Called after each replication is folded in. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** A runner to reuse (its thread pool) across calls; otherwise one is made and closed. */
+  readonly runner?: ReplicationRunner;
 }
 
 export interface ProgressEvent {
   readonly replicationsDone: number;
+  /** The planned number (with precision: the maximum). */
   readonly replicationsTotal: number;
   readonly simulatedCalls: number;
 }
 
-/** Runs every replication of `model` and returns the KPI estimates. */
+/** Runs replications of `model` and returns the KPI estimates. */
 export async function simulate(model: CompiledScenario, options: SimulateOptions = {}): Promise<RunResult> {
-  const replications = options.replications ?? model.replications;
+  const minimum = options.replications ?? model.replications;
   const seed = options.seed ?? model.seed;
   const level = options.confidenceLevel ?? 0.95;
-  if (!Number.isInteger(replications) || replications < 1) {
-    throw new RangeError(`replications must be a whole number ≥ 1, got ${replications}`);
+  const targets = options.precision ?? [];
+  const maximum = targets.length > 0 ? (options.maxReplications ?? 1000) : minimum;
+  if (!Number.isInteger(minimum) || minimum < 1) {
+    throw new RangeError(`replications must be a whole number ≥ 1, got ${minimum}`);
+  }
+  if (!Number.isInteger(maximum) || maximum < minimum) {
+    throw new RangeError(
+      `the most replications (${maximum}) must be a whole number ≥ the fewest (${minimum})`,
+    );
   }
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+
   const aggregator = new Aggregator(layoutOf(model));
-  const started = performance.now();
-  for (let r = 0; r < replications; r++) {
-    options.signal?.throwIfAborted();
-    aggregator.add(simulateReplication(model, r, seed));
-    options.onProgress?.({
-      replicationsDone: r + 1,
-      replicationsTotal: replications,
-      simulatedCalls: aggregator.simulatedCalls,
+  const total = aggregator.layout.offset(-1, { kind: 'all', index: 0 });
+  const precise = () =>
+    targets.every((t) => {
+      const estimate = aggregator.estimatesAt(total, level)[t.kpi];
+      return meets(t, estimate?.mean ?? null, aggregator.halfWidthAt(total, t.kpi, level));
     });
-    // Let timers, signals and I/O run between replications.
-    if (r + 1 < replications) await new Promise<void>((resolve) => setImmediate(resolve));
+  const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
+  const started = performance.now();
+  try {
+    await runner.run(
+      model,
+      seed,
+      Array.from({ length: maximum }, (_, r) => r),
+      (summary) => {
+        aggregator.add(summary);
+        options.onProgress?.({
+          replicationsDone: aggregator.replications,
+          replicationsTotal: maximum,
+          simulatedCalls: aggregator.simulatedCalls,
+        });
+        return aggregator.replications < minimum || (targets.length > 0 && !precise());
+      },
+      options.signal,
+    );
+  } finally {
+    if (options.runner === undefined) await runner.close();
   }
   const wallSeconds = (performance.now() - started) / 1000;
   return buildRunResult(model, aggregator, { seed, confidenceLevel: level, wallSeconds });

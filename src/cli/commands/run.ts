@@ -5,7 +5,9 @@ import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { KpiEstimates } from '../../experiment/aggregate.js';
 import type { RunResult } from '../../experiment/run-result.js';
+import { parsePrecision } from '../../experiment/precision.js';
 import { simulate } from '../../experiment/simulate.js';
+import { progressBar } from '../progress.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
@@ -21,6 +23,10 @@ export interface RunArgs {
   json: boolean;
   out?: string;
   report: boolean;
+  threads?: number;
+  precision?: string[];
+  maxReps?: number;
+  quiet: boolean;
 }
 
 export function runOptions<T>(y: Argv<T>) {
@@ -40,6 +46,23 @@ export function runOptions<T>(y: Argv<T>) {
       default: true,
       describe: 'write the report folder (--no-report to skip)',
     })
+    .option('threads', {
+      alias: 't',
+      type: 'number',
+      describe:
+        'worker threads (default: all cores when the run is long enough to gain); results do not depend on it',
+    })
+    .option('precision', {
+      type: 'string',
+      array: true,
+      describe:
+        "add replications until a KPI's half-width is at most this: serviceLevel=0.01, or asa=5% (relative)",
+    })
+    .option('max-reps', {
+      type: 'number',
+      describe: 'with --precision: the most replications (default 1000)',
+    })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
     .example(
       '$0 run scenarios/default.yaml',
       'simulate with the scenario’s seed and replications; report in reports/',
@@ -47,23 +70,40 @@ export function runOptions<T>(y: Argv<T>) {
     .example(
       '$0 run scenarios/default.yaml --reps 30 --seed 11 --json --no-report',
       'JSON results with 30 replications',
+    )
+    .example(
+      '$0 run scenarios/default.yaml --precision serviceLevel=0.005 --max-reps 500',
+      'replications until ±0.5 points',
     );
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   checkWhole('reps', args.reps, 1);
   checkWhole('seed', args.seed, 0);
+  checkWhole('threads', args.threads, 1);
+  checkWhole('max-reps', args.maxReps, 1);
   if (!(args.confidence > 0 && args.confidence < 1)) {
     throw new UsageError(
       `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
     );
   }
+  const precision = (args.precision ?? []).map(parsePrecision);
   const model = loadModel(args.scenario);
-  const result = await simulate(model, {
-    replications: args.reps,
-    seed: args.seed,
-    confidenceLevel: args.confidence,
-  });
+  const progress = progressBar(io, args.quiet, model.name);
+  let result: RunResult;
+  try {
+    result = await simulate(model, {
+      replications: args.reps,
+      seed: args.seed,
+      confidenceLevel: args.confidence,
+      threads: args.threads ?? 'auto',
+      precision,
+      maxReplications: args.maxReps,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.stop();
+  }
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
   if (args.report) {
     const report = writeRunReport(result, args.out ?? join('reports', slug(model.name)));

@@ -1,0 +1,158 @@
+/**
+ * Runs replications, in process or on a pool of worker threads, and hands
+ * their summaries back strictly in replication order, whatever order they
+ * finish in. That order is what makes results independent of the number of
+ * threads.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Piscina } from 'piscina';
+import { simulateReplication } from '../model/engine/replication.js';
+import type { ReplicationSummary } from '../model/engine/replication.js';
+import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
+import type { BatchTask } from './worker.js';
+
+export interface RunnerOptions {
+  /**
+   * Worker threads; 1 runs in this thread. 'auto' (the default) runs the
+   * first replication here, and moves the rest to one thread per core only
+   * when they would take long enough to repay starting the workers.
+   */
+  readonly threads?: number | 'auto';
+}
+
+/** Below this estimated remaining time, starting worker threads costs more than it saves. */
+const AUTO_PARALLEL_SECONDS = 1.5;
+
+/** The plain-data scenario a worker can compile again. */
+export function loadedOf(model: CompiledScenario): LoadedScenario {
+  return {
+    scenario: model.scenario,
+    file: model.source.file,
+    text: model.source.text,
+    hash: model.source.hash,
+  };
+}
+
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/** Replications per task: small enough to balance the load, large enough to amortise messaging. */
+function batchSize(count: number, threads: number): number {
+  return Math.max(1, Math.min(16, Math.ceil(count / (threads * 4))));
+}
+
+/**
+ * Runs `replications` (indices, increasing) of `model` and calls `accept`
+ * with each summary in index order. `accept` returns false to stop early
+ * (sequential precision): replications already started are discarded.
+ */
+export class ReplicationRunner {
+  private pool: Piscina | undefined;
+  private readonly auto: boolean;
+  readonly threads: number;
+
+  constructor(options: RunnerOptions = {}) {
+    const requested = options.threads ?? 'auto';
+    this.auto = requested === 'auto';
+    const threads = requested === 'auto' ? defaultThreads() : requested;
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
+    this.threads = threads;
+  }
+
+  async run(
+    model: CompiledScenario,
+    seed: number,
+    replications: readonly number[],
+    accept: (summary: ReplicationSummary) => boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    let rest = replications;
+    if (this.auto && this.threads > 1 && replications.length > 1) {
+      // Time the first replication here to decide whether workers are worth starting.
+      const started = performance.now();
+      if (!accept(simulateReplication(model, replications[0], seed))) return;
+      const seconds = (performance.now() - started) / 1000;
+      rest = replications.slice(1);
+      if (seconds * rest.length < AUTO_PARALLEL_SECONDS)
+        return this.runHere(model, seed, rest, accept, signal);
+    }
+    if (this.threads === 1) return this.runHere(model, seed, rest, accept, signal);
+    return this.runOnPool(model, seed, rest, accept, signal);
+  }
+
+  private async runHere(
+    model: CompiledScenario,
+    seed: number,
+    replications: readonly number[],
+    accept: (summary: ReplicationSummary) => boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    for (const r of replications) {
+      signal?.throwIfAborted();
+      if (!accept(simulateReplication(model, r, seed))) return;
+      // Let timers, signals and I/O run between replications.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private async runOnPool(
+    model: CompiledScenario,
+    seed: number,
+    replications: readonly number[],
+    accept: (summary: ReplicationSummary) => boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const pool = this.poolFor();
+    const loaded = loadedOf(model);
+    const size = batchSize(replications.length, this.threads);
+    const batches: number[][] = [];
+    for (let i = 0; i < replications.length; i += size) batches.push(replications.slice(i, i + size));
+    // Keep a bounded window of batches in flight; fold results in order as they complete.
+    const window = this.threads * 2;
+    const pending = new Map<number, Promise<ReplicationSummary[]>>();
+    let next = 0;
+    const submit = () => {
+      while (next < batches.length && pending.size < window) {
+        const task: BatchTask = { loaded, seed, replications: batches[next] };
+        pending.set(next, pool.run(task, { signal }) as Promise<ReplicationSummary[]>);
+        next++;
+      }
+    };
+    submit();
+    for (let b = 0; b < batches.length; b++) {
+      const results = await (pending.get(b) as Promise<ReplicationSummary[]>);
+      pending.delete(b);
+      for (const summary of results) {
+        if (!accept(summary)) {
+          // Stop: let in-flight batches finish quietly, their results unused.
+          for (const p of pending.values()) p.catch(() => undefined);
+          return;
+        }
+      }
+      submit();
+    }
+  }
+
+  private poolFor(): Piscina {
+    if (this.pool === undefined) {
+      // From source (tsx, vitest) the worker is TypeScript and needs tsx's loader; built, it is plain JS.
+      const fromSource = import.meta.url.endsWith('.ts');
+      const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
+      this.pool = new Piscina({
+        filename,
+        minThreads: this.threads,
+        maxThreads: this.threads,
+        execArgv: fromSource ? ['--import', 'tsx'] : [],
+      });
+    }
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = undefined;
+  }
+}
