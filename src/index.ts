@@ -10,6 +10,18 @@ export type { KpiEstimates } from './experiment/aggregate.js';
 export type { IntervalResult, RunResult } from './experiment/run-result.js';
 export type { ProgressEvent, SimulateOptions } from './experiment/simulate.js';
 export { simulate } from './experiment/simulate.js';
+export type { PrecisionTarget } from './experiment/precision.js';
+export { parsePrecision } from './experiment/precision.js';
+export type {
+  GridPoint,
+  ParameterValue,
+  SweepOptions,
+  SweepParameter,
+  SweepPointResult,
+  SweepResult,
+  SweepSummary,
+} from './experiment/sweep.js';
+export { gridOf, parseSet, parseValues, summarizeSweep, sweep } from './experiment/sweep.js';
 export type { ReplicationSummary } from './model/engine/replication.js';
 export { simulateReplication } from './model/engine/replication.js';
 export type { KpiDefinition } from './model/kpis.js';

@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { ScenarioError } from '../model/scenario/index.js';
 import { erlangCommands } from './commands/erlang.js';
 import { runCommand, runOptions } from './commands/run.js';
+import { sweepCommand, sweepOptions } from './commands/sweep.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import type { CliIo } from './io.js';
 import { ExitCode, processIo, UsageError } from './io.js';
@@ -30,8 +31,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         if (validateCommand(args, io).length > 0) exitCode = ExitCode.badInput;
       },
     )
+    .command(
+      'sweep <scenario>',
+      'run a grid of what-ifs (agents, handle times …) on the same calls',
+      (y) => sweepOptions(y),
+      async (args) => sweepCommand(args, io),
+    )
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
-    .demandCommand(1, 'name a command: run, validate or erlang (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, validate or erlang (see --help)')
     .strict()
     .recommendCommands()
     .help()

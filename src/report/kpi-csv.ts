@@ -37,7 +37,8 @@ function rowsOf(result: RunResult): Row[] {
   return rows;
 }
 
-function cell(value: string | number | null): string {
+/** One CSV cell (RFC 4180 quoting); empty for null. */
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -53,7 +54,7 @@ export function kpiCsv(result: RunResult): string {
       const e = row.kpis[k.name];
       cells.push(e?.mean ?? null, e?.lo ?? null, e?.hi ?? null);
     }
-    lines.push(cells.map(cell).join(','));
+    lines.push(cells.map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

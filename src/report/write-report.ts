@@ -6,7 +6,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../experiment/run-result.js';
+import type { SweepSummary } from '../experiment/sweep.js';
 import { kpiCsv } from './kpi-csv.js';
+import { sweepCsv } from './sweep-csv.js';
 
 export interface ReportFiles {
   readonly directory: string;
@@ -23,11 +25,21 @@ export function slug(name: string): string {
 }
 
 export function writeRunReport(result: RunResult, directory: string): ReportFiles {
-  mkdirSync(directory, { recursive: true });
-  const contents: Array<[string, string]> = [
+  return writeFiles(directory, [
     ['result.json', `${JSON.stringify(result, null, 2)}\n`],
     ['kpis.csv', kpiCsv(result)],
-  ];
+  ]);
+}
+
+export function writeSweepReport(result: SweepSummary, directory: string): ReportFiles {
+  return writeFiles(directory, [
+    ['sweep.json', `${JSON.stringify(result, null, 2)}\n`],
+    ['sweep.csv', sweepCsv(result)],
+  ]);
+}
+
+function writeFiles(directory: string, contents: ReadonlyArray<readonly [string, string]>): ReportFiles {
+  mkdirSync(directory, { recursive: true });
   const files: string[] = [];
   for (const [name, text] of contents) {
     const path = join(directory, name);

@@ -21,3 +21,5 @@ export function loadModel(file: string): CompiledScenario {
 export function modelFromText(text: string, label = '<inline>'): CompiledScenario {
   return compileScenario(parseScenarioText(text, label));
 }
+export type { ScenarioSource } from './load.js';
+export { readScenarioText, validateScenarioInput } from './load.js';

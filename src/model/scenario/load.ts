@@ -40,6 +40,18 @@ export function loadScenarioFile(file: string): LoadedScenario {
 
 /** Validates scenario source text; `file` names it in messages. */
 export function parseScenarioText(text: string, file = '<inline>'): LoadedScenario {
+  const { input, locator } = readScenarioText(text, file);
+  return validateScenarioInput(input, { file, text, locator });
+}
+
+/** A scenario file's text parsed (not yet validated), with a way to find fields in it. */
+export interface ScenarioSource {
+  readonly input: Record<string, unknown>;
+  readonly locator: SourceLocator;
+}
+
+/** Parses YAML or JSON text into a plain object; syntax errors are ScenarioErrors. */
+export function readScenarioText(text: string, file: string): ScenarioSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -54,12 +66,23 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
     );
   }
   const input: unknown = doc.toJS();
-  const locator = yamlLocator(doc, lines);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ScenarioError([
       { file, path: [], message: 'expected a scenario: a mapping with horizon, callTypes, agentGroups …' },
     ]);
   }
+  return { input: input as Record<string, unknown>, locator: yamlLocator(doc, lines) };
+}
+
+/**
+ * Validates a scenario object (as read from `file`, possibly edited, e.g. by
+ * a sweep's overrides, which `variant` describes and which enter the hash).
+ */
+export function validateScenarioInput(
+  input: unknown,
+  source: { file: string; text: string; locator?: SourceLocator; variant?: string },
+): LoadedScenario {
+  const { file, text, locator } = source;
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
     throw new ScenarioError(problemsFromZod(parsed.error.issues, input, file, locator, knownFieldNames()));
@@ -72,16 +95,17 @@ export function parseScenarioText(text: string, file = '<inline>'): LoadedScenar
   );
   if (semantic.length > 0) throw new ScenarioError(semantic);
   const name = scenario.name ?? basename(file, extname(file));
-  return {
-    scenario: { ...scenario, name },
-    file,
-    text,
-    hash: createHash('sha256').update(text).digest('hex'),
-  };
+  const hash = createHash('sha256').update(text);
+  if (source.variant !== undefined) hash.update(`\u0000${source.variant}`);
+  return { scenario: { ...scenario, name }, file, text, hash: hash.digest('hex') };
 }
 
 /** Replaces every `csv` forecast by the per-interval volumes it holds (in place). */
-function resolveCsvForecasts(scenario: Scenario, file: string, locator: SourceLocator): ScenarioProblem[] {
+function resolveCsvForecasts(
+  scenario: Scenario,
+  file: string,
+  locator: SourceLocator | undefined,
+): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const starts = Array.from(
     { length: intervalCountOf(scenario) },

@@ -1,0 +1,147 @@
+/**
+ * `ccsim sweep <scenario> --set <path>=<values> ...`: the grid of all
+ * combinations, every KPI with its interval per grid point.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Argv } from 'yargs';
+import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
+import { parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
+import { KPI_BY_NAME } from '../../model/kpis.js';
+import { slug, writeSweepReport } from '../../report/write-report.js';
+import { formatEstimate, table } from '../format.js';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../io.js';
+import { progressBar } from '../progress.js';
+
+export interface SweepArgs {
+  scenario: string;
+  set?: string[];
+  sweep?: string;
+  reps?: number;
+  seed?: number;
+  threads?: number;
+  confidence: number;
+  json: boolean;
+  out?: string;
+  report: boolean;
+  quiet: boolean;
+}
+
+export function sweepOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+    .option('set', {
+      type: 'string',
+      array: true,
+      describe: 'a parameter and its values: path=a,b,c or path=from..to:step (repeat for a grid)',
+    })
+    .option('sweep', { type: 'string', describe: 'a sweep file: YAML with `set: { <path>: <values> }`' })
+    .option('reps', {
+      alias: 'r',
+      type: 'number',
+      describe: "replications per point (default: the scenario's)",
+    })
+    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
+    .option('threads', {
+      alias: 't',
+      type: 'number',
+      describe: 'worker threads (default: auto); results do not depend on it',
+    })
+    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
+    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'report folder (default: reports/<scenario name>-sweep)',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'write sweep.json and sweep.csv (--no-report to skip)',
+    })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .example(
+      '$0 sweep scenarios/inbound-sales.yaml --set agentGroups.team.agents=46..54:2',
+      'five staffing levels',
+    )
+    .example(
+      '$0 sweep scenarios/inbound-sales.yaml --set agentGroups.team.agents=48,50 --set callTypes.sales.handleTime.mean=220s,240s,260s',
+      'a 2 × 3 grid',
+    );
+}
+
+/** Parameters from --set and from a sweep file, in that order. */
+function parametersOf(args: SweepArgs): SweepParameter[] {
+  const parameters = (args.set ?? []).map((s) => parseSet(s));
+  if (args.sweep !== undefined) {
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(args.sweep, 'utf8'));
+    } catch (error) {
+      throw new UsageError(
+        `${args.sweep}: cannot read the sweep file: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const set = (doc as { set?: unknown } | null)?.set;
+    if (set === null || typeof set !== 'object' || Array.isArray(set)) {
+      throw new UsageError(`${args.sweep}: expected a mapping "set: { <path>: <values> }"`);
+    }
+    for (const [path, values] of Object.entries(set as Record<string, unknown>)) {
+      const list = Array.isArray(values) ? values.join(',') : String(values);
+      parameters.push({ path, values: parseValues(list, `${path} in ${args.sweep}`) });
+    }
+  }
+  if (parameters.length === 0) throw new UsageError('name at least one parameter with --set or --sweep');
+  return parameters;
+}
+
+export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
+  const parameters = parametersOf(args);
+  const progress = progressBar(io, args.quiet, 'sweep');
+  let result: SweepResult;
+  try {
+    result = await sweep(args.scenario, parameters, {
+      replications: args.reps,
+      seed: args.seed,
+      threads: args.threads ?? 'auto',
+      confidenceLevel: args.confidence,
+      onProgress: (e) =>
+        progress.update({
+          replicationsDone: e.point * e.replicationsTotal + e.replicationsDone,
+          replicationsTotal: e.points * e.replicationsTotal,
+          simulatedCalls: 0,
+        }),
+    });
+  } finally {
+    progress.stop();
+  }
+  const lean = summarizeSweep(result);
+  io.stdout(args.json ? `${JSON.stringify(lean, null, 2)}\n` : formatSweep(result));
+  if (args.report) {
+    const report = writeSweepReport(lean, args.out ?? join('reports', `${slug(result.scenario.name)}-sweep`));
+    (args.json ? io.stderr : io.stdout)(
+      `Report: ${report.directory}/ (${report.files.map((f) => basename(f)).join(', ')})\n`,
+    );
+  }
+}
+
+const COLUMNS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'];
+
+function formatSweep(result: SweepResult): string {
+  const paths = result.parameters.map((p) => p.path);
+  const columns = COLUMNS.filter(
+    (k) => k !== 'cost' || result.points.some((p) => (p.total.cost?.mean ?? 0) > 0),
+  );
+  let out = `${result.scenario.name}: ${result.points.length} grid point(s) × ${result.replications} replication(s), seed ${result.seed}; the same calls at every point\n\n`;
+  out += table(
+    ['point', ...paths, ...columns.map((k) => KPI_BY_NAME.get(k)?.label ?? k)],
+    result.points.map((p) => [
+      String(p.index),
+      ...paths.map((path) => String(p.parameters[path])),
+      ...columns.map((k) => formatEstimate(p.total[k], KPI_BY_NAME.get(k)?.unit ?? 'calls')),
+    ]),
+  );
+  return out;
+}
