@@ -5,10 +5,13 @@
 import yargs from 'yargs';
 import { ScenarioError } from '../model/scenario/index.js';
 import { erlangCommands } from './commands/erlang.js';
+import { exportCommand, exportOptions, queryCommand, queryOptions } from './commands/results.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { sweepCommand, sweepOptions } from './commands/sweep.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
+import { ResultsStoreError } from '../experiment/results-store.js';
 import type { CliIo } from './io.js';
+import { Interrupted } from './interrupt.js';
 import { ExitCode, processIo, UsageError } from './io.js';
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -37,8 +40,20 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       (y) => sweepOptions(y),
       async (args) => sweepCommand(args, io),
     )
+    .command(
+      'query <db> <sql>',
+      'run SQL on a results database',
+      (y) => queryOptions(y),
+      async (args) => queryCommand(args, io),
+    )
+    .command(
+      'export <db>',
+      'export a results database to CSV or Parquet',
+      (y) => exportOptions(y),
+      async (args) => exportCommand(args, io),
+    )
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
-    .demandCommand(1, 'name a command: run, sweep, validate or erlang (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, validate, query, export or erlang (see --help)')
     .strict()
     .recommendCommands()
     .help()
@@ -63,6 +78,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof Interrupted) return ExitCode.interrupted;
+  if (error instanceof ResultsStoreError) {
+    io.stderr(`ccsim: ${error.message}\n`);
+    return ExitCode.badInput;
+  }
   if (error instanceof ScenarioError) {
     io.stderr(`${error.message}\n`);
     return ExitCode.badInput;

@@ -5,11 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { layoutOf } from '../model/engine/replication.js';
+import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
 import { Aggregator } from './aggregate.js';
 import type { PrecisionTarget } from './precision.js';
 import { meets } from './precision.js';
 import { ReplicationRunner } from './replication-runner.js';
+import type { ResultsStore } from './results-store.js';
 import type { RunResult } from './run-result.js';
 import { buildRunResult } from './run-result.js';
 
@@ -32,6 +34,11 @@ export interface SimulateOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** A runner to reuse (its thread pool) across calls; otherwise one is made and closed. */
   readonly runner?: ReplicationRunner;
+  /**
+   * Keep every replication in a results database as grid point `point`;
+   * replications already there are folded in, not run again (resume).
+   */
+  readonly store?: { readonly store: ResultsStore; readonly point: number };
 }
 
 export interface ProgressEvent {
@@ -65,25 +72,42 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
       const estimate = aggregator.estimatesAt(total, level)[t.kpi];
       return meets(t, estimate?.mean ?? null, aggregator.halfWidthAt(total, t.kpi, level));
     });
-  const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
+  const wantMore = () => aggregator.replications < minimum || (targets.length > 0 && !precise());
+  const accept = (summary: ReplicationSummary) => {
+    aggregator.add(summary);
+    options.onProgress?.({
+      replicationsDone: aggregator.replications,
+      replicationsTotal: maximum,
+      simulatedCalls: aggregator.simulatedCalls,
+    });
+    return wantMore();
+  };
   const started = performance.now();
+  // Resume: replications already stored are folded in first, in order, exactly as they were.
+  const stored = options.store;
+  if (stored !== undefined) {
+    for (const summary of await stored.store.finished(stored.point)) {
+      if (aggregator.replications >= maximum || !wantMore()) break;
+      accept(summary);
+    }
+  }
+  const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
   try {
-    await runner.run(
-      model,
-      seed,
-      Array.from({ length: maximum }, (_, r) => r),
-      (summary) => {
-        aggregator.add(summary);
-        options.onProgress?.({
-          replicationsDone: aggregator.replications,
-          replicationsTotal: maximum,
-          simulatedCalls: aggregator.simulatedCalls,
-        });
-        return aggregator.replications < minimum || (targets.length > 0 && !precise());
-      },
-      options.signal,
-    );
+    const first = aggregator.replications;
+    if (first < maximum && (first === 0 || wantMore())) {
+      await runner.run(
+        model,
+        seed,
+        Array.from({ length: maximum - first }, (_, k) => first + k),
+        (summary) => {
+          stored?.store.add(stored.point, summary);
+          return accept(summary);
+        },
+        options.signal,
+      );
+    }
   } finally {
+    stored?.store.commit();
     if (options.runner === undefined) await runner.close();
   }
   const wallSeconds = (performance.now() - started) / 1000;

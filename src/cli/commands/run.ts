@@ -1,12 +1,15 @@
 /**
  * `ccsim run <scenario>`: simulate and print the KPIs.
  */
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { KpiEstimates } from '../../experiment/aggregate.js';
 import type { RunResult } from '../../experiment/run-result.js';
 import { parsePrecision } from '../../experiment/precision.js';
 import { simulate } from '../../experiment/simulate.js';
+import { ResultsStore } from '../../experiment/results-store.js';
+import { interruptible } from '../interrupt.js';
 import { progressBar } from '../progress.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
@@ -89,28 +92,45 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   }
   const precision = (args.precision ?? []).map(parsePrecision);
   const model = loadModel(args.scenario);
+  const seed = args.seed ?? model.seed;
+  const out = args.out ?? join('reports', slug(model.name));
+  // The results database keeps every replication as it finishes: the same command resumes.
+  let store: ResultsStore | undefined;
+  if (args.report) {
+    mkdirSync(out, { recursive: true });
+    store = await ResultsStore.open(
+      join(out, 'results.duckdb'),
+      { command: 'run', scenarioHash: model.source.hash, seed, grid: '[]' },
+      model.source,
+    );
+    await store.addPoint(0, {}, model);
+  }
   const progress = progressBar(io, args.quiet, model.name);
   let result: RunResult;
   try {
-    result = await simulate(model, {
-      replications: args.reps,
-      seed: args.seed,
-      confidenceLevel: args.confidence,
-      threads: args.threads ?? 'auto',
-      precision,
-      maxReplications: args.maxReps,
-      onProgress: progress.update,
-    });
+    result = await interruptible(io, store, (signal) =>
+      simulate(model, {
+        replications: args.reps,
+        seed,
+        confidenceLevel: args.confidence,
+        threads: args.threads ?? 'auto',
+        precision,
+        maxReplications: args.maxReps,
+        onProgress: progress.update,
+        signal,
+        store: store && { store, point: 0 },
+      }),
+    );
   } finally {
     progress.stop();
+    store?.close();
   }
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
   if (args.report) {
-    const report = writeRunReport(result, args.out ?? join('reports', slug(model.name)));
+    const report = writeRunReport(result, out);
+    const files = [...report.files.map((f) => basename(f)), 'results.duckdb'];
     // With --json, stdout carries only the JSON; the report path goes to stderr.
-    (args.json ? io.stderr : io.stdout)(
-      `Report: ${report.directory}/ (${report.files.map((f) => basename(f)).join(', ')})\n`,
-    );
+    (args.json ? io.stderr : io.stdout)(`Report: ${report.directory}/ (${files.join(', ')})\n`);
   }
 }
 

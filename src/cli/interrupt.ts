@@ -1,0 +1,41 @@
+/**
+ * Ctrl-C during a long run: stop between replications, keep what finished
+ * (committed to the results database), say how to resume, exit 130.
+ */
+import type { ResultsStore } from '../experiment/results-store.js';
+import type { CliIo } from './io.js';
+
+/** Raised to end the CLI with exit code 130 after an interruption. */
+export class Interrupted extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}
+
+export async function interruptible<T>(
+  io: CliIo,
+  store: ResultsStore | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Interrupted('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      store?.commit();
+      const kept = store
+        ? ` Finished replications are kept in ${store.path}; run the same command again to resume.`
+        : '';
+      io.stderr(`\nInterrupted.${kept}\n`);
+      throw new Interrupted('interrupted');
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

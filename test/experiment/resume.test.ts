@@ -1,0 +1,159 @@
+/**
+ * The results database: every finished replication is kept; the same run
+ * again resumes and gives byte-identical results; another experiment's
+ * database is refused.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { queryResults } from '../../src/experiment/results-query.js';
+import { ResultsStore, ResultsStoreError } from '../../src/experiment/results-store.js';
+import type { RunResult } from '../../src/experiment/run-result.js';
+import { simulate } from '../../src/experiment/simulate.js';
+import { loadModel } from '../../src/model/scenario/index.js';
+import { cli } from '../support/cli.js';
+
+const strip = (r: RunResult) =>
+  JSON.stringify({ ...r, performance: { ...r.performance, wallSeconds: 0, callsPerSecond: 0 } });
+const tempDir = () => mkdtempSync(join(tmpdir(), 'ccsim-db-'));
+
+async function openStore(
+  path: string,
+  model: ReturnType<typeof loadModel>,
+  seed = model.seed,
+): Promise<ResultsStore> {
+  const store = await ResultsStore.open(
+    path,
+    { command: 'run', scenarioHash: model.source.hash, seed, grid: '[]' },
+    model.source,
+  );
+  await store.addPoint(0, {}, model);
+  return store;
+}
+
+describe('results database', () => {
+  it('resumes a run from the replications kept, with byte-identical results', async () => {
+    const model = loadModel('scenarios/default.yaml');
+    const path = join(tempDir(), 'results.duckdb');
+    let store = await openStore(path, model);
+    await simulate(model, { replications: 3, store: { store, point: 0 } });
+    store.close();
+    store = await openStore(path, model);
+    let ran = 0;
+    const resumed = await simulate(model, {
+      replications: 7,
+      store: { store, point: 0 },
+      onProgress: () => ran++,
+    });
+    store.close();
+    expect(ran).toBe(7); // progress covers the 3 folded in and the 4 run
+    expect(strip(resumed)).toBe(strip(await simulate(model, { replications: 7 })));
+    const { rows } = await queryResults(path, 'SELECT count(*) AS n FROM replications');
+    expect(rows[0].n).toBe(7);
+  });
+
+  it('keeps every KPI of every view of every replication for SQL', async () => {
+    const model = loadModel('scenarios/inbound-sales.yaml');
+    const path = join(tempDir(), 'results.duckdb');
+    const store = await openStore(path, model);
+    const result = await simulate(model, { replications: 4, store: { store, point: 0 } });
+    store.close();
+    const { rows } = await queryResults(
+      path,
+      "SELECT avg(value) AS offered FROM kpis WHERE kpi = 'offered' AND period = 'all' AND view = 'all'",
+    );
+    expect(rows[0].offered).toBeCloseTo(result.total.offered.mean!, 9);
+    const intervals = await queryResults(
+      path,
+      "SELECT count(DISTINCT period) AS n FROM kpis WHERE period <> 'all'",
+    );
+    expect(intervals.rows[0].n).toBe(model.clock.intervalCount);
+  });
+
+  it('refuses a database written for another scenario or seed', async () => {
+    const path = join(tempDir(), 'results.duckdb');
+    const a = loadModel('scenarios/default.yaml');
+    (await openStore(path, a)).close();
+    await expect(openStore(path, loadModel('scenarios/inbound-sales.yaml'))).rejects.toThrow(
+      ResultsStoreError,
+    );
+    await expect(openStore(path, a, a.seed + 1)).rejects.toThrow(
+      /written by seed 42 \(this run uses seed 43\)/,
+    );
+  });
+});
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> & {
+  kill: (signal: NodeJS.Signals) => void;
+} {
+  const child = spawn(process.execPath, ['bin/ccsim.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return Object.assign(done, { kill: (signal: NodeJS.Signals) => child.kill(signal) });
+}
+
+async function replicationsIn(dir: string): Promise<number> {
+  const { rows } = await queryResults(join(dir, 'results.duckdb'), 'SELECT count(*) AS n FROM replications');
+  return Number(rows[0].n);
+}
+
+describe('interrupting a run from the command line', () => {
+  const REPS = 150;
+  const args = (out: string) => [
+    'run',
+    'scenarios/retail-bank.yaml',
+    '--reps',
+    String(REPS),
+    '--threads',
+    '1',
+    '--json',
+    '--out',
+    out,
+  ];
+
+  for (const signal of ['SIGKILL', 'SIGINT'] as const) {
+    it(`keeps finished replications after ${signal} and resumes to the same output`, async () => {
+      const out = tempDir();
+      const first = runCli(args(out));
+      // Wait until the database exists (the run has started), then for a few commits (every 0.5 s).
+      const wal = join(out, 'results.duckdb.wal');
+      for (let waited = 0; !existsSync(wal) && waited < 30_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      first.kill(signal);
+      const stopped = await first;
+      if (signal === 'SIGINT') {
+        expect(stopped.code).toBe(130);
+        expect(stopped.stderr).toContain('run the same command again to resume');
+      }
+      const kept = await replicationsIn(out);
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(REPS);
+      const resumed = await runCli(args(out));
+      expect(resumed.code).toBe(0);
+      expect(await replicationsIn(out)).toBe(REPS);
+      const reference = await cli(...args(tempDir()));
+      const clean = (s: string) => s.replace(/"(wallSeconds|callsPerSecond)": [\d.e+-]+/g, '"$1": 0');
+      expect(clean(resumed.stdout)).toBe(clean(reference.stdout));
+      expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).replications).toBe(REPS);
+    }, 120_000);
+  }
+
+  it('refuses to resume into a folder written by another scenario', async () => {
+    const out = tempDir();
+    expect(
+      (await cli('run', 'scenarios/default.yaml', '--reps', '2', '--out', out, '--threads', '1')).code,
+    ).toBe(0);
+    const r = await cli('run', 'scenarios/inbound-sales.yaml', '--reps', '2', '--out', out, '--threads', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('written by another scenario');
+  });
+});
