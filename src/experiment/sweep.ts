@@ -15,6 +15,7 @@ import type { CompiledScenario, ScenarioSource } from '../model/scenario/index.j
 import { compileScenario, readScenarioText, validateScenarioInput } from '../model/scenario/index.js';
 import type { KpiEstimates } from './aggregate.js';
 import { ReplicationRunner } from './replication-runner.js';
+import { ResultsStore } from './results-store.js';
 import type { RunResult } from './run-result.js';
 import type { SimulateOptions } from './simulate.js';
 import { simulate } from './simulate.js';
@@ -150,7 +151,11 @@ export function compilePoint(
   );
 }
 
-export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgress'> {
+export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgress' | 'store'> {
+  /** Keep every replication in this results database (DuckDB file) and resume from it. */
+  readonly database?: string;
+  /** Called with the opened database, e.g. to commit it when interrupted. */
+  readonly onStore?: (store: ResultsStore) => void;
   /** Called after each replication of each point. */
   readonly onProgress?: (event: {
     point: number;
@@ -170,13 +175,27 @@ export async function sweep(
   const grid = gridOf(parameters);
   // Validate every point before running any, so a bad value fails fast and nothing is half done.
   const models = grid.map((point) => compilePoint(file, base, point));
+  const baseHash = createHash('sha256').update(base.text).digest('hex');
+  const seed = options.seed ?? models[0].seed;
+  const store =
+    options.database === undefined
+      ? undefined
+      : await ResultsStore.open(
+          options.database,
+          { command: 'sweep', scenarioHash: baseHash, seed, grid: JSON.stringify(parameters) },
+          { file, text: base.text },
+        );
+  if (store !== undefined) options.onStore?.(store);
   const runner = new ReplicationRunner({ threads: options.threads ?? 1 });
   const points: SweepPointResult[] = [];
   try {
     for (let index = 0; index < grid.length; index++) {
+      await store?.addPoint(index, grid[index], models[index]);
       const result = await simulate(models[index], {
         ...options,
+        seed,
         runner,
+        store: store && { store, point: index },
         onProgress: (e) =>
           options.onProgress?.({
             point: index,
@@ -196,11 +215,12 @@ export async function sweep(
     }
   } finally {
     await runner.close();
+    store?.close();
   }
   const first = models[0];
   return {
-    scenario: { name: first.name, file, hash: createHash('sha256').update(base.text).digest('hex') },
-    seed: options.seed ?? first.seed,
+    scenario: { name: first.name, file, hash: baseHash },
+    seed,
     replications: points[0]?.result.replications ?? 0,
     confidenceLevel: options.confidenceLevel ?? 0.95,
     parameters,

@@ -157,3 +157,27 @@ describe('interrupting a run from the command line', () => {
     expect(r.stderr).toContain('written by another scenario');
   });
 });
+
+describe('sweeps in the results database', () => {
+  it('resumes a sweep to the same results and refuses another grid', async () => {
+    const { summarizeSweep, sweep } = await import('../../src/experiment/sweep.js');
+    const database = join(tempDir(), 'results.duckdb');
+    const grid = [{ path: 'agentGroups.team.agents', values: [48, 50] }];
+    const first = summarizeSweep(
+      await sweep('scenarios/inbound-sales.yaml', grid, { replications: 3, database }),
+    );
+    const again = summarizeSweep(
+      await sweep('scenarios/inbound-sales.yaml', grid, { replications: 3, database }),
+    );
+    const strip = (s: typeof first) =>
+      JSON.stringify(s.points.map((p) => ({ parameters: p.parameters, total: p.total })));
+    expect(strip(again)).toBe(strip(first));
+    const { rows } = await queryResults(database, 'SELECT count(*) AS n FROM replications');
+    expect(rows[0].n).toBe(6);
+    await expect(
+      sweep('scenarios/inbound-sales.yaml', [{ path: 'agentGroups.team.agents', values: [47] }], {
+        database,
+      }),
+    ).rejects.toThrow(/another sweep grid/);
+  });
+});

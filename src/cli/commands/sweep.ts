@@ -2,7 +2,7 @@
  * `ccsim sweep <scenario> --set <path>=<values> ...`: the grid of all
  * combinations, every KPI with its interval per grid point.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
@@ -13,6 +13,8 @@ import { slug, writeSweepReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
+import { ResultsStore } from '../../experiment/results-store.js';
+import { Interrupted, interruptible } from '../interrupt.js';
 import { progressBar } from '../progress.js';
 
 export interface SweepArgs {
@@ -100,31 +102,57 @@ function parametersOf(args: SweepArgs): SweepParameter[] {
 export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const parameters = parametersOf(args);
   const progress = progressBar(io, args.quiet, 'sweep');
+  const name = readScenarioName(args.scenario);
+  const out = args.out ?? join('reports', `${slug(name)}-sweep`);
+  if (args.report) mkdirSync(out, { recursive: true });
+  let store: ResultsStore | undefined;
   let result: SweepResult;
   try {
-    result = await sweep(args.scenario, parameters, {
-      replications: args.reps,
-      seed: args.seed,
-      threads: args.threads ?? 'auto',
-      confidenceLevel: args.confidence,
-      onProgress: (e) =>
-        progress.update({
-          replicationsDone: e.point * e.replicationsTotal + e.replicationsDone,
-          replicationsTotal: e.points * e.replicationsTotal,
-          simulatedCalls: 0,
-        }),
-    });
+    result = await interruptible(io, undefined, (signal) =>
+      sweep(args.scenario, parameters, {
+        replications: args.reps,
+        seed: args.seed,
+        threads: args.threads ?? 'auto',
+        confidenceLevel: args.confidence,
+        signal,
+        database: args.report ? join(out, 'results.duckdb') : undefined,
+        onStore: (s) => (store = s),
+        onProgress: (e) =>
+          progress.update({
+            replicationsDone: e.point * e.replicationsTotal + e.replicationsDone,
+            replicationsTotal: e.points * e.replicationsTotal,
+            simulatedCalls: 0,
+          }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof Interrupted && store !== undefined) {
+      io.stderr(
+        `Finished replications are kept in ${(store as ResultsStore).path}; run the same command again to resume.\n`,
+      );
+    }
+    throw error;
   } finally {
     progress.stop();
   }
   const lean = summarizeSweep(result);
   io.stdout(args.json ? `${JSON.stringify(lean, null, 2)}\n` : formatSweep(result));
   if (args.report) {
-    const report = writeSweepReport(lean, args.out ?? join('reports', `${slug(result.scenario.name)}-sweep`));
-    (args.json ? io.stderr : io.stdout)(
-      `Report: ${report.directory}/ (${report.files.map((f) => basename(f)).join(', ')})\n`,
-    );
+    const report = writeSweepReport(lean, out);
+    const files = [...report.files.map((f) => basename(f)), 'results.duckdb'];
+    (args.json ? io.stderr : io.stdout)(`Report: ${report.directory}/ (${files.join(', ')})\n`);
   }
+}
+
+/** The scenario's name for the default folder (the file name when it has none). */
+function readScenarioName(file: string): string {
+  try {
+    const doc = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown } | null;
+    if (typeof doc?.name === 'string') return doc.name;
+  } catch {
+    // Unreadable or invalid: sweep() reports it properly.
+  }
+  return basename(file).replace(/\.[^.]*$/, '');
 }
 
 const COLUMNS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'];
