@@ -18,9 +18,19 @@ const model = mm50(calls);
 async function rate(threads: number): Promise<number> {
   const runner = new ReplicationRunner({ threads });
   // Warm up: start the workers and their JIT before timing.
-  await runner.run(model, 1, Array.from({ length: threads }, (_, r) => 10_000 + r), () => true);
+  await runner.run(
+    model,
+    1,
+    Array.from({ length: threads }, (_, r) => 10_000 + r),
+    () => true,
+  );
   const started = performance.now();
-  await runner.run(model, 1, Array.from({ length: replications }, (_, r) => r), () => true);
+  await runner.run(
+    model,
+    1,
+    Array.from({ length: replications }, (_, r) => r),
+    () => true,
+  );
   const seconds = (performance.now() - started) / 1000;
   await runner.close();
   return replications / seconds;
@@ -30,5 +40,7 @@ const one = await rate(1);
 console.log(`1 thread: ${one.toFixed(2)} replications/s (${calls.toLocaleString('en')} calls each)`);
 for (let threads = 2; threads <= availableParallelism(); threads *= 2) {
   const n = await rate(threads);
-  console.log(`${threads} threads: ${n.toFixed(2)} replications/s; efficiency ${(n / (threads * one)).toFixed(3)}`);
+  console.log(
+    `${threads} threads: ${n.toFixed(2)} replications/s; efficiency ${(n / (threads * one)).toFixed(3)}`,
+  );
 }

@@ -9,6 +9,9 @@ import { exportCommand, exportOptions, queryCommand, queryOptions } from './comm
 import { runCommand, runOptions } from './commands/run.js';
 import { sweepCommand, sweepOptions } from './commands/sweep.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
+import { workerCommand, workerOptions } from './commands/worker.js';
+import { DistributedJobError } from '../experiment/distributed-runner.js';
+import { RedisUnavailableError } from '../experiment/queue.js';
 import { ResultsStoreError } from '../experiment/results-store.js';
 import type { CliIo } from './io.js';
 import { Interrupted } from './interrupt.js';
@@ -52,8 +55,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       (y) => exportOptions(y),
       async (args) => exportCommand(args, io),
     )
+    .command(
+      'worker',
+      'run replications for sweeps and runs given --redis, on this machine, until stopped',
+      (y) => workerOptions(y),
+      async (args) => workerCommand(args, io),
+    )
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
-    .demandCommand(1, 'name a command: run, sweep, validate, query, export or erlang (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, worker, validate, query, export or erlang (see --help)')
     .strict()
     .recommendCommands()
     .help()
@@ -79,6 +88,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof Interrupted) return ExitCode.interrupted;
+  if (error instanceof RedisUnavailableError || error instanceof DistributedJobError) {
+    io.stderr(`ccsim: ${error.message}\n`);
+    return ExitCode.failure;
+  }
   if (error instanceof ResultsStoreError) {
     io.stderr(`ccsim: ${error.message}\n`);
     return ExitCode.badInput;

@@ -44,11 +44,30 @@ function batchSize(count: number, threads: number): number {
 }
 
 /**
- * Runs `replications` (indices, increasing) of `model` and calls `accept`
- * with each summary in index order. `accept` returns false to stop early
- * (sequential precision): replications already started are discarded.
+ * What simulate() and sweep() need from whatever runs replications: in this
+ * process, on worker threads (ReplicationRunner) or on other machines
+ * (DistributedRunner).
  */
-export class ReplicationRunner {
+export interface Runner {
+  /**
+   * Runs `replications` (indices, increasing) of `model` and calls `accept`
+   * with each summary in index order. `accept` returns false to stop early
+   * (sequential precision): replications already started are discarded.
+   * When `signal` aborts, rejects with its reason.
+   */
+  run(
+    model: CompiledScenario,
+    seed: number,
+    replications: readonly number[],
+    accept: (summary: ReplicationSummary) => boolean,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Releases threads and connections; the runner is not used again. */
+  close(): Promise<void>;
+}
+
+/** Runs replications in this thread or on a pool of worker threads (see {@link Runner}). */
+export class ReplicationRunner implements Runner {
   private pool: Piscina | undefined;
   private readonly auto: boolean;
   readonly threads: number;

@@ -10,6 +10,7 @@ import type { CompiledScenario } from '../model/scenario/index.js';
 import { Aggregator } from './aggregate.js';
 import type { PrecisionTarget } from './precision.js';
 import { meets } from './precision.js';
+import type { Runner } from './replication-runner.js';
 import { ReplicationRunner } from './replication-runner.js';
 import type { ResultsStore } from './results-store.js';
 import type { RunResult } from './run-result.js';
@@ -32,8 +33,11 @@ export interface SimulateOptions {
   readonly signal?: AbortSignal;
   /** Called after each replication is folded in. */
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** A runner to reuse (its thread pool) across calls; otherwise one is made and closed. */
-  readonly runner?: ReplicationRunner;
+  /**
+   * A runner to use (and reuse across calls: its thread pool, its Redis
+   * connections), left open; otherwise a ReplicationRunner is made and closed.
+   */
+  readonly runner?: Runner;
   /**
    * Keep every replication in a results database as grid point `point`;
    * replications already there are folded in, not run again (resume).

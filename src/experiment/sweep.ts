@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { CompiledScenario, ScenarioSource } from '../model/scenario/index.js';
 import { compileScenario, readScenarioText, validateScenarioInput } from '../model/scenario/index.js';
 import type { KpiEstimates } from './aggregate.js';
+import type { Runner } from './replication-runner.js';
 import { ReplicationRunner } from './replication-runner.js';
 import { ResultsStore } from './results-store.js';
 import type { RunResult } from './run-result.js';
@@ -154,6 +155,11 @@ export function compilePoint(
 export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgress' | 'store'> {
   /** Keep every replication in this results database (DuckDB file) and resume from it. */
   readonly database?: string;
+  /**
+   * Runs the replications of every point, e.g. a DistributedRunner; left
+   * open. Default: a ReplicationRunner with `threads`, closed at the end.
+   */
+  readonly runner?: Runner;
   /** Called with the opened database, e.g. to commit it when interrupted. */
   readonly onStore?: (store: ResultsStore) => void;
   /** Called after each replication of each point. */
@@ -186,7 +192,7 @@ export async function sweep(
           { file, text: base.text },
         );
   if (store !== undefined) options.onStore?.(store);
-  const runner = new ReplicationRunner({ threads: options.threads ?? 1 });
+  const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
   const points: SweepPointResult[] = [];
   try {
     for (let index = 0; index < grid.length; index++) {
@@ -214,7 +220,7 @@ export async function sweep(
       });
     }
   } finally {
-    await runner.close();
+    if (options.runner === undefined) await runner.close();
     store?.close();
   }
   const first = models[0];

@@ -5,12 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { KpiEstimates } from '../../experiment/aggregate.js';
+import type { Runner } from '../../experiment/replication-runner.js';
 import type { RunResult } from '../../experiment/run-result.js';
 import { parsePrecision } from '../../experiment/precision.js';
 import { simulate } from '../../experiment/simulate.js';
 import { ResultsStore } from '../../experiment/results-store.js';
 import { interruptible } from '../interrupt.js';
 import { progressBar } from '../progress.js';
+import { distributedRunner } from './worker.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
@@ -27,6 +29,7 @@ export interface RunArgs {
   out?: string;
   report: boolean;
   threads?: number;
+  redis?: string;
   precision?: string[];
   maxReps?: number;
   quiet: boolean;
@@ -54,6 +57,11 @@ export function runOptions<T>(y: Argv<T>) {
       type: 'number',
       describe:
         'worker threads (default: all cores when the run is long enough to gain); results do not depend on it',
+    })
+    .option('redis', {
+      type: 'string',
+      describe:
+        'run the replications on `ccsim worker --redis <url>` processes, here or on other machines; results do not depend on it',
     })
     .option('precision', {
       type: 'string',
@@ -107,13 +115,16 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   }
   const progress = progressBar(io, args.quiet, model.name);
   let result: RunResult;
+  let runner: Runner | undefined;
   try {
+    if (args.redis !== undefined) runner = await distributedRunner(args.redis, io, args.quiet);
     result = await interruptible(io, store, (signal) =>
       simulate(model, {
         replications: args.reps,
         seed,
         confidenceLevel: args.confidence,
         threads: args.threads ?? 'auto',
+        runner,
         precision,
         maxReplications: args.maxReps,
         onProgress: progress.update,
@@ -124,6 +135,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   } finally {
     progress.stop();
     store?.close();
+    await runner?.close();
   }
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
   if (args.report) {

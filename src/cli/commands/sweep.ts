@@ -16,6 +16,7 @@ import { UsageError } from '../io.js';
 import { ResultsStore } from '../../experiment/results-store.js';
 import { Interrupted, interruptible } from '../interrupt.js';
 import { progressBar } from '../progress.js';
+import { distributedRunner } from './worker.js';
 
 export interface SweepArgs {
   scenario: string;
@@ -24,6 +25,7 @@ export interface SweepArgs {
   reps?: number;
   seed?: number;
   threads?: number;
+  redis?: string;
   confidence: number;
   json: boolean;
   out?: string;
@@ -50,6 +52,11 @@ export function sweepOptions<T>(y: Argv<T>) {
       alias: 't',
       type: 'number',
       describe: 'worker threads (default: auto); results do not depend on it',
+    })
+    .option('redis', {
+      type: 'string',
+      describe:
+        'run the replications on `ccsim worker --redis <url>` processes, here or on other machines; results do not depend on it',
     })
     .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
@@ -107,12 +114,14 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   if (args.report) mkdirSync(out, { recursive: true });
   let store: ResultsStore | undefined;
   let result: SweepResult;
+  const runner = args.redis === undefined ? undefined : await distributedRunner(args.redis, io, args.quiet);
   try {
     result = await interruptible(io, undefined, (signal) =>
       sweep(args.scenario, parameters, {
         replications: args.reps,
         seed: args.seed,
         threads: args.threads ?? 'auto',
+        runner,
         confidenceLevel: args.confidence,
         signal,
         database: args.report ? join(out, 'results.duckdb') : undefined,
@@ -134,6 +143,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
     throw error;
   } finally {
     progress.stop();
+    await runner?.close();
   }
   const lean = summarizeSweep(result);
   io.stdout(args.json ? `${JSON.stringify(lean, null, 2)}\n` : formatSweep(result));
