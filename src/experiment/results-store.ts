@@ -5,8 +5,10 @@
  *
  * Tables:
  * - `meta(key, value)`: what wrote the file (format, ccsim version, command,
- *   scenario hash, seed, the sweep's parameters). Another experiment is
- *   refused rather than mixed in.
+ *   scenario hash, seed, the sweep's parameters) and whether it finished.
+ *   Another experiment replaces a finished one (like the rest of the report
+ *   folder) but is refused while the file holds an unfinished one, whose
+ *   replications could still be resumed.
  * - `scenario(hash, file, text)`: the scenario as run.
  * - `points(point, parameters, scenario_hash)`: the grid points (one for a run).
  * - `replications(point, replication, simulated_calls, events, records)`: each
@@ -23,7 +25,7 @@
  * each point's replications; writes are committed at least every half
  * second and when the run ends or is interrupted.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DuckDBInstance as Instance } from '@duckdb/node-api';
 import type { ReplicationSummary } from '../model/engine/replication.js';
@@ -48,6 +50,9 @@ export interface ExperimentIdentity {
   /** The sweep's parameters and values (JSON), or `[]` for a run. */
   readonly grid: string;
 }
+
+/** The database holds another experiment that finished: it may be replaced. */
+class FinishedElsewhere extends Error {}
 
 /** The database belongs to another experiment, or cannot be used. */
 export class ResultsStoreError extends Error {
@@ -95,9 +100,21 @@ export class ResultsStore {
       await store.prepare(identity, scenario);
     } catch (error) {
       store.closeQuietly();
+      if (error instanceof FinishedElsewhere) {
+        // A finished experiment's database is replaced, like the rest of its report folder.
+        rmSync(path, { force: true });
+        rmSync(`${path}.wal`, { force: true });
+        return ResultsStore.open(path, identity, scenario);
+      }
       throw error;
     }
     return store;
+  }
+
+  /** Marks the experiment finished: a different experiment may then replace this database. */
+  async markFinished(): Promise<void> {
+    this.commit();
+    await this.connection.run(`INSERT OR REPLACE INTO meta VALUES ('finished', 'true')`);
   }
 
   private async prepare(
@@ -118,8 +135,9 @@ export class ResultsStore {
     const found = new Map(existing.getRowObjectsJson().map((row) => [String(row.key), String(row.value)]));
     if (found.size > 0) {
       for (const [key, value] of Object.entries(wanted)) {
-        if (found.get(key) !== value)
-          throw new ResultsStoreError(mismatch(this.path, key, found.get(key), value));
+        if (found.get(key) === value) continue;
+        if (found.get('finished') === 'true') throw new FinishedElsewhere();
+        throw new ResultsStoreError(mismatch(this.path, key, found.get(key), value));
       }
     } else {
       for (const [key, value] of Object.entries(wanted))
@@ -261,7 +279,7 @@ function mismatch(path: string, key: string, found: string | undefined, wanted: 
     seed: `seed ${found ?? '?'} (this run uses seed ${wanted})`,
     grid: 'another sweep grid',
   };
-  return `${path}: this results database was written by ${what[key] ?? key}; refusing to mix results. Use another --out folder, or delete the file to start afresh.`;
+  return `${path}: this results database holds an unfinished experiment of ${what[key] ?? key}; refusing to mix results. Run that experiment's command again to finish it, use another --out folder, or delete the file.`;
 }
 
 /** Period and view labels of a model's summary records, in layout order. */

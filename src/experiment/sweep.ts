@@ -219,6 +219,7 @@ export async function sweep(
         result,
       });
     }
+    await store?.markFinished();
   } finally {
     if (options.runner === undefined) await runner.close();
     store?.close();

@@ -153,7 +153,7 @@ describe('ccsim erlang', () => {
 
 describe('ccsim run', () => {
   it('prints the JSON contract: total, byCallType, byInterval, performance', async () => {
-    const r = await cli('run', scenarioFile(SMALL), '--reps', '3', '--seed', '5', '--json');
+    const r = await cli('run', scenarioFile(SMALL), '--reps', '3', '--seed', '5', '--json', '--no-report');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     for (const k of [
@@ -189,13 +189,13 @@ describe('ccsim run', () => {
   it('prints byte-identical JSON for the same scenario and seed, apart from timing', async () => {
     const file = scenarioFile(SMALL);
     const strip = (s: string) => s.replace(/"(wallSeconds|callsPerSecond)": [\d.e+-]+/g, '"$1": 0');
-    const a = await cli('run', file, '--seed', '9', '--json');
-    const b = await cli('run', file, '--seed', '9', '--json');
+    const a = await cli('run', file, '--seed', '9', '--json', '--no-report');
+    const b = await cli('run', file, '--seed', '9', '--json', '--no-report');
     expect(strip(a.stdout)).toBe(strip(b.stdout));
   });
 
   it('prints a readable summary by default', async () => {
-    const r = await cli('run', scenarioFile(SMALL));
+    const r = await cli('run', scenarioFile(SMALL), '--no-report');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Service level');
     expect(r.stdout).toContain('By interval');

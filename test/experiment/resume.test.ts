@@ -4,7 +4,7 @@
  * database is refused.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,7 +80,7 @@ describe('results database', () => {
       ResultsStoreError,
     );
     await expect(openStore(path, a, a.seed + 1)).rejects.toThrow(
-      /written by seed 42 \(this run uses seed 43\)/,
+      /unfinished experiment of seed 42 \(this run uses seed 43\)/,
     );
   });
 });
@@ -147,19 +147,27 @@ describe('interrupting a run from the command line', () => {
     }, 120_000);
   }
 
-  it('refuses to resume into a folder written by another scenario', async () => {
+  it('replaces a finished database of another scenario, and refuses an unfinished one', async () => {
     const out = tempDir();
-    expect(
-      (await cli('run', 'scenarios/default.yaml', '--reps', '2', '--out', out, '--threads', '1')).code,
-    ).toBe(0);
-    const r = await cli('run', 'scenarios/inbound-sales.yaml', '--reps', '2', '--out', out, '--threads', '1');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('written by another scenario');
+    const run = (file: string) => cli('run', file, '--reps', '2', '--out', out, '--threads', '1', '--json');
+    expect((await run('scenarios/default.yaml')).code).toBe(0);
+    const replaced = await run('scenarios/inbound-sales.yaml');
+    expect(replaced.code).toBe(0);
+    expect(JSON.parse(replaced.stdout).scenario.name).toBe('Inbound sales, 45 Erlangs');
+    // An interrupted (unfinished) run of another scenario is kept, not mixed or replaced.
+    const model = loadModel('scenarios/default.yaml');
+    rmSync(join(out, 'results.duckdb'));
+    const store = await openStore(join(out, 'results.duckdb'), model);
+    await simulate(model, { replications: 1, store: { store, point: 0 } });
+    store.close();
+    const refused = await run('scenarios/inbound-sales.yaml');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('holds an unfinished experiment of another scenario');
   });
 });
 
 describe('sweeps in the results database', () => {
-  it('resumes a sweep to the same results and refuses another grid', async () => {
+  it('resumes a sweep to the same results, and a finished one is replaced by another grid', async () => {
     const { summarizeSweep, sweep } = await import('../../src/experiment/sweep.js');
     const database = join(tempDir(), 'results.duckdb');
     const grid = [{ path: 'agentGroups.team.agents', values: [48, 50] }];
@@ -174,10 +182,11 @@ describe('sweeps in the results database', () => {
     expect(strip(again)).toBe(strip(first));
     const { rows } = await queryResults(database, 'SELECT count(*) AS n FROM replications');
     expect(rows[0].n).toBe(6);
-    await expect(
-      sweep('scenarios/inbound-sales.yaml', [{ path: 'agentGroups.team.agents', values: [47] }], {
-        database,
-      }),
-    ).rejects.toThrow(/another sweep grid/);
+    // A finished sweep's database is replaced by another grid's.
+    await sweep('scenarios/inbound-sales.yaml', [{ path: 'agentGroups.team.agents', values: [47] }], {
+      replications: 2,
+      database,
+    });
+    expect((await queryResults(database, 'SELECT count(*) AS n FROM replications')).rows[0].n).toBe(2);
   });
 });

@@ -132,6 +132,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
         store: store && { store, point: 0 },
       }),
     );
+    await store?.markFinished();
   } finally {
     progress.stop();
     store?.close();
