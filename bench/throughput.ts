@@ -1,15 +1,19 @@
 /**
- * Whole-run throughput: simulated calls per second on one thread, and peak
- * memory, for M/M/50+M at 45 erlangs. Prints figures; asserts nothing.
+ * Whole-run throughput on one thread: simulated calls per second, and peak
+ * memory. Prints figures; asserts nothing.
  *
- *   npm run bench:throughput              # 10^6 calls, then 10^7 to show flat memory
- *   npm run bench:throughput -- 3000000   # a chosen number of calls
+ *   npm run bench:throughput              # M/M/50+M at 10^6 and 10^7 calls, then retail-bank.yaml
+ *   npm run bench:throughput -- 3000000   # M/M/50+M only, a chosen number of calls
  */
 import { performance } from 'node:perf_hooks';
 import { simulateReplication } from '../src/model/engine/replication.js';
+import { loadModel } from '../src/model/scenario/index.js';
 import { mm50 } from './workloads.js';
 
-function measure(calls: number): void {
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+/** One long replication of M/M/50+M at 45 erlangs. */
+function measureMm50(calls: number): void {
   const model = mm50(calls);
   simulateReplication(mm50(50_000), 0); // warm the JIT
   const rssBefore = process.memoryUsage().rss;
@@ -17,18 +21,38 @@ function measure(calls: number): void {
   const summary = simulateReplication(model, 0);
   const seconds = (performance.now() - started) / 1000;
   const rssAfter = process.memoryUsage().rss;
-  const rate = summary.simulatedCalls / seconds;
   console.log(
-    `M/M/50+M, 45 erlangs: ${summary.simulatedCalls.toLocaleString('en')} calls, ${summary.events.toLocaleString('en')} events in ${seconds.toFixed(2)} s ` +
-      `→ ${Math.round(rate).toLocaleString('en')} calls/s, ${Math.round(summary.events / seconds).toLocaleString('en')} events/s; ` +
+    `M/M/50+M, 45 erlangs: ${fmt(summary.simulatedCalls)} calls, ${fmt(summary.events)} events in ${seconds.toFixed(2)} s ` +
+      `→ ${fmt(summary.simulatedCalls / seconds)} calls/s, ${fmt(summary.events / seconds)} events/s; ` +
       `RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`,
+  );
+}
+
+/** Replications of a bundled scenario, one after another, until about `calls` calls. */
+function measureScenario(file: string, calls: number): void {
+  const model = loadModel(file);
+  for (let r = 0; r < 3; r++) simulateReplication(model, 1000 + r); // warm the JIT
+  let simulated = 0;
+  let events = 0;
+  let replications = 0;
+  const started = performance.now();
+  while (simulated < calls) {
+    const summary = simulateReplication(model, replications++);
+    simulated += summary.simulatedCalls;
+    events += summary.events;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `${file}: ${replications} replications, ${fmt(simulated)} calls, ${fmt(events)} events in ${seconds.toFixed(2)} s ` +
+      `→ ${fmt(simulated / seconds)} calls/s`,
   );
 }
 
 const requested = Number(process.argv[2]);
 if (Number.isFinite(requested) && requested > 0) {
-  measure(requested);
+  measureMm50(requested);
 } else {
-  measure(1_000_000);
-  measure(10_000_000);
+  measureMm50(1_000_000);
+  measureMm50(10_000_000);
+  measureScenario('scenarios/retail-bank.yaml', 1_000_000);
 }

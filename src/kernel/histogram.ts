@@ -37,19 +37,23 @@ export class BinLayout {
   readonly binCount: number;
   /** End of the last segment: values from here on overflow. */
   readonly maxValue: number;
-  private readonly starts: Float64Array;
-  private readonly ends: Float64Array;
-  private readonly widths: Float64Array;
+  // Per segment, for binOf (plain arrays, not typed ones: V8 checks on every typed-array access that
+  // its buffer is still attached once any ArrayBuffer in the process has been detached).
+  private readonly starts: number[];
+  private readonly ends: number[];
+  private readonly widths: number[];
   /** Index of each segment's first bin. */
-  private readonly offsets: Int32Array;
+  private readonly offsets: number[];
+  /** Index of each segment's last bin. */
+  private readonly lasts: number[];
 
   constructor(segments: readonly BinSegment[]) {
     if (segments.length === 0) throw new RangeError('BinLayout: at least one segment is needed');
     this.segments = Object.freeze(segments.map((s) => Object.freeze({ upTo: s.upTo, width: s.width })));
-    this.starts = new Float64Array(segments.length);
-    this.ends = new Float64Array(segments.length);
-    this.widths = new Float64Array(segments.length);
-    this.offsets = new Int32Array(segments.length);
+    const starts = new Float64Array(segments.length);
+    const ends = new Float64Array(segments.length);
+    const widths = new Float64Array(segments.length);
+    const offsets = new Int32Array(segments.length);
     let from = 0;
     let bins = 0;
     segments.forEach((s, i) => {
@@ -59,10 +63,10 @@ export class BinLayout {
             `got width ${s.width}, upTo ${s.upTo}`,
         );
       }
-      this.starts[i] = from;
-      this.ends[i] = s.upTo;
-      this.widths[i] = s.width;
-      this.offsets[i] = bins;
+      starts[i] = from;
+      ends[i] = s.upTo;
+      widths[i] = s.width;
+      offsets[i] = bins;
       // A ratio within rounding of a whole number is that number (300 / 0.1 is 2999.9999999999995);
       // otherwise the segment's last bin is narrower than the others.
       bins += Math.ceil((s.upTo - from) / s.width - 1e-9);
@@ -71,6 +75,11 @@ export class BinLayout {
     });
     this.binCount = bins;
     this.maxValue = from;
+    this.starts = Array.from(starts);
+    this.ends = Array.from(ends);
+    this.widths = Array.from(widths);
+    this.offsets = Array.from(offsets);
+    this.lasts = this.offsets.map((_, i) => (i + 1 < segments.length ? offsets[i + 1] : bins) - 1);
   }
 
   /** Equal bins of `binWidth` on [0, maxValue) (the last one narrower if maxValue is not a multiple). */
@@ -84,8 +93,7 @@ export class BinLayout {
     let s = 0;
     while (x >= ends[s]) s++;
     const bin = this.offsets[s] + Math.floor((x - this.starts[s]) / this.widths[s]);
-    const last = s + 1 < this.offsets.length ? this.offsets[s + 1] - 1 : this.binCount - 1;
-    return bin > last ? last : bin;
+    return Math.min(bin, this.lasts[s]);
   }
 
   /** Lower edge of a bin. */
@@ -199,13 +207,14 @@ export class Histogram {
   /** Records one observation, a finite number ≥ 0 (RangeError otherwise, and nothing is recorded). */
   add(x: number): void {
     if (x > 0 && x < Infinity) {
-      if (x < this.layout.maxValue) this.counts[this.layout.binOf(x)]++;
+      const layout = this.layout;
+      if (x < layout.maxValue) this.counts[layout.binOf(x)]++;
       else this.nOverflow++;
       if (x > this.highest) this.highest = x;
     } else if (x === 0) {
       this.nZeros++;
     } else {
-      throw new RangeError(`Histogram: values must be finite and ≥ 0, got ${x}`);
+      refuseValue(x);
     }
     this.n++;
   }
@@ -269,6 +278,11 @@ export class Histogram {
       max: this.highest,
     };
   }
+}
+
+/** The error for a value `add` cannot take (apart, so that `add` stays small enough for V8 to inline). */
+function refuseValue(x: number): never {
+  throw new RangeError(`Histogram: values must be finite and ≥ 0, got ${x}`);
 }
 
 /**

@@ -12,10 +12,33 @@
  *
  * Ties are never broken at random, so a run is a pure function of its inputs.
  *
- * The event list is a binary heap held in typed arrays (no allocation per
- * event). `data` is one number (typically the index of an entity in the
- * model's own typed storage). Cancellation is lazy: a cancelled event stays
- * in the heap and is skipped when it reaches the top.
+ * The event list is a binary heap held in arrays of numbers (no allocation
+ * per event). `data` is one number (typically the index of an entity in
+ * the model's own storage). A cancelled event leaves the heap at once.
+ *
+ * The arrays are plain packed arrays, not typed arrays, on purpose: once
+ * any ArrayBuffer in the process has been detached (tsx's loader does it,
+ * so do transfers to worker threads), V8 checks on every typed-array access
+ * that the buffer is still attached, and the sifts touch these arrays many
+ * times per event. Packed arrays of small integers or of doubles need no
+ * such check.
+ *
+ * Three details keep the heap cheap, and none changes the order (every
+ * entry has a distinct (time, key), so the heap pops the same sequence
+ * whatever its internal layout):
+ *
+ *   - an entry is (time, slot); the tie-break key lives with the slot and is
+ *     read only when two times are equal, so a sift moves two numbers, not
+ *     three;
+ *   - each slot knows its entry's place in the heap, so a cancelled event is
+ *     taken out at once (a sift from where it was, usually near the bottom)
+ *     rather than left in to deepen the heap until it reaches the top;
+ *   - the event being fired stays at the top while its handler runs. The
+ *     handler's first `schedule` overwrites it and sifts the new event down
+ *     (most handlers schedule a follow-up, and a near-future event stops
+ *     after a level or two), instead of a pop that sifts a leaf all the way
+ *     down followed by a push. Only if the handler schedules nothing is the
+ *     top popped afterwards.
  */
 
 /** Called when an event of its kind fires; `data` is what was scheduled. */
@@ -40,8 +63,6 @@ export interface RunOptions {
 const MAX_PRIORITY = 255;
 const PRIORITY_SHIFT = 2 ** 45; // sequence numbers below 2^45 (3.5e13 events) stay exact
 
-const CANCELLED = -1;
-
 export class Simulator {
   /** Current simulation time. */
   now = 0;
@@ -54,27 +75,32 @@ export class Simulator {
   private sequence = 0;
   private stopped = false;
 
-  // The heap: entry i has a time, a tie-break key (priority·2^45 + sequence) and a slot.
-  private heapTime: Float64Array;
-  private heapKey: Float64Array;
-  private heapSlot: Int32Array;
+  // The heap: entry i has a time and a slot.
+  private heapTime: number[];
+  private heapSlot: number[];
   private size = 0;
+  /** True while a handler runs and its event, already read, still sits at the top of the heap. */
+  private firing = false;
 
-  // Slots hold what the event does; freed slots are reused.
-  private slotKind: Int32Array;
-  private slotData: Float64Array;
-  private freeSlots: Int32Array;
+  // Slots hold what the event does, its tie-break key (priority·2^45 + sequence) and its place
+  // in the heap; freed slots are reused.
+  private slotKind: number[];
+  private slotKey: number[];
+  private slotData: number[];
+  private slotPlace: number[];
+  private freeSlots: number[];
   private freeCount = 0;
   private slotsUsed = 0;
 
   constructor(initialCapacity = 1024) {
     const capacity = Math.max(16, initialCapacity);
-    this.heapTime = new Float64Array(capacity);
-    this.heapKey = new Float64Array(capacity);
-    this.heapSlot = new Int32Array(capacity);
-    this.slotKind = new Int32Array(capacity);
-    this.slotData = new Float64Array(capacity);
-    this.freeSlots = new Int32Array(capacity);
+    this.heapTime = doubles(capacity);
+    this.heapSlot = integers(capacity);
+    this.slotKind = integers(capacity);
+    this.slotKey = doubles(capacity);
+    this.slotData = doubles(capacity);
+    this.slotPlace = integers(capacity);
+    this.freeSlots = integers(capacity);
   }
 
   /**
@@ -92,20 +118,27 @@ export class Simulator {
     return kind;
   }
 
-  /** Number of events waiting (cancelled ones not yet skipped included). */
+  /** Number of events waiting. */
   get pending(): number {
-    return this.size;
+    return this.firing ? this.size - 1 : this.size;
   }
 
   /** Schedules an event of `kind` at absolute time `time` (≥ now). */
   schedule(kind: EventKind, time: number, data = 0): EventHandle {
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule '${kind.name}' at ${time}: the clock is at ${this.now}`);
-    }
-    const slot = this.allocateSlot();
+    if (!(time >= this.now)) this.refusePast(kind, time);
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
+    const key = this.kindKeys[kind.id] + this.sequence++;
     this.slotKind[slot] = kind.id;
+    this.slotKey[slot] = key;
     this.slotData[slot] = data;
-    this.push(time, this.kindKeys[kind.id] + this.sequence++, slot);
+    if (this.firing) {
+      // The fired event's place at the top is free: take it.
+      this.firing = false;
+      this.siftDown(0, time, key, slot, this.size);
+    } else {
+      if (this.size === this.heapTime.length) this.growHeap();
+      this.siftUp(this.size++, time, key, slot);
+    }
     return slot;
   }
 
@@ -114,7 +147,19 @@ export class Simulator {
    * neither fired nor been cancelled: handles are reused afterwards.
    */
   cancel(handle: EventHandle): void {
-    this.slotKind[handle] = CANCELLED;
+    const place = this.slotPlace[handle];
+    if (this.heapSlot[place] !== handle || place >= this.size || (place === 0 && this.firing)) {
+      throw new Error(`cannot cancel event ${handle}: it has fired or was cancelled already`);
+    }
+    this.freeSlots[this.freeCount++] = handle;
+    // The last entry fills the cancelled one's place and moves up or down from there.
+    const n = --this.size;
+    if (place === n) return;
+    const slot = this.heapSlot[n];
+    const time = this.heapTime[n];
+    const key = this.slotKey[slot];
+    if (place > 0 && this.before(time, key, (place - 1) >> 1)) this.siftUp(place, time, key, slot);
+    else this.siftDown(place, time, key, slot, n);
   }
 
   /** Makes {@link run} return after the current event. */
@@ -127,95 +172,127 @@ export class Simulator {
     const until = options.until ?? Infinity;
     const handlers = this.handlers;
     this.stopped = false;
+    this.finishFiring(); // in case a handler threw and left its event at the top
     while (this.size > 0 && !this.stopped) {
       const time = this.heapTime[0];
       if (time >= until) break;
       const slot = this.heapSlot[0];
-      this.popTop();
-      const kind = this.slotKind[slot];
-      const data = this.slotData[slot];
       this.freeSlots[this.freeCount++] = slot;
-      if (kind === CANCELLED) continue;
       this.now = time;
       this.eventsFired++;
-      handlers[kind](data);
+      this.firing = true;
+      handlers[this.slotKind[slot]](this.slotData[slot]);
+      this.finishFiring();
     }
     if (!this.stopped && until !== Infinity && this.now < until) this.now = until;
   }
 
-  private allocateSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.slotsUsed === this.slotKind.length) this.growSlots();
+  /** The error for an event scheduled in the past (apart, so that `schedule` stays small enough for V8 to inline). */
+  private refusePast(kind: EventKind, time: number): never {
+    throw new RangeError(`cannot schedule '${kind.name}' at ${time}: the clock is at ${this.now}`);
+  }
+
+  /** Pops the fired event if its handler scheduled nothing in its place. */
+  private finishFiring(): void {
+    if (this.firing) {
+      this.firing = false;
+      const n = --this.size;
+      if (n > 0) {
+        const slot = this.heapSlot[n];
+        this.siftDown(0, this.heapTime[n], this.slotKey[slot], slot, n);
+      }
+    }
+  }
+
+  private newSlot(): number {
+    if (this.slotsUsed === this.slotKind.length) {
+      const capacity = this.slotKind.length * 2;
+      for (const column of [this.slotKind, this.slotKey, this.slotData, this.slotPlace, this.freeSlots])
+        pad(column, capacity);
+    }
     return this.slotsUsed++;
   }
 
-  private growSlots(): void {
-    const capacity = this.slotKind.length * 2;
-    this.slotKind = grow(this.slotKind, new Int32Array(capacity));
-    this.slotData = grow(this.slotData, new Float64Array(capacity));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(capacity));
+  private growHeap(): void {
+    const capacity = this.size * 2;
+    pad(this.heapTime, capacity);
+    pad(this.heapSlot, capacity);
   }
 
-  private push(time: number, key: number, slot: number): void {
-    if (this.size === this.heapTime.length) {
-      const capacity = this.size * 2;
-      this.heapTime = grow(this.heapTime, new Float64Array(capacity));
-      this.heapKey = grow(this.heapKey, new Float64Array(capacity));
-      this.heapSlot = grow(this.heapSlot, new Int32Array(capacity));
-    }
+  /** Whether (time, key) comes before the entry at place i. */
+  private before(time: number, key: number, i: number): boolean {
+    const t = this.heapTime[i];
+    return time < t || (time === t && key < this.slotKey[this.heapSlot[i]]);
+  }
+
+  /** Puts (time, key, slot) at place i and moves it up past later parents. */
+  private siftUp(i: number, time: number, key: number, slot: number): void {
     const heapTime = this.heapTime;
-    const heapKey = this.heapKey;
     const heapSlot = this.heapSlot;
-    // Sift up: move parents down until the new entry's place is found.
-    let i = this.size++;
+    const slotKey = this.slotKey;
+    const slotPlace = this.slotPlace;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = heapTime[parent];
-      if (pt < time || (pt === time && heapKey[parent] < key)) break;
+      if (pt < time || (pt === time && slotKey[heapSlot[parent]] < key)) break;
+      const ps = heapSlot[parent];
       heapTime[i] = pt;
-      heapKey[i] = heapKey[parent];
-      heapSlot[i] = heapSlot[parent];
+      heapSlot[i] = ps;
+      slotPlace[ps] = i;
       i = parent;
     }
     heapTime[i] = time;
-    heapKey[i] = key;
     heapSlot[i] = slot;
+    slotPlace[slot] = i;
   }
 
-  private popTop(): void {
-    const n = --this.size;
-    if (n === 0) return;
+  /** Puts (time, key, slot) at place i of the first n entries and moves it down past earlier children. */
+  private siftDown(i: number, time: number, key: number, slot: number, n: number): void {
     const heapTime = this.heapTime;
-    const heapKey = this.heapKey;
     const heapSlot = this.heapSlot;
-    // Sift the last entry down from the root.
-    const time = heapTime[n];
-    const key = heapKey[n];
-    const slot = heapSlot[n];
-    let i = 0;
+    const slotKey = this.slotKey;
+    const slotPlace = this.slotPlace;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
+      let ct = heapTime[child];
       const right = child + 1;
       if (right < n) {
-        const ct = heapTime[child];
         const rt = heapTime[right];
-        if (rt < ct || (rt === ct && heapKey[right] < heapKey[child])) child = right;
+        if (rt < ct || (rt === ct && slotKey[heapSlot[right]] < slotKey[heapSlot[child]])) {
+          child = right;
+          ct = rt;
+        }
       }
-      const ct = heapTime[child];
-      if (time < ct || (time === ct && key < heapKey[child])) break;
+      if (time < ct || (time === ct && key < slotKey[heapSlot[child]])) break;
+      const cs = heapSlot[child];
       heapTime[i] = ct;
-      heapKey[i] = heapKey[child];
-      heapSlot[i] = heapSlot[child];
+      heapSlot[i] = cs;
+      slotPlace[cs] = i;
       i = child;
     }
     heapTime[i] = time;
-    heapKey[i] = key;
     heapSlot[i] = slot;
+    slotPlace[slot] = i;
   }
 }
 
-function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+/** Pads `column` with zeros to `length` entries (it keeps its element kind). */
+function pad(column: number[], length: number): void {
+  while (column.length < length) column.push(0);
+}
+
+/** `length` zeros held as small integers (V8: packed Smi elements). */
+function integers(length: number): number[] {
+  const column: number[] = [];
+  pad(column, length);
+  return column;
+}
+
+/** `length` zeros held as unboxed doubles (V8: packed double elements, fixed by the literal's 0.5). */
+function doubles(length: number): number[] {
+  const column = [0.5];
+  column.pop();
+  pad(column, length);
+  return column;
 }

@@ -1,7 +1,7 @@
 /**
- * Agents: one row each, grouped. An agent has `capacity` units of work (its
- * group's chat concurrency): a chat takes one unit, a voice call or an
- * e-mail takes them all. Per group, two lists in the order agents joined
+ * Agents: one row each (in packed arrays, see columns.ts), grouped. An
+ * agent has `capacity` units of work (its group's chat concurrency): a chat
+ * takes one unit, a voice call or an e-mail takes them all. Per group, two lists in the order agents joined
  * them: fully idle agents (the front is the longest idle, the one an
  * arriving call goes to) and partly busy chat agents with a free unit.
  *
@@ -10,24 +10,27 @@
  * nothing new).
  */
 
+import { doubles, integers, integersOf } from './columns.js';
+
 export const NO_AGENT = -1;
 
 export const Duty = { off: 0, on: 1, leaving: 2 } as const;
 
+/** Which list an agent is in: none (busy, or off duty), idle, or partly busy. */
+const Listed = { none: 0, idle: 1, partial: 2 } as const;
+
 /** A doubly linked list of agents through shared next/prev columns. */
 class AgentList {
-  head: Int32Array;
-  tail: Int32Array;
-  size: Int32Array;
+  head: number[];
+  tail: number[];
 
   constructor(
     groups: number,
-    private readonly next: Int32Array,
-    private readonly prev: Int32Array,
+    private readonly next: number[],
+    private readonly prev: number[],
   ) {
-    this.head = new Int32Array(groups).fill(NO_AGENT);
-    this.tail = new Int32Array(groups).fill(NO_AGENT);
-    this.size = new Int32Array(groups);
+    this.head = integers(groups, NO_AGENT);
+    this.tail = integers(groups, NO_AGENT);
   }
 
   push(g: number, agent: number): void {
@@ -37,7 +40,6 @@ class AgentList {
     if (last === NO_AGENT) this.head[g] = agent;
     else this.next[last] = agent;
     this.tail[g] = agent;
-    this.size[g]++;
   }
 
   remove(g: number, agent: number): void {
@@ -47,51 +49,50 @@ class AgentList {
     else this.next[before] = after;
     if (after === NO_AGENT) this.tail[g] = before;
     else this.prev[after] = before;
-    this.size[g]--;
   }
 }
 
 export class AgentPool {
-  readonly group: Int32Array;
+  readonly group: number[];
   /** Units of work in hand (0 … capacity). */
-  readonly load: Int32Array;
-  readonly duty: Uint8Array;
+  readonly load: number[];
+  readonly duty: number[];
   /** Simulation time at which the agent last became fully idle. */
-  readonly idleSince: Float64Array;
-  /** Which list the agent is in: 0 none, 1 idle, 2 partly busy. */
-  private readonly listed: Uint8Array;
+  readonly idleSince: number[];
+  /** Which list the agent is in (Listed). */
+  private readonly listed: number[];
   readonly idle: AgentList;
   readonly partial: AgentList;
   /** Per group: capacity of each agent, agents on duty (leaving ones included), units busy. */
-  readonly capacity: Int32Array;
-  readonly present: Int32Array;
-  readonly rostered: Int32Array;
-  readonly busyUnits: Int32Array;
+  readonly capacity: number[];
+  readonly present: number[];
+  readonly rostered: number[];
+  readonly busyUnits: number[];
   /** Per group: off-duty agents, as a stack of agent indices. */
-  private readonly offStack: Int32Array[];
-  private readonly offCount: Int32Array;
+  private readonly offStack: number[][];
+  private readonly offCount: number[];
   /** Per group: agents leaving. */
-  private readonly leavingCount: Int32Array;
+  private readonly leavingCount: number[];
 
   constructor(maxAgentsPerGroup: readonly number[], capacityPerGroup: readonly number[]) {
     const total = maxAgentsPerGroup.reduce((a, b) => a + b, 0);
     const G = maxAgentsPerGroup.length;
-    this.group = new Int32Array(total);
-    this.load = new Int32Array(total);
-    this.duty = new Uint8Array(total);
-    this.idleSince = new Float64Array(total);
-    this.listed = new Uint8Array(total);
-    const next = new Int32Array(total).fill(NO_AGENT);
-    const prev = new Int32Array(total).fill(NO_AGENT);
+    this.group = integers(total);
+    this.load = integers(total);
+    this.duty = integers(total);
+    this.idleSince = doubles(total);
+    this.listed = integers(total);
+    const next = integers(total, NO_AGENT);
+    const prev = integers(total, NO_AGENT);
     this.idle = new AgentList(G, next, prev);
     this.partial = new AgentList(G, next, prev);
-    this.capacity = Int32Array.from(capacityPerGroup);
-    this.present = new Int32Array(G);
-    this.rostered = new Int32Array(G);
-    this.busyUnits = new Int32Array(G);
-    this.offCount = new Int32Array(G);
-    this.leavingCount = new Int32Array(G);
-    this.offStack = maxAgentsPerGroup.map((n) => new Int32Array(n));
+    this.capacity = integersOf(capacityPerGroup, (c) => c);
+    this.present = integers(G);
+    this.rostered = integers(G);
+    this.busyUnits = integers(G);
+    this.offCount = integers(G);
+    this.leavingCount = integers(G);
+    this.offStack = maxAgentsPerGroup.map((n) => integers(n));
     let agent = 0;
     maxAgentsPerGroup.forEach((count, g) => {
       // Pushed in reverse so that agents come on duty in index order.
@@ -109,10 +110,16 @@ export class AgentPool {
   /** Gives `units` units of work to an agent (from the idle or partial list). */
   take(agent: number, units: number): void {
     const g = this.group[agent];
-    this.unlist(agent);
-    this.load[agent] += units;
+    this.unlist(agent, g);
+    const load = this.load[agent] + units;
+    this.load[agent] = load;
     this.busyUnits[g] += units;
-    this.relist(agent, 0);
+    // Agents given work are on duty (found in a list, or freed while on duty); with work in
+    // hand they are no longer idle: partly busy at most.
+    if (load < this.capacity[g]) {
+      this.partial.push(g, agent);
+      this.listed[agent] = Listed.partial;
+    }
   }
 
   /**
@@ -123,19 +130,21 @@ export class AgentPool {
    */
   free(agent: number, units: number): boolean {
     const g = this.group[agent];
-    this.unlist(agent);
-    this.load[agent] -= units;
+    this.unlist(agent, g);
+    const load = this.load[agent] - units;
+    this.load[agent] = load;
     this.busyUnits[g] -= units;
-    if (this.duty[agent] === Duty.leaving && this.load[agent] === 0) {
+    const duty = this.duty[agent];
+    if (duty === Duty.leaving && load === 0) {
       this.goOff(agent);
       return false;
     }
-    return this.duty[agent] === Duty.on;
+    return duty === Duty.on;
   }
 
   /** Puts an agent back in the list its load calls for (after {@link free} and any hand-over). */
   settle(agent: number, now: number): void {
-    this.unlist(agent);
+    this.unlist(agent, this.group[agent]);
     this.relist(agent, now);
   }
 
@@ -148,7 +157,7 @@ export class AgentPool {
       this.leavingCount[g]--;
       this.rostered[g]++;
       this.relist(agent, now);
-      if (this.listed[agent] !== 0) available.push(agent);
+      if (this.listed[agent] !== Listed.none) available.push(agent);
     }
     while (this.rostered[g] < target && this.offCount[g] > 0) {
       const agent = this.offStack[g][--this.offCount[g]];
@@ -159,8 +168,9 @@ export class AgentPool {
       available.push(agent);
     }
     // Too many: idle agents leave now, then partly busy ones and busy ones after their work.
-    while (this.rostered[g] > target && this.idle.size[g] > 0) this.goOff(this.idle.tail[g]);
-    while (this.rostered[g] > target && this.partial.size[g] > 0) this.markLeaving(this.partial.tail[g]);
+    while (this.rostered[g] > target && this.idle.tail[g] !== NO_AGENT) this.goOff(this.idle.tail[g]);
+    while (this.rostered[g] > target && this.partial.tail[g] !== NO_AGENT)
+      this.markLeaving(this.partial.tail[g]);
     if (this.rostered[g] > target) {
       for (let agent = 0; agent < this.group.length && this.rostered[g] > target; agent++) {
         if (this.group[agent] === g && this.duty[agent] === Duty.on) this.markLeaving(agent);
@@ -177,7 +187,7 @@ export class AgentPool {
 
   private markLeaving(agent: number): void {
     const g = this.group[agent];
-    this.unlist(agent);
+    this.unlist(agent, g);
     this.duty[agent] = Duty.leaving;
     this.rostered[g]--;
     this.leavingCount[g]++;
@@ -185,7 +195,7 @@ export class AgentPool {
 
   private goOff(agent: number): void {
     const g = this.group[agent];
-    this.unlist(agent);
+    this.unlist(agent, g);
     if (this.duty[agent] === Duty.leaving) this.leavingCount[g]--;
     else this.rostered[g]--;
     this.duty[agent] = Duty.off;
@@ -193,24 +203,27 @@ export class AgentPool {
     this.offStack[g][this.offCount[g]++] = agent;
   }
 
-  private unlist(agent: number): void {
-    const g = this.group[agent];
-    if (this.listed[agent] === 1) this.idle.remove(g, agent);
-    else if (this.listed[agent] === 2) this.partial.remove(g, agent);
-    this.listed[agent] = 0;
+  /** Takes agent (of group g) out of whichever list it is in. */
+  private unlist(agent: number, g: number): void {
+    const listed = this.listed[agent];
+    if (listed === Listed.none) return;
+    if (listed === Listed.idle) this.idle.remove(g, agent);
+    else this.partial.remove(g, agent);
+    this.listed[agent] = Listed.none;
   }
 
   /** Puts an on-duty agent in the list its load calls for. */
   private relist(agent: number, now: number): void {
     if (this.duty[agent] !== Duty.on) return;
     const g = this.group[agent];
-    if (this.load[agent] === 0) {
+    const load = this.load[agent];
+    if (load === 0) {
       this.idleSince[agent] = now;
       this.idle.push(g, agent);
-      this.listed[agent] = 1;
-    } else if (this.load[agent] < this.capacity[g]) {
+      this.listed[agent] = Listed.idle;
+    } else if (load < this.capacity[g]) {
       this.partial.push(g, agent);
-      this.listed[agent] = 2;
+      this.listed[agent] = Listed.partial;
     }
   }
 }

@@ -5,6 +5,7 @@
  * (Çinlar's method; no thinning, so one uniform per arrival).
  */
 import type { Uniform } from '../../kernel/random.js';
+import { doublesOf } from './columns.js';
 
 export interface RateSegment {
   /** Simulation time at which this rate starts. */
@@ -14,31 +15,38 @@ export interface RateSegment {
 }
 
 export class PiecewisePoissonArrivals {
-  private readonly starts: Float64Array;
-  private readonly rates: Float64Array;
+  private readonly starts: number[];
+  private readonly rates: number[];
+  /** Per segment: where it ends (the next start, or `end`, whichever is first). */
+  private readonly ends: number[];
+  /** The segment holding the last `now` asked about: calls come in time order, so the search resumes there. */
+  private segment = 0;
 
   /** Segments in increasing start order; no arrival at or after `end`. */
   constructor(
     segments: readonly RateSegment[],
     private readonly end: number,
   ) {
-    this.starts = Float64Array.from(segments, (s) => s.start);
-    this.rates = Float64Array.from(segments, (s) => s.rate);
+    this.starts = doublesOf(segments, (s) => s.start);
+    this.rates = doublesOf(segments, (s) => s.rate);
+    this.ends = doublesOf(segments, (s, k) =>
+      k + 1 < segments.length ? Math.min(segments[k + 1].start, end) : end,
+    );
   }
 
   /** Time of the next arrival after `now`, or Infinity when there is none before the end. */
   next(now: number, uniform: Uniform): number {
     let work = -Math.log(uniform()); // Exp(1): the integrated rate to cover
     const starts = this.starts;
-    const rates = this.rates;
     const n = starts.length;
     // Find the segment containing `now` (segments are few; a linear scan is fastest).
-    let k = 0;
+    let k = now < starts[this.segment] ? 0 : this.segment;
     while (k + 1 < n && starts[k + 1] <= now) k++;
+    this.segment = k;
     let t = now;
     for (;;) {
-      const segmentEnd = k + 1 < n ? Math.min(starts[k + 1], this.end) : this.end;
-      const rate = rates[k];
+      const segmentEnd = this.ends[k];
+      const rate = this.rates[k];
       if (rate > 0) {
         const reach = t + work / rate;
         if (reach < segmentEnd) return reach;

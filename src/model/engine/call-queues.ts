@@ -1,16 +1,16 @@
 /**
  * Waiting calls, one first-come-first-served queue per call-type tier, as doubly
- * linked lists through the call store (O(1) join, leave from the front, and
+ * linked lists through the call records (O(1) join, leave from the front, and
  * removal of an abandoning caller from anywhere).
  */
 import type { CallStore } from './call-store.js';
 import { NO_CALL } from './call-store.js';
 
 export class CallQueues {
-  private readonly head: Int32Array;
-  private readonly tail: Int32Array;
+  private readonly head: number[];
+  private readonly tail: number[];
   /** Calls waiting per queue. */
-  readonly length: Int32Array;
+  readonly length: number[];
   /** Calls waiting in all queues. */
   total = 0;
 
@@ -18,9 +18,9 @@ export class CallQueues {
     private readonly calls: CallStore,
     queueCount: number,
   ) {
-    this.head = new Int32Array(queueCount).fill(NO_CALL);
-    this.tail = new Int32Array(queueCount).fill(NO_CALL);
-    this.length = new Int32Array(queueCount);
+    this.head = Array.from({ length: queueCount }, () => NO_CALL);
+    this.tail = Array.from({ length: queueCount }, () => NO_CALL);
+    this.length = Array.from({ length: queueCount }, () => 0);
   }
 
   /** The call at the front of queue `q` (the longest waiting), or NO_CALL. */
@@ -29,25 +29,27 @@ export class CallQueues {
   }
 
   push(q: number, call: number): void {
-    const calls = this.calls;
+    const at = this.calls.at;
     const last = this.tail[q];
-    calls.prev[call] = last;
-    calls.next[call] = NO_CALL;
+    const c = at[call];
+    c.prev = last;
+    c.next = NO_CALL;
     if (last === NO_CALL) this.head[q] = call;
-    else calls.next[last] = call;
+    else at[last].next = call;
     this.tail[q] = call;
     this.length[q]++;
     this.total++;
   }
 
   remove(q: number, call: number): void {
-    const calls = this.calls;
-    const before = calls.prev[call];
-    const after = calls.next[call];
+    const at = this.calls.at;
+    const c = at[call];
+    const before = c.prev;
+    const after = c.next;
     if (before === NO_CALL) this.head[q] = after;
-    else calls.next[before] = after;
+    else at[before].next = after;
     if (after === NO_CALL) this.tail[q] = before;
-    else calls.prev[after] = before;
+    else at[after].prev = before;
     this.length[q]--;
     this.total--;
   }

@@ -7,13 +7,15 @@
  * whenever they end. Time-weighted quantities (agents busy and on duty,
  * calls waiting, lines and ports in use) are integrated over [start, end)
  * of each interval; the model reports every change, and the
- * interval-boundary event closes one interval and opens the next.
+ * interval-boundary event closes one interval and opens the next. Tallies
+ * live in packed arrays of numbers (see columns.ts).
  */
 import { BinLayout, Histogram } from '../../kernel/histogram.js';
 import { Field, FIELD_COUNT, WAIT_PERCENTILES } from '../kpis.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { intervalLength } from '../scenario/compile.js';
 import type { SummaryLayout, ViewRef } from '../summary-layout.js';
+import { doubles, integers } from './columns.js';
 
 /**
  * Bins for wait percentiles: 0.1 s up to 5 s, widening to 5 min bins up to a
@@ -81,35 +83,40 @@ type CellKind = 'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site';
 export class Recorder {
   /** The measured interval now running, or −1 outside the measured window. */
   current = -1;
-  private readonly cells: Record<CellKind, Float64Array>;
+  private readonly cells: Record<CellKind, number[]>;
   private readonly counts: Record<CellKind, number>;
-  private readonly allQueueArea: Float64Array;
-  private readonly allQueueMax: Float64Array;
+  private readonly allQueueArea: number[];
+  private readonly allQueueMax: number[];
   private readonly waits: Histogram[];
 
   // Time-weighted state: when each quantity last changed, and its value.
-  private readonly groupChanged: Float64Array;
-  private readonly groupBusy: Float64Array;
-  private readonly groupPresent: Int32Array;
-  private readonly queueChanged: Float64Array;
-  private readonly queueLength: Int32Array;
+  private readonly groupChanged: number[];
+  private readonly groupBusy: number[];
+  private readonly groupPresent: number[];
+  private readonly queueChanged: number[];
+  private readonly queueLength: number[];
   private allQueueChanged = 0;
   private allQueueLength = 0;
-  private readonly siteChanged: Float64Array;
-  private readonly linesInUse: Int32Array;
-  private readonly portsInUse: Int32Array;
+  private readonly siteChanged: number[];
+  private readonly linesInUse: number[];
+  private readonly portsInUse: number[];
 
   private readonly threshold: number;
   private readonly shortAbandon: number;
+  // The clock, unpacked for intervalOf.
+  private readonly measureStart: number;
+  private readonly measureEnd: number;
+  private readonly intervalLength: number;
+  private readonly lastInterval: number;
   // Direct handles on the hot cells (the same arrays as in `cells`).
-  private readonly typeCells: Float64Array;
-  private readonly tierCells: Float64Array;
+  private readonly typeCells: number[];
+  private readonly tierCells: number[];
   /** Per queue: its tier view, or −1 for call types without tiers. */
-  private readonly tierOfQueue: Int32Array;
+  private readonly tierOfQueue: number[];
   private readonly tierCount: number;
-  private readonly groupCells: Float64Array;
-  private readonly entryCells: Float64Array;
-  private readonly siteCells: Float64Array;
+  private readonly groupCells: number[];
+  private readonly entryCells: number[];
+  private readonly siteCells: number[];
   private readonly typeCount: number;
   private readonly groupCount: number;
   private readonly entryCount: number;
@@ -119,7 +126,11 @@ export class Recorder {
     const intervals = model.clock.intervalCount;
     this.threshold = model.serviceLevel.threshold;
     this.shortAbandon = model.serviceLevel.shortAbandon;
-    this.tierOfQueue = tierViewsOf(model);
+    this.measureStart = model.clock.measureStart;
+    this.measureEnd = model.clock.measureEnd;
+    this.intervalLength = model.clock.intervalLength;
+    this.lastInterval = intervals - 1;
+    this.tierOfQueue = Array.from(tierViewsOf(model));
     this.counts = {
       callType: model.callTypes.length,
       tier: this.tierOfQueue.reduce((n, t) => (t >= 0 ? n + 1 : n), 0),
@@ -127,7 +138,7 @@ export class Recorder {
       entryPoint: model.entryPoints.length,
       site: model.sites.length,
     };
-    const cellsOf = (n: number) => new Float64Array(intervals * n * FIELD_COUNT);
+    const cellsOf = (n: number) => doubles(intervals * n * FIELD_COUNT);
     this.cells = {
       callType: cellsOf(this.counts.callType),
       tier: cellsOf(this.counts.tier),
@@ -145,25 +156,24 @@ export class Recorder {
     this.groupCount = this.counts.agentGroup;
     this.entryCount = this.counts.entryPoint;
     this.siteCount = this.counts.site;
-    this.allQueueArea = new Float64Array(intervals);
-    this.allQueueMax = new Float64Array(intervals);
+    this.allQueueArea = doubles(intervals);
+    this.allQueueMax = doubles(intervals);
     this.waits = Array.from({ length: intervals * this.counts.callType }, () => new Histogram(WAIT_BINS));
     const G = this.counts.agentGroup;
-    this.groupChanged = new Float64Array(G);
-    this.groupBusy = new Float64Array(G);
-    this.groupPresent = new Int32Array(G);
-    this.queueChanged = new Float64Array(this.counts.callType);
-    this.queueLength = new Int32Array(this.counts.callType);
-    this.siteChanged = new Float64Array(this.counts.site);
-    this.linesInUse = new Int32Array(this.counts.site);
-    this.portsInUse = new Int32Array(this.counts.site);
+    this.groupChanged = doubles(G);
+    this.groupBusy = doubles(G);
+    this.groupPresent = integers(G);
+    this.queueChanged = doubles(this.counts.callType);
+    this.queueLength = integers(this.counts.callType);
+    this.siteChanged = doubles(this.counts.site);
+    this.linesInUse = integers(this.counts.site);
+    this.portsInUse = integers(this.counts.site);
   }
 
   /** Measured interval of simulation time `t`, or −1 outside the measured window. */
   intervalOf(t: number): number {
-    const c = this.model.clock;
-    if (t < c.measureStart || t >= c.measureEnd) return -1;
-    return Math.min(c.intervalCount - 1, Math.floor((t - c.measureStart) / c.intervalLength));
+    if (t < this.measureStart || t >= this.measureEnd) return -1;
+    return Math.min(this.lastInterval, Math.floor((t - this.measureStart) / this.intervalLength));
   }
 
   private at(kind: CellKind, interval: number, index: number): number {
@@ -176,6 +186,20 @@ export class Recorder {
     this.typeCells[(interval * this.typeCount + type) * FIELD_COUNT + field]++;
     const tier = this.tierOfQueue[queue];
     if (tier >= 0) this.tierCells[(interval * this.tierCount + tier) * FIELD_COUNT + field]++;
+  }
+
+  /** Counts an offered call at its call type (and tier): `offered`, and `how` it came (see ATTEMPT_FIELD). */
+  countOffered(interval: number, type: number, queue: number, how: number): void {
+    if (interval < 0) return;
+    const i = (interval * this.typeCount + type) * FIELD_COUNT;
+    this.typeCells[i + F.offered]++;
+    this.typeCells[i + how]++;
+    const tier = this.tierOfQueue[queue];
+    if (tier >= 0) {
+      const k = (interval * this.tierCount + tier) * FIELD_COUNT;
+      this.tierCells[k + F.offered]++;
+      this.tierCells[k + how]++;
+    }
   }
 
   /** Adds one to a field of an entry point's cell, if the interval is measured. */
@@ -341,7 +365,7 @@ export class Recorder {
         for (let x = 0; x < this.counts[kind]; x++) {
           const cell = this.at(kind, i, x);
           const rec = layout.offset(i, { kind, index: x });
-          out.set(cells.subarray(cell, cell + FIELD_COUNT), rec);
+          for (let f = 0; f < FIELD_COUNT; f++) out[rec + f] = cells[cell + f];
           out[rec + F.duration] = length;
           for (const f of toAll) out[intervalAll + f] += cells[cell + f];
           if (kind === 'agentGroup') this.addCosts(out, rec, intervalAll, x);

@@ -53,6 +53,7 @@ import type { ArrivalProcess } from './arrivals.js';
 import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
 import { Attempt, CallState, CallStore, NO_CALL } from './call-store.js';
+import { doublesOf, integers, integersOf } from './columns.js';
 import { Recorder, tierViewsOf } from './recorder.js';
 
 /** Everything a replication returns: plain data, safe to pass between threads. */
@@ -111,6 +112,14 @@ const DRAW_PATIENCE = 4;
 const DRAW_REDIAL = 8;
 const DRAW_FCR = 16;
 
+type Sampler = (u: Uniform) => number;
+/** Stands in for a distribution a call type does not have, so that sampler arrays hold functions only. */
+const NEVER_DRAWN: Sampler = () => {
+  throw new Error('internal: drew an attribute the call type does not have');
+};
+/** The field counting how an attempt came, by Attempt kind: first, redial, callback. */
+const ATTEMPT_FIELD = [F.uniqueCallers, F.redials, F.repeatCalls];
+
 /** The uniforms a class of attempts (first, or retries) draws its attributes from. */
 class AttributeStreams {
   readonly ivr: Uniform[];
@@ -152,7 +161,11 @@ class CallCenterRun {
   private readonly queues: CallQueues;
   private readonly agents: AgentPool;
   private readonly types: readonly CompiledCallType[];
-  private readonly routes: readonly Route[];
+  // Per route (all call types' routes, in order), the fields the hot loop reads, unpacked.
+  private readonly routeGroup: number[];
+  private readonly routeLevel: number[];
+  private readonly routeAfter: number[];
+  private readonly routeFactor: number[];
   private readonly entryCount: number;
 
   // Per source: arrivals of first attempts.
@@ -162,29 +175,32 @@ class CallCenterRun {
   private readonly retry: AttributeStreams;
 
   // Per call type.
-  private readonly typeQueueLength: Int32Array;
-  private readonly unitsOf: Int32Array;
+  private readonly typeQueueLength: number[];
+  private readonly unitsOf: number[];
   /** Per call type: 1 when its calls hold a phone line (voice). */
-  private readonly needsLineOf: Uint8Array;
+  private readonly needsLineOf: number[];
   /** Per call type: the queue of its default (last) tier. */
-  private readonly defaultQueueOf: Int32Array;
+  private readonly defaultQueueOf: number[];
   /** Per call type: bit flags of the attributes it draws (see drawAttributes). */
-  private readonly drawFlags: Uint8Array;
+  private readonly drawFlags: number[];
   /** Per group: slowdown per extra chat. */
-  private readonly slowdownOf: Float64Array;
-  private readonly handleSamplers: Array<(u: Uniform) => number>;
+  private readonly slowdownOf: number[];
+  private readonly handleSamplers: Sampler[];
+  /** Per call type: after-call work and patience samplers (NEVER_DRAWN where the flags say there is none). */
+  private readonly acwSamplers: Sampler[];
+  private readonly patienceSamplers: Sampler[];
   /** Route indices per call type, by level. */
-  private readonly routesOfType: Int32Array[];
+  private readonly routesOfType: number[][];
   /** Distinct positive overflow delays per call type, increasing. */
-  private readonly overflowSteps: Float64Array[];
+  private readonly overflowSteps: number[][];
   // Per group.
   private readonly scanOf: ScanEntry[][];
-  private readonly scheduleStep: Int32Array;
+  private readonly scheduleStep: number[];
   // Per site.
-  private readonly linesBusy: Int32Array;
-  private readonly portsBusy: Int32Array;
+  private readonly linesBusy: number[];
+  private readonly portsBusy: number[];
   /** Per site: 1 when lines are limited (unlimited lines are not tracked). */
-  private readonly lineLimited: Uint8Array;
+  private readonly lineLimited: number[];
 
   private readonly boundaryEvent: EventKind;
   private readonly staffingEvent: EventKind;
@@ -211,8 +227,12 @@ class CallCenterRun {
       model.agentGroups.map((g) => g.maxAgents),
       model.agentGroups.map((g) => g.concurrency),
     );
-    this.routes = model.callTypes.flatMap((c) => c.routes);
-    const routeIndex = new Map(this.routes.map((r, i) => [r, i]));
+    const routes = model.callTypes.flatMap((c) => c.routes);
+    const routeIndex = new Map(routes.map((r, i) => [r, i]));
+    this.routeGroup = integersOf(routes, (r) => r.group);
+    this.routeLevel = doublesOf(routes, (r) => r.level);
+    this.routeAfter = doublesOf(routes, (r) => r.after);
+    this.routeFactor = doublesOf(routes, (r) => r.handleTimeFactor);
 
     // Sources: entry points, then each call type's direct arrivals.
     const specs: Array<{ name: string; spec: ArrivalSpec | null }> = [
@@ -238,11 +258,11 @@ class CallCenterRun {
     this.first = new AttributeStreams(model, streams, '');
     this.retry = new AttributeStreams(model, streams, 'retry/');
 
-    this.typeQueueLength = new Int32Array(this.types.length);
-    this.unitsOf = Int32Array.from(this.types, (c) => (c.channel === Channel.chat ? 1 : 0));
-    this.needsLineOf = Uint8Array.from(this.types, (c) => (c.channel === Channel.voice ? 1 : 0));
-    this.defaultQueueOf = Int32Array.from(this.types, (c) => c.tiers[c.tiers.length - 1].queue);
-    this.drawFlags = Uint8Array.from(
+    this.typeQueueLength = integers(this.types.length);
+    this.unitsOf = integersOf(this.types, (c) => (c.channel === Channel.chat ? 1 : 0));
+    this.needsLineOf = integersOf(this.types, (c) => (c.channel === Channel.voice ? 1 : 0));
+    this.defaultQueueOf = integersOf(this.types, (c) => c.tiers[c.tiers.length - 1].queue);
+    this.drawFlags = integersOf(
       this.types,
       (c) =>
         (c.tiers.length > 1 ? DRAW_TIER : 0) |
@@ -251,19 +271,22 @@ class CallCenterRun {
         (c.redial !== null ? DRAW_REDIAL : 0) |
         (c.fcr < 1 ? DRAW_FCR : 0),
     );
-    this.slowdownOf = Float64Array.from(model.agentGroups, (g) => g.concurrencySlowdown);
+    this.slowdownOf = doublesOf(model.agentGroups, (g) => g.concurrencySlowdown);
     this.handleSamplers = this.types.map((c) => c.handleTime.sample);
-    this.routesOfType = this.types.map((c) => Int32Array.from(c.routes, (r) => mustGet(routeIndex, r)));
+    this.acwSamplers = this.types.map((c) => (c.acw === null ? NEVER_DRAWN : c.acw.sample));
+    this.patienceSamplers = this.types.map((c) => (c.patience === null ? NEVER_DRAWN : c.patience.sample));
+    this.routesOfType = this.types.map((c) => integersOf(c.routes, (r) => mustGet(routeIndex, r)));
     this.overflowSteps = this.types.map((c) =>
-      Float64Array.from(
+      doublesOf(
         [...new Set(c.routes.map((r) => r.after).filter((a) => a > 0))].sort((a, b) => a - b),
+        (a) => a,
       ),
     );
     this.scanOf = model.agentGroups.map((g) => this.scanListOf(g.routes, routeIndex));
-    this.scheduleStep = new Int32Array(model.agentGroups.length);
-    this.linesBusy = new Int32Array(model.sites.length);
-    this.portsBusy = new Int32Array(model.sites.length);
-    this.lineLimited = Uint8Array.from(model.sites, (site) => (Number.isFinite(site.lines) ? 1 : 0));
+    this.scheduleStep = integers(model.agentGroups.length);
+    this.linesBusy = integers(model.sites.length);
+    this.portsBusy = integers(model.sites.length);
+    this.lineLimited = integersOf(model.sites, (site) => (Number.isFinite(site.lines) ? 1 : 0));
 
     const sim = this.sim;
     const P = EVENT_PRIORITY;
@@ -361,9 +384,10 @@ class CallCenterRun {
   private readonly onArrival = (source: number): void => {
     const calls = this.calls;
     const call = calls.allocate();
-    calls.source[call] = source;
-    calls.attempt[call] = 1;
-    calls.kind[call] = Attempt.first;
+    const c = calls.at[call];
+    c.source = source;
+    c.attempt = 1;
+    c.kind = Attempt.first;
     this.scheduleNextArrival(source, this.sim.now);
     this.arrive(call, this.first);
   };
@@ -372,68 +396,67 @@ class CallCenterRun {
     this.arrive(call, this.retry);
   };
 
-  /** A call reaches the center: draw its attributes, take a line, enter the IVR or the queue. */
+  /**
+   * A call reaches the center: draw its attributes, take a line, enter the
+   * queue. (Entry-point calls go on in arriveAtEntry; the common case is
+   * kept short so that V8 inlines what it calls.)
+   */
   private arrive(call: number, draws: AttributeStreams): void {
     const now = this.sim.now;
-    const calls = this.calls;
+    const c = this.calls.at[call];
     this.simulatedCalls++;
-    const source = calls.source[call];
+    const source = c.source;
     const interval = this.recorder.intervalOf(now);
-    calls.arrival[call] = now;
-    calls.interval[call] = interval;
-    calls.site[call] = 0;
-    calls.holdsLine[call] = 0;
-    const fromEntry = source < this.entryCount;
-    let type: number;
-    if (fromEntry) {
-      type = this.drawIvrPath(call, source, draws.ivr[source]);
-    } else {
-      type = source - this.entryCount;
-      calls.ivrOutcome[call] = type;
-    }
-    calls.type[call] = type;
-    if (type >= 0) this.drawAttributes(call, type, draws);
-    else calls.redialWill[call] = 0;
-
-    // Counting: entry-point calls at the entry point, direct ones at their call type.
-    const kind = calls.kind[call];
-    const field =
-      kind === Attempt.first ? F.uniqueCallers : kind === Attempt.redial ? F.redials : F.repeatCalls;
-    if (fromEntry) {
-      this.recorder.countEntry(interval, source, F.ivrOffered);
-      this.recorder.countEntry(interval, source, field);
-    } else {
-      this.recorder.countCall(interval, type, calls.queue[call], F.offered);
-      this.recorder.countCall(interval, type, calls.queue[call], field);
-    }
-
-    // Voice calls hold a line from arrival until they leave.
-    const needsLine = fromEntry || this.needsLineOf[type] === 1;
-    if (needsLine && this.lineLimited[calls.site[call]] === 1 && !this.takeLine(call)) {
-      if (fromEntry) this.recorder.countEntry(interval, source, F.ivrBlocked);
-      else this.recorder.countCall(interval, type, calls.queue[call], F.blocked);
-      this.leaveBlocked(call);
+    c.arrival = now;
+    c.interval = interval;
+    c.site = 0;
+    c.holdsLine = 0;
+    if (source < this.entryCount) {
+      this.arriveAtEntry(call, source, interval, draws);
       return;
     }
-    if (fromEntry) {
-      const site = calls.site[call];
-      if (this.portsBusy[site] >= this.model.sites[site].ivrPorts) {
-        this.recorder.countEntry(interval, source, F.ivrBlocked);
-        this.releaseLine(call);
-        this.leaveBlocked(call);
-        return;
-      }
-      this.portsBusy[site]++;
-      this.recordSite(site);
-      calls.state[call] = CallState.inIvr;
-      this.sim.schedule(this.ivrEndEvent, now + calls.ivrDuration[call], call);
+    const type = source - this.entryCount;
+    c.type = type;
+    this.drawAttributes(call, type, draws);
+    // Direct calls are counted at their call type.
+    this.recorder.countOffered(interval, type, c.queue, ATTEMPT_FIELD[c.kind]);
+    // Voice calls hold a line from arrival until they leave.
+    if (this.needsLineOf[type] === 1 && this.lineLimited[c.site] === 1 && !this.takeLine(call)) {
+      this.recorder.countCall(interval, type, c.queue, F.blocked);
+      this.leaveBlocked(call);
       return;
     }
     this.offerToAgents(call);
   }
 
+  /** A call dialled an entry point: it walks the IVR (counted at the entry point) if a line and a port are free. */
+  private arriveAtEntry(call: number, entry: number, interval: number, draws: AttributeStreams): void {
+    const c = this.calls.at[call];
+    const type = this.drawIvrPath(call, entry, draws.ivr[entry]);
+    c.type = type;
+    if (type >= 0) this.drawAttributes(call, type, draws);
+    else c.redialWill = 0;
+    this.recorder.countEntry(interval, entry, F.ivrOffered);
+    this.recorder.countEntry(interval, entry, ATTEMPT_FIELD[c.kind]);
+    const site = c.site;
+    if (
+      (this.lineLimited[site] === 1 && !this.takeLine(call)) ||
+      this.portsBusy[site] >= this.model.sites[site].ivrPorts
+    ) {
+      this.recorder.countEntry(interval, entry, F.ivrBlocked);
+      this.releaseLine(call);
+      this.leaveBlocked(call);
+      return;
+    }
+    this.portsBusy[site]++;
+    this.recordSite(site);
+    c.state = CallState.inIvr;
+    this.sim.schedule(this.ivrEndEvent, this.sim.now + c.ivrDuration, call);
+  }
+
   /** Walks the IVR tree from the entry point's root, drawing durations and branches; returns the call type or an exit. */
   private drawIvrPath(call: number, entry: number, u: Uniform): number {
+    const c = this.calls.at[call];
     const nodes = this.model.ivrNodes;
     let node = this.model.entryPoints[entry].ivr;
     let duration = 0;
@@ -448,42 +471,44 @@ class CallCenterRun {
         node = target;
         continue;
       }
-      this.calls.ivrDuration[call] = duration;
-      this.calls.ivrOutcome[call] = target;
+      c.ivrDuration = duration;
+      c.ivrOutcome = target;
       return target <= -3 ? callTypeOfIvrTarget(target) : -1;
     }
   }
 
   /** Tier, talk time, after-call work, patience, redial and resolution, drawn once at arrival. */
   private drawAttributes(call: number, type: number, draws: AttributeStreams): void {
-    const calls = this.calls;
+    const c = this.calls.at[call];
     const flags = this.drawFlags[type];
-    calls.queue[call] =
-      (flags & DRAW_TIER) === 0 ? this.defaultQueueOf[type] : this.drawTier(type, draws.tier[type]);
-    calls.handleTime[call] = this.handleSamplers[type](draws.service[type]);
-    calls.units[call] = this.unitsOf[type];
-    if (flags === 0) {
-      calls.acw[call] = 0;
-      calls.patience[call] = Infinity;
-      calls.redialWill[call] = 0;
-      calls.resolved[call] = 1;
-      return;
-    }
-    const c = this.types[type];
-    calls.acw[call] = (flags & DRAW_ACW) === 0 ? 0 : (c.acw as Distribution).sample(draws.acw[type]);
-    calls.patience[call] =
-      (flags & DRAW_PATIENCE) === 0 ? Infinity : (c.patience as Distribution).sample(draws.patience[type]);
-    if ((flags & DRAW_REDIAL) !== 0 && c.redial !== null) {
-      calls.redialWill[call] = draws.redial[type]() < c.redial.probability ? 1 : 0;
-      calls.redialDelay[call] = c.redial.delay.sample(draws.redial[type]);
+    c.queue = (flags & DRAW_TIER) === 0 ? this.defaultQueueOf[type] : this.drawTier(type, draws.tier[type]);
+    c.handleTime = this.handleSamplers[type](draws.service[type]);
+    c.units = this.unitsOf[type];
+    c.acw = (flags & DRAW_ACW) === 0 ? 0 : this.acwSamplers[type](draws.acw[type]);
+    c.patience = (flags & DRAW_PATIENCE) === 0 ? Infinity : this.patienceSamplers[type](draws.patience[type]);
+    if ((flags & (DRAW_REDIAL | DRAW_FCR)) === 0) {
+      c.redialWill = 0;
+      c.resolved = 1;
     } else {
-      calls.redialWill[call] = 0;
+      this.drawComebacks(call, type, flags, draws);
+    }
+  }
+
+  /** Whether the caller would redial after an abandon or block (and when), and whether an answer resolves the issue. */
+  private drawComebacks(call: number, type: number, flags: number, draws: AttributeStreams): void {
+    const c = this.calls.at[call];
+    const callType = this.types[type];
+    if ((flags & DRAW_REDIAL) !== 0 && callType.redial !== null) {
+      c.redialWill = draws.redial[type]() < callType.redial.probability ? 1 : 0;
+      c.redialDelay = callType.redial.delay.sample(draws.redial[type]);
+    } else {
+      c.redialWill = 0;
     }
     if ((flags & DRAW_FCR) !== 0) {
-      calls.resolved[call] = draws.fcr[type]() < c.fcr ? 1 : 0;
-      calls.callbackDelay[call] = (c.callbackDelay as Distribution).sample(draws.fcr[type]);
+      c.resolved = draws.fcr[type]() < callType.fcr ? 1 : 0;
+      c.callbackDelay = (callType.callbackDelay as Distribution).sample(draws.fcr[type]);
     } else {
-      calls.resolved[call] = 1;
+      c.resolved = 1;
     }
   }
 
@@ -501,12 +526,13 @@ class CallCenterRun {
 
   private readonly onIvrEnd = (call: number): void => {
     const calls = this.calls;
-    const site = calls.site[call];
-    const interval = calls.interval[call];
-    const entry = calls.source[call];
+    const c = calls.at[call];
+    const site = c.site;
+    const interval = c.interval;
+    const entry = c.source;
     this.portsBusy[site]--;
     this.recordSite(site);
-    const outcome = calls.ivrOutcome[call];
+    const outcome = c.ivrOutcome;
     if (outcome === IvrExit.selfService || outcome === IvrExit.hangup) {
       this.recorder.countEntry(
         interval,
@@ -518,7 +544,7 @@ class CallCenterRun {
       return;
     }
     this.recorder.countEntry(interval, entry, F.ivrTransferred);
-    this.recorder.countCall(interval, calls.type[call], calls.queue[call], F.offered);
+    this.recorder.countCall(interval, c.type, c.queue, F.offered);
     this.offerToAgents(call);
   };
 
@@ -526,34 +552,37 @@ class CallCenterRun {
 
   /** The call asks for an agent: served at once, queued, or blocked by a full queue. */
   private offerToAgents(call: number): void {
-    const now = this.sim.now;
-    const calls = this.calls;
-    const type = calls.type[call];
-    calls.queuedAt[call] = now;
+    const c = this.calls.at[call];
+    c.queuedAt = this.sim.now;
     const agent = this.findAgent(call, 0);
-    if (agent !== NO_AGENT) {
-      this.startService(call, agent);
-      this.recordGroup(this.agents.group[agent]);
+    if (agent === NO_AGENT) {
+      this.enqueue(call);
       return;
     }
-    const c = this.types[type];
-    if (this.typeQueueLength[type] >= c.maxQueue) {
-      this.recorder.countCall(calls.interval[call], type, calls.queue[call], F.blocked);
+    this.startService(call, agent);
+    this.recordGroup(this.agents.group[agent]);
+  }
+
+  /** No agent is free for the call: it waits in its queue (with its patience and overflow timers), unless the queue is full. */
+  private enqueue(call: number): void {
+    const now = this.sim.now;
+    const c = this.calls.at[call];
+    const type = c.type;
+    if (this.typeQueueLength[type] >= this.types[type].maxQueue) {
+      this.recorder.countCall(c.interval, type, c.queue, F.blocked);
       this.releaseLine(call);
       this.leaveBlocked(call);
       return;
     }
-    calls.state[call] = CallState.waiting;
-    this.queues.push(calls.queue[call], call);
+    c.state = CallState.waiting;
+    this.queues.push(c.queue, call);
     this.setTypeQueue(type, 1);
-    this.recorder.countCall(calls.interval[call], type, calls.queue[call], F.queued);
-    const patience = calls.patience[call];
-    if (patience !== Infinity)
-      calls.abandonEvent[call] = this.sim.schedule(this.abandonEvent, now + patience, call);
-    calls.overflowStep[call] = 0;
+    this.recorder.countCall(c.interval, type, c.queue, F.queued);
+    const patience = c.patience;
+    if (patience !== Infinity) c.abandonEvent = this.sim.schedule(this.abandonEvent, now + patience, call);
+    c.overflowStep = 0;
     const steps = this.overflowSteps[type];
-    if (steps.length > 0)
-      calls.overflowEvent[call] = this.sim.schedule(this.overflowEvent, now + steps[0], call);
+    if (steps.length > 0) c.overflowEvent = this.sim.schedule(this.overflowEvent, now + steps[0], call);
   }
 
   /**
@@ -562,10 +591,12 @@ class CallCenterRun {
    * longest idle (for chats: a fully idle agent first, else a partly busy one).
    */
   private findAgent(call: number, wait: number): number {
-    const calls = this.calls;
+    const c = this.calls.at[call];
     const agents = this.agents;
-    const routeIds = this.routesOfType[calls.type[call]];
-    const units = calls.units[call];
+    const idleHead = agents.idle.head;
+    const idleSince = agents.idleSince;
+    const routeIds = this.routesOfType[c.type];
+    const units = c.units;
     let best = NO_AGENT;
     let bestRoute = -1;
     let bestSince = Infinity;
@@ -573,77 +604,69 @@ class CallCenterRun {
     let partialBest = NO_AGENT;
     let partialRoute = -1;
     for (let k = 0; k < routeIds.length; k++) {
-      const route = this.routes[routeIds[k]];
-      if (route.level > bestLevel) break;
-      if (route.after > wait) continue;
-      const g = route.group;
-      const idle = agents.idle.head[g];
-      if (idle !== NO_AGENT && agents.idleSince[idle] < bestSince) {
+      const route = routeIds[k];
+      const level = this.routeLevel[route];
+      if (level > bestLevel) break;
+      if (this.routeAfter[route] > wait) continue;
+      const g = this.routeGroup[route];
+      const idle = idleHead[g];
+      if (idle !== NO_AGENT && idleSince[idle] < bestSince) {
         best = idle;
-        bestRoute = routeIds[k];
-        bestSince = agents.idleSince[idle];
-        bestLevel = route.level;
+        bestRoute = route;
+        bestSince = idleSince[idle];
+        bestLevel = level;
       }
       if (units === 1 && partialBest === NO_AGENT && agents.partial.head[g] !== NO_AGENT) {
         partialBest = agents.partial.head[g];
-        partialRoute = routeIds[k];
-        if (best === NO_AGENT) bestLevel = route.level;
+        partialRoute = route;
+        if (best === NO_AGENT) bestLevel = level;
       }
     }
     if (best !== NO_AGENT) {
-      calls.route[call] = bestRoute;
+      c.route = bestRoute;
       return best;
     }
-    if (partialBest !== NO_AGENT) calls.route[call] = partialRoute;
+    if (partialBest !== NO_AGENT) c.route = partialRoute;
     return partialBest;
   }
 
   private readonly onOverflow = (call: number): void => {
-    const calls = this.calls;
+    const c = this.calls.at[call];
     const now = this.sim.now;
-    const agent = this.findAgent(call, now - calls.queuedAt[call]);
+    c.overflowEvent = -1; // fired: nothing to cancel
+    const agent = this.findAgent(call, now - c.queuedAt);
     if (agent !== NO_AGENT) {
       this.unqueue(call, false);
       this.startService(call, agent);
       this.recordGroup(this.agents.group[agent]);
       return;
     }
-    const steps = this.overflowSteps[calls.type[call]];
-    const step = ++calls.overflowStep[call];
+    const steps = this.overflowSteps[c.type];
+    const step = ++c.overflowStep;
     if (step < steps.length)
-      calls.overflowEvent[call] = this.sim.schedule(
-        this.overflowEvent,
-        calls.queuedAt[call] + steps[step],
-        call,
-      );
-    else calls.overflowEvent[call] = -1;
+      c.overflowEvent = this.sim.schedule(this.overflowEvent, c.queuedAt + steps[step], call);
   };
 
   private readonly onAbandon = (call: number): void => {
-    const calls = this.calls;
+    const c = this.calls.at[call];
     const now = this.sim.now;
-    calls.abandonEvent[call] = -1;
+    c.abandonEvent = -1;
     this.unqueue(call, true);
-    this.recorder.abandoned(
-      calls.interval[call],
-      calls.type[call],
-      calls.queue[call],
-      now - calls.queuedAt[call],
-    );
+    this.recorder.abandoned(c.interval, c.type, c.queue, now - c.queuedAt);
     this.releaseLine(call);
     this.leaveBlocked(call);
   };
 
   /** Takes a waiting call out of its queue, cancelling its pending events. */
   private unqueue(call: number, abandoning: boolean): void {
-    const calls = this.calls;
-    const type = calls.type[call];
-    this.queues.remove(calls.queue[call], call);
+    const c = this.calls.at[call];
+    const type = c.type;
+    this.queues.remove(c.queue, call);
     this.setTypeQueue(type, -1);
-    if (!abandoning && calls.patience[call] !== Infinity) this.sim.cancel(calls.abandonEvent[call]);
-    if (this.overflowSteps[type].length > 0 && calls.overflowEvent[call] >= 0) {
-      this.sim.cancel(calls.overflowEvent[call]);
-      calls.overflowEvent[call] = -1;
+    if (!abandoning && c.patience !== Infinity) this.sim.cancel(c.abandonEvent);
+    if (this.overflowSteps[type].length > 0 && c.overflowEvent >= 0) {
+      this.sim.cancel(c.overflowEvent);
+      c.overflowEvent = -1;
     }
   }
 
@@ -656,36 +679,28 @@ class CallCenterRun {
 
   private startService(call: number, agent: number): void {
     const now = this.sim.now;
-    const calls = this.calls;
+    const c = this.calls.at[call];
     const agents = this.agents;
-    const type = calls.type[call];
+    const type = c.type;
     const g = agents.group[agent];
-    const units = calls.units[call] === 1 ? 1 : agents.capacity[g];
+    const units = c.units === 1 ? 1 : agents.capacity[g];
     agents.take(agent, units);
-    calls.state[call] = CallState.talking;
-    calls.agent[call] = agent;
-    const route = this.routes[calls.route[call]];
-    let talk = calls.handleTime[call] * route.handleTimeFactor;
+    c.state = CallState.talking;
+    c.agent = agent;
+    let talk = c.handleTime * this.routeFactor[c.route];
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    this.recorder.answered(
-      calls.interval[call],
-      type,
-      calls.queue[call],
-      g,
-      now - calls.queuedAt[call],
-      talk,
-    );
+    this.recorder.answered(c.interval, type, c.queue, g, now - c.queuedAt, talk);
     this.sim.schedule(this.talkEndEvent, now + talk, call);
   }
 
   private readonly onTalkEnd = (call: number): void => {
-    const calls = this.calls;
+    const c = this.calls.at[call];
     this.releaseLine(call);
-    if (calls.resolved[call] === 0) this.scheduleRetry(call, Attempt.callback, calls.callbackDelay[call]);
-    const acw = calls.acw[call];
+    if (c.resolved === 0) this.scheduleRetry(call, Attempt.callback, c.callbackDelay);
+    const acw = c.acw;
     if (acw > 0) {
-      calls.state[call] = CallState.afterCallWork;
+      c.state = CallState.afterCallWork;
       this.sim.schedule(this.workEndEvent, this.sim.now + acw, call);
     } else {
       this.onWorkEnd(call);
@@ -694,29 +709,34 @@ class CallCenterRun {
 
   /** Talk and after-call work are over: record, free the agent, give it more work. */
   private readonly onWorkEnd = (call: number): void => {
-    const now = this.sim.now;
     const calls = this.calls;
+    const c = calls.at[call];
     const agents = this.agents;
-    const type = calls.type[call];
-    const agent = calls.agent[call];
+    const type = c.type;
+    const agent = c.agent;
     const g = agents.group[agent];
     const due = this.types[type].due;
-    const acw = calls.acw[call];
+    const acw = c.acw;
     if (acw > 0 || due !== null) {
-      this.recorder.completed(calls.interval[call], type, g, acw, due, now - calls.arrival[call]);
+      this.recorder.completed(c.interval, type, g, acw, due, this.sim.now - c.arrival);
     }
-    const units = calls.units[call] === 1 ? 1 : agents.capacity[g];
+    const units = c.units === 1 ? 1 : agents.capacity[g];
     calls.release(call);
-    const busyBefore = agents.busyUnits[g] - units;
-    const presentBefore = agents.present[g];
+    this.freeAgent(agent, g, units);
+  };
+
+  /** An agent of group g finished `units` units of work: it takes waiting calls, or goes idle, or off duty. */
+  private freeAgent(agent: number, g: number, units: number): void {
+    const agents = this.agents;
+    const busy = agents.busyUnits[g];
+    const present = agents.present[g];
     if (agents.free(agent, units)) {
-      this.dispatch(agent);
-      agents.settle(agent, now);
+      if (this.queues.total > 0) this.dispatch(agent);
+      agents.settle(agent, this.sim.now);
     }
     // A hand-over to the next waiting call leaves the group as it was: nothing to record.
-    if (agents.busyUnits[g] !== busyBefore + units || agents.present[g] !== presentBefore)
-      this.recordGroup(g);
-  };
+    if (agents.busyUnits[g] !== busy || agents.present[g] !== present) this.recordGroup(g);
+  }
 
   /** Gives a free agent the best waiting calls it can take, until it is full or nothing eligible waits. */
   private dispatch(agent: number): void {
@@ -726,6 +746,7 @@ class CallCenterRun {
     const now = this.sim.now;
     for (;;) {
       let best = NO_CALL;
+      let bestRoute = -1;
       let bestRank = -1;
       let bestSince = Infinity;
       for (let k = 0; k < scan.length; k++) {
@@ -735,15 +756,17 @@ class CallCenterRun {
         if (head === NO_CALL) continue;
         const units = entry.units === 1 ? 1 : agents.capacity[agents.group[agent]];
         if (!agents.canTake(agent, units)) continue;
-        if (now - calls.queuedAt[head] < this.routes[entry.route].after) continue;
-        if (calls.queuedAt[head] < bestSince) {
+        const since = calls.at[head].queuedAt;
+        if (now - since < this.routeAfter[entry.route]) continue;
+        if (since < bestSince) {
           best = head;
+          bestRoute = entry.route;
           bestRank = entry.rank;
-          bestSince = calls.queuedAt[head];
-          calls.route[head] = entry.route;
+          bestSince = since;
         }
       }
       if (best === NO_CALL) return;
+      calls.at[best].route = bestRoute;
       this.unqueue(best, false);
       this.startService(best, agent);
       if (!agents.canTake(agent, 1)) return;
@@ -753,19 +776,21 @@ class CallCenterRun {
   // ------------------------------------------------------------ lines, redials
 
   private takeLine(call: number): boolean {
-    const site = this.calls.site[call];
+    const c = this.calls.at[call];
+    const site = c.site;
     if (this.linesBusy[site] >= this.model.sites[site].lines) return false;
     this.linesBusy[site]++;
-    this.calls.holdsLine[call] = 1;
+    c.holdsLine = 1;
     this.recordSite(site);
     return true;
   }
 
   private releaseLine(call: number): void {
-    if (this.calls.holdsLine[call] === 0) return;
-    const site = this.calls.site[call];
+    const c = this.calls.at[call];
+    if (c.holdsLine === 0) return;
+    const site = c.site;
     this.linesBusy[site]--;
-    this.calls.holdsLine[call] = 0;
+    c.holdsLine = 0;
     this.recordSite(site);
   }
 
@@ -776,11 +801,12 @@ class CallCenterRun {
   /** A caller who abandoned or was blocked leaves, and may try again later. */
   private leaveBlocked(call: number): void {
     const calls = this.calls;
-    const type = calls.type[call];
-    if (calls.redialWill[call] === 1 && type >= 0) {
+    const c = calls.at[call];
+    const type = c.type;
+    if (c.redialWill === 1 && type >= 0) {
       const redial = this.types[type].redial;
-      if (redial !== null && calls.attempt[call] < redial.maxAttempts) {
-        this.scheduleRetry(call, Attempt.redial, calls.redialDelay[call]);
+      if (redial !== null && c.attempt < redial.maxAttempts) {
+        this.scheduleRetry(call, Attempt.redial, c.redialDelay);
       }
     }
     calls.release(call);
@@ -795,15 +821,17 @@ class CallCenterRun {
     const at = this.sim.now + delay;
     if (at >= this.model.clock.measureEnd) return;
     const calls = this.calls;
+    const c = calls.at[call];
     const retry = calls.allocate();
-    calls.state[retry] = CallState.pending;
-    calls.kind[retry] = kind;
+    const r = calls.at[retry];
+    r.state = CallState.pending;
+    r.kind = kind;
     if (kind === Attempt.redial) {
-      calls.source[retry] = calls.source[call];
-      calls.attempt[retry] = calls.attempt[call] + 1;
+      r.source = c.source;
+      r.attempt = c.attempt + 1;
     } else {
-      calls.source[retry] = this.entryCount + calls.type[call];
-      calls.attempt[retry] = 1;
+      r.source = this.entryCount + c.type;
+      r.attempt = 1;
     }
     this.sim.schedule(this.retryEvent, at, retry);
   }
@@ -811,9 +839,10 @@ class CallCenterRun {
   private countUnfinished(): void {
     const calls = this.calls;
     for (let call = 0; call < calls.rows; call++) {
-      const state = calls.state[call];
+      const c = calls.at[call];
+      const state = c.state;
       if (state === CallState.waiting || state === CallState.talking || state === CallState.afterCallWork) {
-        this.recorder.countCall(calls.interval[call], calls.type[call], calls.queue[call], F.unfinished);
+        this.recorder.countCall(c.interval, c.type, c.queue, F.unfinished);
       }
     }
   }
