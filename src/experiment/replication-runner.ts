@@ -89,14 +89,17 @@ export class ReplicationRunner implements Runner {
     signal?: AbortSignal,
   ): Promise<void> {
     let rest = replications;
-    if (this.auto && this.threads > 1 && replications.length > 1) {
-      // Time the first replication here to decide whether workers are worth starting.
-      const started = performance.now();
+    if (this.auto && this.threads > 1 && replications.length > 2) {
+      // Run two replications here and time the second (the first pays for the JIT's
+      // warm-up) to decide whether workers are worth starting for the rest.
       if (!accept(simulateReplication(model, replications[0], seed))) return;
+      const started = performance.now();
+      if (!accept(simulateReplication(model, replications[1], seed))) return;
       const seconds = (performance.now() - started) / 1000;
-      rest = replications.slice(1);
-      if (seconds * rest.length < AUTO_PARALLEL_SECONDS)
+      rest = replications.slice(2);
+      if (seconds * rest.length < AUTO_PARALLEL_SECONDS) {
         return this.runHere(model, seed, rest, accept, signal);
+      }
     }
     if (this.threads === 1) return this.runHere(model, seed, rest, accept, signal);
     return this.runOnPool(model, seed, rest, accept, signal);
