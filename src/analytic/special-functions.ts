@@ -10,7 +10,7 @@
  * where the naive a·ln x − x − lnΓ(a+1) loses every digit to cancellation.
  */
 
-import { bd0 } from '../kernel/special-functions.js';
+import { bd0, upperGammaFraction } from '../kernel/special-functions.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -113,27 +113,11 @@ export function shiftedHarmonicSum(a: number, m: number): number {
  * ln( Γ(s, z) · e^{z} · z^{−s} ) for s > 0 and z > s + 1, where Γ(s, z) is
  * the upper incomplete gamma function: the continued fraction
  *   Γ(s, z) = e^{−z} z^{s} / (z + 1 − s − 1·(1−s)/(z + 3 − s − 2·(2−s)/(z + 5 − s − …)))
- * evaluated by the modified Lentz method (Press et al., "Numerical
- * Recipes", 3rd ed., §6.2). It converges in O(√s) steps at worst, fast when
- * z ≫ s, and has no cancellation.
+ * evaluated by the kernel's modified-Lentz `upperGammaFraction` (Press et
+ * al., "Numerical Recipes", 3rd ed., §6.2). It converges in O(√s) steps at
+ * worst, fast when z ≫ s, and has no cancellation.
  */
 export function logUpperGammaContinuedFraction(s: number, z: number): number {
-  const tiny = 1e-300;
-  let b = z + 1 - s;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100_000_000; i++) {
-    const an = -i * (i - s);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.log(h);
+  // Up to 10^8 terms: Erlang A evaluates it at huge s (λ/θ) under heavy overload.
+  return Math.log(upperGammaFraction(s, z, 100_000_000));
 }

@@ -353,13 +353,18 @@ function gammaSeries(a: number, x: number): number {
   return Math.min(1, sum * Math.exp(logGammaFront(a, x)));
 }
 
-/** Q(a, x) by its continued fraction, modified Lentz (Numerical Recipes §6.2, gcf); use for x ≥ a + 1. */
-function gammaContinuedFraction(a: number, x: number): number {
+/**
+ * The continued fraction of the upper incomplete gamma function,
+ * Γ(a, x) = e^{−x} x^{a} · upperGammaFraction(a, x), evaluated by the
+ * modified Lentz method (Numerical Recipes, 3rd ed., §6.2, gcf). Converges
+ * for x > a + 1, in O(√a) steps at worst; `maxIterations` bounds the work.
+ */
+export function upperGammaFraction(a: number, x: number, maxIterations = MAX_ITERATIONS): number {
   let b = x + 1 - a;
   let c = 1 / LENTZ_TINY;
   let d = 1 / b;
   let h = d;
-  for (let i = 1; i < MAX_ITERATIONS; i++) {
+  for (let i = 1; i < maxIterations; i++) {
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;
@@ -371,7 +376,12 @@ function gammaContinuedFraction(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.min(1, Math.exp(logGammaFront(a, x)) * h);
+  return h;
+}
+
+/** Q(a, x) by its continued fraction; use for x ≥ a + 1. */
+function gammaContinuedFraction(a: number, x: number): number {
+  return Math.min(1, Math.exp(logGammaFront(a, x)) * upperGammaFraction(a, x));
 }
 
 /**
