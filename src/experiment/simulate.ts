@@ -98,7 +98,7 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
   const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
   try {
     const first = aggregator.replications;
-    if (first < maximum && (first === 0 || wantMore())) {
+    if (first < maximum && wantMore()) {
       await runner.run(
         model,
         seed,
