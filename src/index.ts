@@ -10,6 +10,19 @@ export type { KpiEstimates } from './experiment/aggregate.js';
 export type { IntervalResult, RunResult } from './experiment/run-result.js';
 export type { ProgressEvent, SimulateOptions } from './experiment/simulate.js';
 export { simulate } from './experiment/simulate.js';
+export type { Runner, RunnerOptions } from './experiment/replication-runner.js';
+export { ReplicationRunner } from './experiment/replication-runner.js';
+export type { DistributedRunnerOptions } from './experiment/distributed-runner.js';
+export { DistributedJobError, DistributedRunner } from './experiment/distributed-runner.js';
+export type {
+  DistributedWorkerOptions,
+  WorkerJobEvent,
+  WorkerStats,
+} from './experiment/distributed-worker.js';
+export { DistributedWorker } from './experiment/distributed-worker.js';
+export { ResultsStore, ResultsStoreError } from './experiment/results-store.js';
+export type { Row } from './experiment/results-query.js';
+export { exportResults, queryResults } from './experiment/results-query.js';
 export type { PrecisionTarget } from './experiment/precision.js';
 export { parsePrecision } from './experiment/precision.js';
 export type {
