@@ -7,6 +7,7 @@ import type { KpiDefinition } from '../model/kpis.js';
 import { FIELD_COUNT, KPIS } from '../model/kpis.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { SummaryLayout } from '../model/summary-layout.js';
+import { WAIT_SECTION_LENGTH } from '../model/wait-distribution.js';
 import type { Estimate, KpiEstimator } from './estimate.js';
 import { estimatorFor } from './estimate.js';
 
@@ -19,6 +20,8 @@ export class Aggregator {
   private nextReplication = 0;
   simulatedCalls = 0;
   events = 0;
+  /** Sums over replications of the wait-time distribution section (model/wait-distribution.ts). */
+  readonly waitBins = new Float64Array(WAIT_SECTION_LENGTH);
 
   constructor(readonly layout: SummaryLayout) {
     this.estimators = [];
@@ -46,6 +49,8 @@ export class Aggregator {
       const data = summary.records.subarray(record * FIELD_COUNT, (record + 1) * FIELD_COUNT);
       for (const { estimator } of this.estimators[record]) estimator.add(data);
     }
+    const waits = this.layout.waitSectionOffset;
+    for (let k = 0; k < WAIT_SECTION_LENGTH; k++) this.waitBins[k] += summary.records[waits + k];
   }
 
   /** Estimates of the record at `offset` (an offset from the layout). */

@@ -35,7 +35,7 @@ import type { CompiledScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart } from '../model/scenario/index.js';
 
 /** Bumped when the tables change meaning. */
-const FORMAT = '1';
+const FORMAT = '2'; // 2: summaries end with the wait-time distribution section
 const COMMIT_EVERY_MS = 500;
 
 export const CCSIM_VERSION: string = (
@@ -222,7 +222,7 @@ export class ResultsStore {
     if (labels === undefined) throw new Error(`internal: point ${point} not registered`);
     const kpis = this.kpiAppender as DuckDBAppender;
     const views = labels.views.length;
-    for (let record = 0; record < summary.records.length / FIELD_COUNT; record++) {
+    for (let record = 0; record < labels.periods.length * views; record++) {
       const period = labels.periods[Math.floor(record / views)];
       const { view, name } = labels.views[record % views];
       const r = summary.records.subarray(record * FIELD_COUNT, (record + 1) * FIELD_COUNT);

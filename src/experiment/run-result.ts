@@ -6,6 +6,7 @@ import { formatClockTime } from '../model/scenario/units.js';
 import type { CompiledScenario } from '../model/scenario/compile.js';
 import { intervalClockStart, intervalLength } from '../model/scenario/compile.js';
 import type { ViewKind } from '../model/kpis.js';
+import { WAIT_BIN_COUNT, waitBinBounds } from '../model/wait-distribution.js';
 import type { Aggregator, KpiEstimates } from './aggregate.js';
 
 export interface IntervalResult {
@@ -21,6 +22,16 @@ export interface IntervalResult {
   readonly bySite: Record<string, KpiEstimates>;
 }
 
+/** One bin of the wait-time distribution: mean calls per replication with a wait in [from, to). */
+export interface WaitBin {
+  /** Seconds; a bin with from = to = 0 holds waits of exactly 0 (answered at once). */
+  readonly from: number;
+  /** Seconds; null for the last bin (no upper bound). */
+  readonly to: number | null;
+  readonly answered: number;
+  readonly abandoned: number;
+}
+
 export interface RunResult {
   readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
   readonly seed: number;
@@ -31,6 +42,12 @@ export interface RunResult {
     readonly shortAbandon: number;
     readonly target: number | null;
   };
+  /** The scenario's other targets (`targets`), null where none is set. */
+  readonly targets: {
+    readonly maxAbandonRate: number | null;
+    readonly maxAsa: number | null;
+    readonly maxOccupancy: number | null;
+  };
   readonly total: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
   /** Per customer-value tier of call types that have tiers, named `<call type>/<tier>`. */
@@ -39,6 +56,11 @@ export interface RunResult {
   readonly byEntryPoint: Record<string, KpiEstimates>;
   readonly bySite: Record<string, KpiEstimates>;
   readonly byInterval: readonly IntervalResult[];
+  /**
+   * Waits of answered and abandoned calls over the measured horizon, all
+   * call types, up to the last non-empty bin (model/wait-distribution.ts).
+   */
+  readonly waitDistribution: readonly WaitBin[];
   readonly performance: {
     readonly simulatedCalls: number;
     readonly events: number;
@@ -97,6 +119,11 @@ export function buildRunResult(
       shortAbandon: model.serviceLevel.shortAbandon,
       target: model.serviceLevel.target ?? null,
     },
+    targets: {
+      maxAbandonRate: model.targets.maxAbandonRate ?? null,
+      maxAsa: model.targets.maxAsa ?? null,
+      maxOccupancy: model.targets.maxOccupancy ?? null,
+    },
     total: whole.all,
     byCallType: whole.byCallType,
     byTier: whole.byTier,
@@ -104,6 +131,7 @@ export function buildRunResult(
     byEntryPoint: whole.byEntryPoint,
     bySite: whole.bySite,
     byInterval,
+    waitDistribution: waitDistributionOf(aggregator),
     performance: {
       simulatedCalls: aggregator.simulatedCalls,
       events: aggregator.events,
@@ -111,4 +139,22 @@ export function buildRunResult(
       callsPerSecond: wallSeconds > 0 ? Math.round(aggregator.simulatedCalls / wallSeconds) : 0,
     },
   };
+}
+
+function waitDistributionOf(aggregator: Aggregator): WaitBin[] {
+  const n = aggregator.replications;
+  const sums = aggregator.waitBins;
+  let last = -1;
+  for (let k = 0; k < WAIT_BIN_COUNT; k++) if (sums[k] > 0 || sums[WAIT_BIN_COUNT + k] > 0) last = k;
+  const bins: WaitBin[] = [];
+  for (let k = 0; k <= last; k++) {
+    const [from, to] = waitBinBounds(k);
+    bins.push({
+      from,
+      to: Number.isFinite(to) ? to : null,
+      answered: n > 0 ? sums[k] / n : 0,
+      abandoned: n > 0 ? sums[WAIT_BIN_COUNT + k] / n : 0,
+    });
+  }
+  return bins;
 }

@@ -2,13 +2,15 @@
  * Where each view's record sits in a replication summary.
  *
  * A summary is one Float64Array of `recordCount × FIELD_COUNT` numbers (cheap
- * to pass between threads). Records are grouped by period: period 0 is the
+ * to pass between threads), followed by the wait-time distribution section
+ * (model/wait-distribution.ts) at `waitSectionOffset`. Records are grouped by period: period 0 is the
  * whole measured horizon, period i + 1 is measured interval i. Within a
  * period: the view of all calls, then one view per call type, tier (of
  * call types with customer-value tiers), agent group, entry point and site,
  * in that order.
  */
 import { FIELD_COUNT } from './kpis.js';
+import { WAIT_SECTION_LENGTH } from './wait-distribution.js';
 import type { ViewKind } from './kpis.js';
 
 export interface ViewRef {
@@ -31,6 +33,9 @@ export class SummaryLayout {
   readonly viewsPerPeriod: number;
   readonly periods: number;
   readonly recordCount: number;
+  /** Where the wait-time distribution starts: right after the records. */
+  readonly waitSectionOffset: number;
+  /** Numbers in a summary: records and the wait-time section. */
   readonly length: number;
   private readonly firstOfKind: Readonly<Record<ViewKind, number>>;
 
@@ -55,7 +60,8 @@ export class SummaryLayout {
     this.viewsPerPeriod = next;
     this.periods = intervalCount + 1;
     this.recordCount = this.periods * this.viewsPerPeriod;
-    this.length = this.recordCount * FIELD_COUNT;
+    this.waitSectionOffset = this.recordCount * FIELD_COUNT;
+    this.length = this.waitSectionOffset + WAIT_SECTION_LENGTH;
   }
 
   /** Offset of a record: `interval` −1 for the whole horizon. */

@@ -11,6 +11,7 @@
  * live in packed arrays of numbers (see columns.ts).
  */
 import { BinLayout, Histogram } from '../../kernel/histogram.js';
+import { WAIT_BIN_COUNT, waitBinOf } from '../wait-distribution.js';
 import { Field, FIELD_COUNT, WAIT_PERCENTILES } from '../kpis.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { intervalLength } from '../scenario/compile.js';
@@ -88,6 +89,9 @@ export class Recorder {
   private readonly allQueueArea: number[];
   private readonly allQueueMax: number[];
   private readonly waits: Histogram[];
+  /** Whole-horizon wait distributions for reports (model/wait-distribution.ts). */
+  private readonly answeredWaitBins = new Float64Array(WAIT_BIN_COUNT);
+  private readonly abandonedWaitBins = new Float64Array(WAIT_BIN_COUNT);
 
   // Time-weighted state: when each quantity last changed, and its value.
   private readonly groupChanged: number[];
@@ -233,6 +237,7 @@ export class Recorder {
     g[j + F.waitAnswered] += wait;
     g[j + F.talkTime] += talk;
     this.waits[interval * this.typeCount + type].add(wait);
+    this.answeredWaitBins[waitBinOf(wait)]++;
   }
 
   /** Work on a contact ended; `due` is its due time (null: none) and `sojourn` the time since arrival. */
@@ -270,6 +275,7 @@ export class Recorder {
     t[i + F.abandoned]++;
     t[i + F.waitAbandoned] += wait;
     if (wait <= this.shortAbandon) t[i + F.shortAbandoned]++;
+    this.abandonedWaitBins[waitBinOf(wait)]++;
   }
 
   // ------------------------------------------------------------ time-weighted
@@ -402,6 +408,8 @@ export class Recorder {
       clearPercentiles(out, total);
     }
     writePercentiles(out, layout.offset(-1, all), totalWaits);
+    out.set(this.answeredWaitBins, layout.waitSectionOffset);
+    out.set(this.abandonedWaitBins, layout.waitSectionOffset + WAIT_BIN_COUNT);
     for (let t = 0; t < T; t++)
       writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
     return out;

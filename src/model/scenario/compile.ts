@@ -168,6 +168,11 @@ export interface CompiledScenario {
     readonly shortAbandon: number;
     readonly target?: number;
   };
+  readonly targets: {
+    readonly maxAbandonRate?: number;
+    readonly maxAsa?: number;
+    readonly maxOccupancy?: number;
+  };
   readonly sites: readonly CompiledSite[];
   readonly callTypes: readonly CompiledCallType[];
   readonly queues: readonly CompiledQueue[];
@@ -331,6 +336,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     replications: s.replications,
     clock,
     serviceLevel: s.serviceLevel,
+    targets: s.targets,
     sites,
     callTypes,
     queues,

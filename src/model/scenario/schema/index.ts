@@ -24,6 +24,16 @@ const serviceLevelSchema = z.strictObject({
   target: probability.optional(),
 });
 
+/** Further targets, shown green or red in reports (the service-level target is `serviceLevel.target`). */
+const targetsSchema = z.strictObject({
+  /** Highest acceptable abandonment rate (abandoned ÷ offered), 0..1. */
+  maxAbandonRate: probability.optional(),
+  /** Highest acceptable average speed of answer. */
+  maxAsa: duration().optional(),
+  /** Highest acceptable agent occupancy, 0..1. */
+  maxOccupancy: probability.optional(),
+});
+
 const scenarioObject = z.strictObject({
   name: z.string({ error: 'expected a scenario name (text)' }).min(1).optional(),
   description: z.string().optional(),
@@ -38,6 +48,7 @@ const scenarioObject = z.strictObject({
   /** Length of a KPI interval (default 30 minutes, or the horizon if shorter). */
   interval: duration({ positive: true }).optional(),
   serviceLevel: serviceLevelSchema.default({ threshold: 20, shortAbandon: 0 }),
+  targets: targetsSchema.default({}),
   /** Omitted: one site "main" with unlimited lines and IVR ports. */
   sites: z.array(siteSchema, { error: 'expected a list of sites' }).min(1).optional(),
   /** Numbers callers dial, leading into the IVR. */
