@@ -1,0 +1,68 @@
+/**
+ * Renders Vega-Lite specs headlessly: SVG through Vega's own renderer, PNG
+ * from that SVG through resvg with the DejaVu fonts (resvg drops text
+ * silently when it has no font; Debian's fonts-dejavu-core provides them).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu'];
+
+/** The DejaVu font files found on this machine (empty when none). */
+export function dejaVuFonts(): string[] {
+  for (const dir of FONT_DIRS) {
+    if (!existsSync(dir)) continue;
+    const files = readdirSync(dir)
+      .filter((f) => /^DejaVuSans(-Bold)?\.ttf$/.test(f))
+      .map((f) => join(dir, f));
+    if (files.length > 0) return files;
+  }
+  return [];
+}
+
+/** Problems Vega-Lite or Vega reported while rendering a spec. */
+export class ChartRenderError extends Error {}
+
+/** The Vega spec for a Vega-Lite spec; warnings (a mistake in our specs) are errors. */
+export function toVega(spec: TopLevelSpec, name: string): vega.Spec {
+  const warnings: string[] = [];
+  const logger = vega.logger(vega.Warn);
+  logger.warn = (...args: readonly unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+    return logger;
+  };
+  logger.error = logger.warn;
+  const compiled = compile(spec, { logger }).spec;
+  if (warnings.length > 0) throw new ChartRenderError(`chart ${name}: ${warnings.join('; ')}`);
+  return compiled;
+}
+
+/** SVG text of a spec. */
+export async function renderSvg(spec: TopLevelSpec, name: string): Promise<string> {
+  const view = new vega.View(vega.parse(toVega(spec, name)), { renderer: 'none' });
+  view.logLevel(vega.Warn);
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG bytes of an SVG, at `scale` times its size, on white. */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  const fonts = dejaVuFonts();
+  const resvg = new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: scale },
+    font: {
+      fontFiles: fonts,
+      loadSystemFonts: fonts.length === 0,
+      defaultFontFamily: 'DejaVu Sans',
+    },
+  });
+  return resvg.render().asPng();
+}
