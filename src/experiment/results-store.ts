@@ -25,11 +25,12 @@
  * each point's replications; writes are committed at least every half
  * second and when the run ends or is interrupted.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DuckDBInstance as Instance } from '@duckdb/node-api';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import { layoutOf } from '../model/engine/replication.js';
+import { CCSIM_VERSION } from './version.js';
 import { FIELD_COUNT, KPIS } from '../model/kpis.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart } from '../model/scenario/index.js';
@@ -38,9 +39,7 @@ import { formatClockTime, intervalClockStart } from '../model/scenario/index.js'
 const FORMAT = '2'; // 2: summaries end with the wait-time distribution section
 const COMMIT_EVERY_MS = 500;
 
-export const CCSIM_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { CCSIM_VERSION } from './version.js';
 
 /** What an experiment is: a database written by another is refused. */
 export interface ExperimentIdentity {

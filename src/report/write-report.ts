@@ -4,8 +4,14 @@
  * half-written file behind.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RunResult } from '../experiment/run-result.js';
+import { CCSIM_VERSION } from '../experiment/version.js';
+import type { CompiledScenario } from '../model/scenario/index.js';
+import type { Chart } from './charts/common.js';
+import { runCharts } from './charts/run-charts.js';
+import { renderSvg, svgToPng } from './render.js';
+import { runPage } from './run-report.js';
 import type { SweepSummary } from '../experiment/sweep.js';
 import { kpiCsv } from './kpi-csv.js';
 import { sweepCsv } from './sweep-csv.js';
@@ -24,8 +30,33 @@ export function slug(name: string): string {
   return s === '' ? 'scenario' : s;
 }
 
-export function writeRunReport(result: RunResult, directory: string): ReportFiles {
+/** Each chart as its Vega-Lite spec, SVG and PNG, under `charts/`. */
+export async function chartFiles(charts: readonly Chart[]): Promise<Array<[string, string | Buffer]>> {
+  const files: Array<[string, string | Buffer]> = [];
+  for (const chart of charts) {
+    const svg = await renderSvg(chart.spec, chart.id);
+    files.push([`charts/${chart.id}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`]);
+    files.push([`charts/${chart.id}.svg`, svg]);
+    files.push([`charts/${chart.id}.png`, svgToPng(svg)]);
+  }
+  return files;
+}
+
+/**
+ * A run's folder: index.html (self-contained), charts/ (SVG, PNG and
+ * Vega-Lite spec of each chart), result.json and kpis.csv. Everything is
+ * rendered before the first file is written.
+ */
+export async function writeRunReport(
+  result: RunResult,
+  model: CompiledScenario,
+  directory: string,
+): Promise<ReportFiles> {
+  const charts = runCharts(result, model);
+  const rendered = await chartFiles(charts);
   return writeFiles(directory, [
+    ['index.html', runPage({ result, model, charts, version: CCSIM_VERSION })],
+    ...rendered,
     ['result.json', `${JSON.stringify(result, null, 2)}\n`],
     ['kpis.csv', kpiCsv(result)],
   ]);
@@ -38,11 +69,15 @@ export function writeSweepReport(result: SweepSummary, directory: string): Repor
   ]);
 }
 
-function writeFiles(directory: string, contents: ReadonlyArray<readonly [string, string]>): ReportFiles {
+export function writeFiles(
+  directory: string,
+  contents: ReadonlyArray<readonly [string, string | Buffer]>,
+): ReportFiles {
   mkdirSync(directory, { recursive: true });
   const files: string[] = [];
   for (const [name, text] of contents) {
     const path = join(directory, name);
+    mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, text);
     renameSync(temporary, path);

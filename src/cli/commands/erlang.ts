@@ -11,7 +11,7 @@ import {
   staffErlangA,
   staffErlangC,
 } from '../../analytic/index.js';
-import { table } from '../format.js';
+import { table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 

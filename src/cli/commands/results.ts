@@ -4,7 +4,7 @@
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { exportResults, queryResults } from '../../experiment/results-query.js';
-import { table } from '../format.js';
+import { table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 
 export function queryOptions<T>(y: Argv<T>) {

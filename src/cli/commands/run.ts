@@ -2,7 +2,7 @@
  * `ccsim run <scenario>`: simulate and print the KPIs.
  */
 import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { KpiEstimates } from '../../experiment/aggregate.js';
 import type { Runner } from '../../experiment/replication-runner.js';
@@ -16,7 +16,7 @@ import { distributedRunner } from './worker.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
-import { formatEstimate, table } from '../format.js';
+import { formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 
@@ -140,10 +140,12 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   }
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
   if (args.report) {
-    const report = writeRunReport(result, out);
-    const files = [...report.files.map((f) => basename(f)), 'results.duckdb'];
+    const report = await writeRunReport(result, model, out);
+    const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     // With --json, stdout carries only the JSON; the report path goes to stderr.
-    (args.json ? io.stderr : io.stdout)(`Report: ${report.directory}/ (${files.join(', ')})\n`);
+    (args.json ? io.stderr : io.stdout)(
+      `Report: ${join(report.directory, 'index.html')} (${charts} charts as SVG, PNG and Vega-Lite in charts/; result.json, kpis.csv, results.duckdb)\n`,
+    );
   }
 }
 

@@ -10,7 +10,7 @@ import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
 import { parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { slug, writeSweepReport } from '../../report/write-report.js';
-import { formatEstimate, table } from '../format.js';
+import { formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { ResultsStore } from '../../experiment/results-store.js';

@@ -1,0 +1,129 @@
+/**
+ * The HTML page of a run: summary first (headline KPIs with their CIs,
+ * green or red against the scenario's targets; then per call type), the
+ * charts, then the inputs (scenario as run, seed, replications, version).
+ */
+import type { RunResult } from '../experiment/run-result.js';
+import type { CompiledScenario } from '../model/scenario/index.js';
+import type { Chart } from './charts/common.js';
+import { formatEstimate, formatValue } from './format.js';
+import type { HeadlineRow } from './headline.js';
+import { headlineRows, targetsMet } from './headline.js';
+import { escapeHtml, htmlPage } from './html.js';
+
+function statusCell(row: HeadlineRow): string {
+  if (row.status === 'none') return '<td></td>';
+  const word = row.status === 'met' ? 'met' : 'missed';
+  const caveat = row.uncertain ? ' <span class="ci">(within the CI)</span>' : '';
+  return `<td class="${row.status}">${word}${caveat}</td>`;
+}
+
+function estimateCell(row: HeadlineRow): string {
+  const e = row.estimate;
+  if (e === undefined || e.mean === null) return '<td>–</td><td></td>';
+  const ci =
+    e.lo === null || e.hi === null ? '' : `${formatValue(e.lo, row.unit)} – ${formatValue(e.hi, row.unit)}`;
+  return `<td>${escapeHtml(formatValue(e.mean, row.unit))}</td><td class="ci">${escapeHtml(ci)}</td>`;
+}
+
+export function headlineTable(rows: readonly HeadlineRow[], confidence: number): string {
+  const level = `${Math.round(confidence * 100)}% CI`;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.label)}</td>${estimateCell(r)}<td>${escapeHtml(r.target ?? '')}</td>${statusCell(r)}</tr>`,
+    )
+    .join('\n');
+  return `<table class="headline"><thead><tr><th>KPI</th><th>Mean</th><th>${level}</th><th>Target</th><th>Status</th></tr></thead>
+<tbody>
+${body}
+</tbody></table>`;
+}
+
+const PER_TYPE = ['offered', 'serviceLevel', 'asa', 'abandonRate', 'answered'] as const;
+const PER_TYPE_LABELS = ['Offered', 'Service level', 'ASA', 'Abandoned', 'Answered'];
+const PER_TYPE_UNITS = ['calls', 'fraction', 'seconds', 'fraction', 'calls'] as const;
+
+function perCallTypeTable(result: RunResult): string {
+  const rows = Object.entries(result.byCallType)
+    .map(([name, kpis]) => {
+      const cells = PER_TYPE.map((k, i) => {
+        const text = formatEstimate(kpis[k], PER_TYPE_UNITS[i]);
+        return `<td>${escapeHtml(text)}</td>`;
+      }).join('');
+      return `<tr><td>${escapeHtml(name)}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr><th>Call type</th>${PER_TYPE_LABELS.map((l) => `<th>${l}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<p class="note">Means with their ${Math.round(result.confidenceLevel * 100)}% confidence intervals in brackets.</p>`;
+}
+
+function perGroupTable(result: RunResult): string {
+  const rows = Object.entries(result.byAgentGroup)
+    .map(
+      ([name, kpis]) =>
+        `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(formatEstimate(kpis.agents, 'agents'))}</td><td>${escapeHtml(formatEstimate(kpis.answered, 'calls'))}</td><td>${escapeHtml(formatEstimate(kpis.occupancy, 'fraction'))}</td><td>${escapeHtml(formatEstimate(kpis.cost, 'cost'))}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr><th>Agent group</th><th>Agents on duty</th><th>Answered</th><th>Occupancy</th><th>Cost</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
+}
+
+export interface RunPageInput {
+  readonly result: RunResult;
+  readonly model: CompiledScenario;
+  readonly charts: readonly Chart[];
+  readonly version: string;
+}
+
+export function inputsSection(result: RunResult, model: CompiledScenario, version: string): string {
+  const clock = model.clock;
+  return `<section id="inputs"><h2>Inputs</h2>
+<dl>
+<dt>Scenario</dt><dd>${escapeHtml(model.name)} (<code>${escapeHtml(result.scenario.file)}</code>)</dd>
+<dt>Scenario hash</dt><dd><code>${escapeHtml(result.scenario.hash.slice(0, 16))}</code></dd>
+<dt>Seed</dt><dd>${result.seed}</dd>
+<dt>Replications</dt><dd>${result.replications}</dd>
+<dt>Confidence level</dt><dd>${Math.round(result.confidenceLevel * 100)}% (Student t; ratio KPIs by the ratio of sums with a delta-method interval)</dd>
+<dt>Horizon</dt><dd>${result.byInterval[0]?.interval ?? ''} to ${result.byInterval[result.byInterval.length - 1]?.end ?? ''}, ${result.byInterval.length} intervals of ${clock.intervalLength / 60} min, after a warm-up of ${clock.warmup / 60} min</dd>
+<dt>Simulated calls</dt><dd>${result.performance.simulatedCalls.toLocaleString('en')}</dd>
+<dt>ccsim</dt><dd>${escapeHtml(version)}</dd>
+</dl>
+<details><summary>Scenario as run</summary>
+<pre>${escapeHtml(model.source.text)}</pre>
+</details>
+</section>`;
+}
+
+export function runPage(input: RunPageInput): string {
+  const { result, model } = input;
+  const met = targetsMet(result);
+  const badge =
+    met === null
+      ? ''
+      : `<p><span class="badge ${met ? 'met' : 'missed'}">${met ? 'All targets met' : 'Targets missed'}</span></p>`;
+  const summary = `<section id="summary"><h2>Summary</h2>
+${badge}
+${headlineTable(headlineRows(result), result.confidenceLevel)}
+<p class="note">Green: the mean meets the scenario's target; red: it misses it. “Within the CI” means the confidence interval contains the target, so more replications could change the verdict. Service level = answered within ${result.serviceLevel.threshold} s ÷ (offered − blocked − abandoned within ${result.serviceLevel.shortAbandon} s).</p>
+</section>
+<section id="call-types"><h2>Per call type</h2>
+${perCallTypeTable(result)}
+</section>
+<section id="agent-groups"><h2>Per agent group</h2>
+${perGroupTable(result)}
+</section>`;
+  return htmlPage({
+    title: model.name,
+    subtitle: `ccsim run · seed ${result.seed} · ${result.replications} replications · ${result.byInterval[0]?.interval ?? ''}–${result.byInterval[result.byInterval.length - 1]?.end ?? ''}`,
+    before: summary,
+    charts: input.charts,
+    after: inputsSection(result, model, input.version),
+    linkFiles: true,
+  });
+}
