@@ -67,7 +67,7 @@ td.best, tr.best td { background: #fff8c5; }
 figure { margin: 0 0 8px; }
 figcaption { color: var(--muted); font-size: 13px; margin: 4px 0 0; max-width: 900px; }
 figcaption a { color: var(--muted); }
-.chart { overflow-x: auto; }
+.chart, .scroll { overflow-x: auto; }
 pre { background: #f6f8fa; padding: 12px; border-radius: 6px; overflow-x: auto; font-size: 12px; max-height: 480px; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; font-size: 14px; margin: 0 0 12px; }
 dt { color: var(--muted); }

@@ -12,7 +12,11 @@ import type { Chart } from './charts/common.js';
 import { runCharts } from './charts/run-charts.js';
 import { renderSvg, svgToPng } from './render.js';
 import { runPage } from './run-report.js';
-import type { SweepSummary } from '../experiment/sweep.js';
+import type { SweepResult } from '../experiment/sweep.js';
+import { summarizeSweep } from '../experiment/sweep.js';
+import { sweepCharts } from './charts/sweep-charts.js';
+import { sweepVerdict } from './sweep-best.js';
+import { sweepPage } from './sweep-report.js';
 import { kpiCsv } from './kpi-csv.js';
 import { sweepCsv } from './sweep-csv.js';
 
@@ -62,10 +66,17 @@ export async function writeRunReport(
   ]);
 }
 
-export function writeSweepReport(result: SweepSummary, directory: string): ReportFiles {
+/** A sweep's folder: index.html, charts/, sweep.json and sweep.csv (each point without its per-interval detail). */
+export async function writeSweepReport(result: SweepResult, directory: string): Promise<ReportFiles> {
+  const verdict = sweepVerdict(result);
+  const charts = sweepCharts(result, verdict);
+  const rendered = await chartFiles(charts);
+  const lean = summarizeSweep(result);
   return writeFiles(directory, [
-    ['sweep.json', `${JSON.stringify(result, null, 2)}\n`],
-    ['sweep.csv', sweepCsv(result)],
+    ['index.html', sweepPage({ result, verdict, charts, version: CCSIM_VERSION })],
+    ...rendered,
+    ['sweep.json', `${JSON.stringify(lean, null, 2)}\n`],
+    ['sweep.csv', sweepCsv(lean)],
   ]);
 }
 

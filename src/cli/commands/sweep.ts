@@ -148,9 +148,11 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const lean = summarizeSweep(result);
   io.stdout(args.json ? `${JSON.stringify(lean, null, 2)}\n` : formatSweep(result));
   if (args.report) {
-    const report = writeSweepReport(lean, out);
-    const files = [...report.files.map((f) => basename(f)), 'results.duckdb'];
-    (args.json ? io.stderr : io.stdout)(`Report: ${report.directory}/ (${files.join(', ')})\n`);
+    const report = await writeSweepReport(result, out);
+    const charts = report.files.filter((f) => f.endsWith('.svg')).length;
+    (args.json ? io.stderr : io.stdout)(
+      `Report: ${join(report.directory, 'index.html')} (${charts} charts in charts/; sweep.json, sweep.csv, results.duckdb)\n`,
+    );
   }
 }
 

@@ -25,7 +25,7 @@ export const CONFIG = {
   font: FONT,
   view: { stroke: '#ddd' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', labelLimit: 0 },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', labelLimit: 0, titleLimit: 0 },
   title: { fontSize: 14, anchor: 'start', offset: 10 },
 } as const;
 

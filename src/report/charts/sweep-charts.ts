@@ -1,0 +1,239 @@
+/**
+ * The charts of a sweep: each headline KPI against the swept parameter with
+ * its CI band (one line per value of a second parameter), a heatmap of the
+ * service level for two-parameter grids, and the cheapest grid point that
+ * meets the targets marked on every chart.
+ */
+import type { SweepResult } from '../../experiment/sweep.js';
+import { KPI_BY_NAME } from '../../model/kpis.js';
+import type { SweepVerdict } from '../sweep-best.js';
+import type { Chart } from './common.js';
+import { COLORS, CONFIG, HEIGHT, WIDTH, percent } from './common.js';
+
+const KPIS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'] as const;
+
+function targetOf(result: SweepResult, kpi: string): number | null {
+  const first = result.points[0]?.result;
+  if (first === undefined) return null;
+  if (kpi === 'serviceLevel') return first.serviceLevel.target;
+  if (kpi === 'asa') return first.targets.maxAsa;
+  if (kpi === 'abandonRate') return first.targets.maxAbandonRate;
+  if (kpi === 'occupancy') return first.targets.maxOccupancy;
+  return null;
+}
+
+function numeric(result: SweepResult, path: string): boolean {
+  return result.points.every((p) => typeof p.parameters[path] === 'number');
+}
+
+function axisFormat(unit: string): string {
+  return unit === 'fraction' ? '.0%' : unit === 'seconds' ? '.0f' : ',.0f';
+}
+
+/** The series label of a point: the values of every parameter after the first. */
+function seriesOf(result: SweepResult, parameters: GridLike): string {
+  const rest = result.parameters.slice(1);
+  return rest.length === 0
+    ? 'all'
+    : rest.map((p) => `${p.path.split('.').pop()}=${parameters[p.path]}`).join(', ');
+}
+
+type GridLike = Readonly<Record<string, number | string>>;
+
+function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Chart | null {
+  const def = KPI_BY_NAME.get(kpi);
+  if (def === undefined) return null;
+  if (kpi === 'cost' && !result.points.some((p) => (p.total.cost?.mean ?? 0) > 0)) return null;
+  const x = result.parameters[0].path;
+  const xNumeric = numeric(result, x);
+  const format = axisFormat(def.unit);
+  const data = result.points.map((p, i) => ({
+    x: p.parameters[x],
+    series: seriesOf(result, p.parameters),
+    point: p.index,
+    parameters: result.parameters.map((q) => `${q.path} = ${p.parameters[q.path]}`).join('; '),
+    mean: p.total[kpi]?.mean ?? null,
+    lo: p.total[kpi]?.lo ?? null,
+    hi: p.total[kpi]?.hi ?? null,
+    feasible:
+      verdict.feasible[i] === null ? 'no target' : verdict.feasible[i] ? 'meets targets' : 'misses targets',
+    best: verdict.best === i,
+  }));
+  const integers = xNumeric && result.points.every((p) => Number.isInteger(p.parameters[x]));
+  const xEnc = xNumeric
+    ? {
+        field: 'x',
+        type: 'quantitative',
+        title: x,
+        scale: { zero: false, nice: false },
+        axis: integers ? { tickMinStep: 1, format: 'd' } : {},
+      }
+    : { field: 'x', type: 'ordinal', title: x, sort: null };
+  const several = result.parameters.length > 1;
+  const color = several
+    ? {
+        field: 'series',
+        type: 'nominal',
+        title: result.parameters
+          .slice(1)
+          .map((p) => p.path)
+          .join(', '),
+      }
+    : { value: COLORS.primary };
+  const target = targetOf(result, kpi);
+  const layers: object[] = [
+    {
+      mark: { type: 'area', opacity: 0.15, ...(several ? {} : { color: COLORS.band }) },
+      encoding: {
+        x: xEnc,
+        y: { field: 'lo', type: 'quantitative' },
+        y2: { field: 'hi' },
+        ...(several ? { color } : {}),
+      },
+    },
+    {
+      mark: { type: 'line', point: { filled: true, size: 40 } },
+      encoding: {
+        x: xEnc,
+        y: {
+          field: 'mean',
+          type: 'quantitative',
+          title: `${def.label} (${def.unit === 'fraction' ? '%' : def.unit})`,
+          axis: { format },
+        },
+        color,
+        tooltip: [
+          { field: 'parameters', title: 'Grid point' },
+          { field: 'mean', title: def.label, format: def.unit === 'fraction' ? '.1%' : '.2f' },
+          { field: 'lo', title: 'CI low', format: def.unit === 'fraction' ? '.1%' : '.2f' },
+          { field: 'hi', title: 'CI high', format: def.unit === 'fraction' ? '.1%' : '.2f' },
+          { field: 'feasible', title: 'Targets' },
+        ],
+      },
+    },
+    {
+      transform: [{ filter: 'datum.best' }],
+      mark: {
+        type: 'point',
+        shape: 'circle',
+        size: 400,
+        strokeWidth: 3,
+        color: COLORS.answered,
+        filled: false,
+      },
+      encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' } },
+    },
+    {
+      transform: [{ filter: 'datum.best' }],
+      mark: {
+        type: 'text',
+        dy: -18,
+        fontWeight: 'bold',
+        color: COLORS.answered,
+        text: 'cheapest meeting targets',
+      },
+      encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' } },
+    },
+  ];
+  if (target !== null) {
+    layers.push({
+      mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
+      encoding: { y: { datum: target, type: 'quantitative' } },
+    });
+  }
+  return {
+    id: `sweep-${kpi}`,
+    title: `${def.label} against ${x}`,
+    caption: `${def.label} at each grid point, with its confidence band${target === null ? '' : ` and the target (${def.unit === 'fraction' ? percent(target) : target})`}${verdict.best === null ? '' : '; the circled point is the cheapest that meets every target'}.`,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: `${def.label} against ${x}`,
+      width: WIDTH,
+      height: HEIGHT,
+      config: CONFIG,
+      data: { values: data },
+      layer: layers,
+    } as Chart['spec'],
+  };
+}
+
+function heatmap(result: SweepResult, verdict: SweepVerdict): Chart {
+  const [px, py] = result.parameters;
+  const data = result.points.map((p, i) => ({
+    x: p.parameters[px.path],
+    y: p.parameters[py.path],
+    mean: p.total.serviceLevel?.mean ?? null,
+    label: percent(p.total.serviceLevel?.mean ?? null),
+    feasible: verdict.feasible[i] === true,
+    best: verdict.best === i,
+    status:
+      verdict.feasible[i] === null ? 'no target' : verdict.feasible[i] ? 'meets targets' : 'misses targets',
+  }));
+  const levels = data.map((d) => d.mean).filter((v): v is number => v !== null);
+  const lowest = Math.min(...levels, 1);
+  const highest = Math.max(...levels, 0);
+  const mid = targetOf(result, 'serviceLevel') ?? 0.8;
+  const x = { field: 'x', type: 'ordinal', title: px.path, sort: null };
+  const y = { field: 'y', type: 'ordinal', title: py.path, sort: 'descending' };
+  return {
+    id: 'sweep-heatmap',
+    title: `Service level over ${px.path} × ${py.path}`,
+    caption: `Service level at every grid point; outlined cells meet every target${verdict.best === null ? '' : ', ★ marks the cheapest of them'}.`,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: `Service level over ${px.path} × ${py.path}`,
+      width: Math.min(WIDTH, 48 * px.values.length + 40),
+      height: Math.min(480, 32 * py.values.length + 20),
+      config: CONFIG,
+      data: { values: data },
+      encoding: { x, y },
+      layer: [
+        {
+          mark: { type: 'rect' },
+          encoding: {
+            color: {
+              field: 'mean',
+              type: 'quantitative',
+              title: 'Service level',
+              // Centred on the target (or 80%) so that passing and failing cells read apart.
+              scale: {
+                scheme: 'redyellowgreen',
+                domain: [Math.min(lowest, mid - 0.05), Math.max(highest, mid + 0.05, 1e-9)],
+                domainMid: mid,
+              },
+              legend: { format: '.0%' },
+            },
+            tooltip: [
+              { field: 'x', title: px.path },
+              { field: 'y', title: py.path },
+              { field: 'mean', title: 'Service level', format: '.1%' },
+              { field: 'status', title: 'Targets' },
+            ],
+          },
+        },
+        {
+          transform: [{ filter: 'datum.feasible' }],
+          mark: { type: 'rect', fill: null, stroke: '#1f2328', strokeWidth: 2 },
+        },
+        {
+          mark: { type: 'text', fontSize: 10 },
+          encoding: { text: { field: 'label' }, color: { value: '#1f2328' } },
+        },
+        {
+          transform: [{ filter: 'datum.best' }],
+          mark: { type: 'text', text: '★', dy: -11, fontSize: 12, color: '#1f2328' },
+        },
+      ],
+    } as Chart['spec'],
+  };
+}
+
+export function sweepCharts(result: SweepResult, verdict: SweepVerdict): Chart[] {
+  const charts: Chart[] = [];
+  if (result.parameters.length === 2) charts.push(heatmap(result, verdict));
+  for (const kpi of KPIS) {
+    const chart = kpiChart(result, verdict, kpi);
+    if (chart !== null) charts.push(chart);
+  }
+  return charts;
+}
