@@ -15,6 +15,7 @@ import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
+import { runMarkdown } from '../../report/markdown.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
@@ -26,6 +27,7 @@ export interface RunArgs {
   seed?: number;
   confidence: number;
   json: boolean;
+  format: 'table' | 'md';
   out?: string;
   report: boolean;
   threads?: number;
@@ -42,6 +44,12 @@ export function runOptions<T>(y: Argv<T>) {
     .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
     .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
+    .option('format', {
+      type: 'string',
+      choices: ['table', 'md'] as const,
+      default: 'table' as const,
+      describe: 'stdout: an aligned table, or a markdown summary to paste into a ticket',
+    })
     .option('out', {
       alias: 'o',
       type: 'string',
@@ -138,13 +146,17 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     store?.close();
     await runner?.close();
   }
-  io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result, model.clock));
-  if (args.report) {
-    const report = await writeRunReport(result, model, out);
+  // The report is written first so that the markdown summary can name it.
+  const report = args.report ? await writeRunReport(result, model, out) : undefined;
+  const page = report && join(report.directory, 'index.html');
+  if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else if (args.format === 'md') io.stdout(runMarkdown(result, page));
+  else io.stdout(formatRunResult(result, model.clock));
+  if (report !== undefined && args.format !== 'md') {
     const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     // With --json, stdout carries only the JSON; the report path goes to stderr.
     (args.json ? io.stderr : io.stdout)(
-      `Report: ${join(report.directory, 'index.html')} (${charts} charts as SVG, PNG and Vega-Lite in charts/; result.json, kpis.csv, results.duckdb)\n`,
+      `Report: ${page} (${charts} charts as SVG, PNG and Vega-Lite in charts/; result.json, kpis.csv, results.duckdb)\n`,
     );
   }
 }

@@ -9,6 +9,8 @@ import type { Argv } from 'yargs';
 import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
 import { parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
+import { sweepMarkdown } from '../../report/markdown.js';
+import { sweepVerdict } from '../../report/sweep-best.js';
 import { slug, writeSweepReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
@@ -28,6 +30,7 @@ export interface SweepArgs {
   redis?: string;
   confidence: number;
   json: boolean;
+  format: 'table' | 'md';
   out?: string;
   report: boolean;
   quiet: boolean;
@@ -60,6 +63,12 @@ export function sweepOptions<T>(y: Argv<T>) {
     })
     .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
+    .option('format', {
+      type: 'string',
+      choices: ['table', 'md'] as const,
+      default: 'table' as const,
+      describe: 'stdout: an aligned table, or a markdown summary to paste into a ticket',
+    })
     .option('out', {
       alias: 'o',
       type: 'string',
@@ -146,12 +155,15 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
     await runner?.close();
   }
   const lean = summarizeSweep(result);
-  io.stdout(args.json ? `${JSON.stringify(lean, null, 2)}\n` : formatSweep(result));
-  if (args.report) {
-    const report = await writeSweepReport(result, out);
+  const report = args.report ? await writeSweepReport(result, out) : undefined;
+  const page = report && join(report.directory, 'index.html');
+  if (args.json) io.stdout(`${JSON.stringify(lean, null, 2)}\n`);
+  else if (args.format === 'md') io.stdout(sweepMarkdown(result, sweepVerdict(result), page));
+  else io.stdout(formatSweep(result));
+  if (report !== undefined && args.format !== 'md') {
     const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     (args.json ? io.stderr : io.stdout)(
-      `Report: ${join(report.directory, 'index.html')} (${charts} charts in charts/; sweep.json, sweep.csv, results.duckdb)\n`,
+      `Report: ${page} (${charts} charts in charts/; sweep.json, sweep.csv, results.duckdb)\n`,
     );
   }
 }
