@@ -27,8 +27,21 @@ export function dejaVuFonts(): string[] {
 /** Problems Vega-Lite or Vega reported while rendering a spec. */
 export class ChartRenderError extends Error {}
 
-/** The Vega spec for a Vega-Lite spec; warnings (a mistake in our specs) are errors. */
-export function toVega(spec: TopLevelSpec, name: string): vega.Spec {
+/**
+ * Receives warnings instead of throwing them. Without one, a warning (a
+ * mistake in our specs) is an error: that is how the tests use it.
+ */
+export type WarningSink = (message: string) => void;
+
+function settle(warnings: readonly string[], name: string, onWarning?: WarningSink): void {
+  if (warnings.length === 0) return;
+  const message = `chart ${name}: ${warnings.join('; ')}`;
+  if (onWarning === undefined) throw new ChartRenderError(message);
+  onWarning(message);
+}
+
+/** The Vega spec for a Vega-Lite spec. */
+export function toVega(spec: TopLevelSpec, name: string, onWarning?: WarningSink): vega.Spec {
   const warnings: string[] = [];
   const logger = vega.logger(vega.Warn);
   logger.warn = (...args: readonly unknown[]) => {
@@ -37,16 +50,24 @@ export function toVega(spec: TopLevelSpec, name: string): vega.Spec {
   };
   logger.error = logger.warn;
   const compiled = compile(spec, { logger }).spec;
-  if (warnings.length > 0) throw new ChartRenderError(`chart ${name}: ${warnings.join('; ')}`);
+  settle(warnings, name, onWarning);
   return compiled;
 }
 
-/** SVG text of a spec. */
-export async function renderSvg(spec: TopLevelSpec, name: string): Promise<string> {
-  const view = new vega.View(vega.parse(toVega(spec, name)), { renderer: 'none' });
-  view.logLevel(vega.Warn);
+/** SVG text of a spec; a warning while Vega evaluates it (e.g. a layer with no data) is an error too. */
+export async function renderSvg(spec: TopLevelSpec, name: string, onWarning?: WarningSink): Promise<string> {
+  const warnings: string[] = [];
+  const logger = vega.logger(vega.Warn);
+  logger.warn = (...args: readonly unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+    return logger;
+  };
+  logger.error = logger.warn;
+  const view = new vega.View(vega.parse(toVega(spec, name, onWarning)), { renderer: 'none', logger });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    settle(warnings, name, onWarning);
+    return svg;
   } finally {
     view.finalize();
   }

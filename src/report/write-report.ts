@@ -10,6 +10,7 @@ import { CCSIM_VERSION } from '../experiment/version.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
 import type { Chart } from './charts/common.js';
 import { runCharts } from './charts/run-charts.js';
+import type { WarningSink } from './render.js';
 import { renderSvg, svgToPng } from './render.js';
 import { runPage } from './run-report.js';
 import type { SweepResult } from '../experiment/sweep.js';
@@ -23,6 +24,8 @@ import { sweepCsv } from './sweep-csv.js';
 export interface ReportFiles {
   readonly directory: string;
   readonly files: readonly string[];
+  /** Problems Vega reported while drawing charts (the report is written anyway). */
+  readonly warnings?: readonly string[];
 }
 
 /** A folder name from a scenario name: `Two-queue inbound center` → `two-queue-inbound-center`. */
@@ -35,10 +38,13 @@ export function slug(name: string): string {
 }
 
 /** Each chart as its Vega-Lite spec, SVG and PNG, under `charts/`. */
-export async function chartFiles(charts: readonly Chart[]): Promise<Array<[string, string | Buffer]>> {
+export async function chartFiles(
+  charts: readonly Chart[],
+  onWarning?: WarningSink,
+): Promise<Array<[string, string | Buffer]>> {
   const files: Array<[string, string | Buffer]> = [];
   for (const chart of charts) {
-    const svg = await renderSvg(chart.spec, chart.id);
+    const svg = await renderSvg(chart.spec, chart.id, onWarning);
     files.push([`charts/${chart.id}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`]);
     files.push([`charts/${chart.id}.svg`, svg]);
     files.push([`charts/${chart.id}.png`, svgToPng(svg)]);
@@ -57,27 +63,39 @@ export async function writeRunReport(
   directory: string,
 ): Promise<ReportFiles> {
   const charts = runCharts(result, model);
-  const rendered = await chartFiles(charts);
-  return writeFiles(directory, [
-    ['index.html', runPage({ result, model, charts, version: CCSIM_VERSION })],
-    ...rendered,
-    ['result.json', `${JSON.stringify(result, null, 2)}\n`],
-    ['kpis.csv', kpiCsv(result)],
-  ]);
+  const warnings: string[] = [];
+  const rendered = await chartFiles(charts, (w) => warnings.push(w));
+  return withWarnings(
+    warnings,
+    writeFiles(directory, [
+      ['index.html', runPage({ result, model, charts, version: CCSIM_VERSION })],
+      ...rendered,
+      ['result.json', `${JSON.stringify(result, null, 2)}\n`],
+      ['kpis.csv', kpiCsv(result)],
+    ]),
+  );
 }
 
 /** A sweep's folder: index.html, charts/, sweep.json and sweep.csv (each point without its per-interval detail). */
 export async function writeSweepReport(result: SweepResult, directory: string): Promise<ReportFiles> {
   const verdict = sweepVerdict(result);
   const charts = sweepCharts(result, verdict);
-  const rendered = await chartFiles(charts);
+  const warnings: string[] = [];
+  const rendered = await chartFiles(charts, (w) => warnings.push(w));
   const lean = summarizeSweep(result);
-  return writeFiles(directory, [
-    ['index.html', sweepPage({ result, verdict, charts, version: CCSIM_VERSION })],
-    ...rendered,
-    ['sweep.json', `${JSON.stringify(lean, null, 2)}\n`],
-    ['sweep.csv', sweepCsv(lean)],
-  ]);
+  return withWarnings(
+    warnings,
+    writeFiles(directory, [
+      ['index.html', sweepPage({ result, verdict, charts, version: CCSIM_VERSION })],
+      ...rendered,
+      ['sweep.json', `${JSON.stringify(lean, null, 2)}\n`],
+      ['sweep.csv', sweepCsv(lean)],
+    ]),
+  );
+}
+
+function withWarnings(warnings: readonly string[], files: ReportFiles): ReportFiles {
+  return warnings.length === 0 ? files : { ...files, warnings };
 }
 
 export function writeFiles(

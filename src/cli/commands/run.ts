@@ -148,6 +148,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   }
   // The report is written first so that the markdown summary can name it.
   const report = args.report ? await writeRunReport(result, model, out) : undefined;
+  for (const warning of report?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
   const page = report && join(report.directory, 'index.html');
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (args.format === 'md') io.stdout(runMarkdown(result, page));

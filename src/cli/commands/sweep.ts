@@ -156,6 +156,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   }
   const lean = summarizeSweep(result);
   const report = args.report ? await writeSweepReport(result, out) : undefined;
+  for (const warning of report?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
   const page = report && join(report.directory, 'index.html');
   if (args.json) io.stdout(`${JSON.stringify(lean, null, 2)}\n`);
   else if (args.format === 'md') io.stdout(sweepMarkdown(result, sweepVerdict(result), page));

@@ -111,30 +111,34 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
         ],
       },
     },
-    {
-      transform: [{ filter: 'datum.best' }],
-      mark: {
-        type: 'point',
-        shape: 'circle',
-        size: 400,
-        strokeWidth: 3,
-        color: COLORS.answered,
-        filled: false,
-      },
-      encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' } },
-    },
-    {
-      transform: [{ filter: 'datum.best' }],
-      mark: {
-        type: 'text',
-        dy: -18,
-        fontWeight: 'bold',
-        color: COLORS.answered,
-        text: 'cheapest meeting targets',
-      },
-      encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' } },
-    },
   ];
+  if (verdict.best !== null) {
+    layers.push(
+      {
+        transform: [{ filter: 'datum.best' }],
+        mark: {
+          type: 'point',
+          shape: 'circle',
+          size: 400,
+          strokeWidth: 3,
+          color: COLORS.answered,
+          filled: false,
+        },
+        encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' } },
+      },
+      {
+        transform: [{ filter: 'datum.best' }],
+        mark: {
+          type: 'text',
+          dy: -18,
+          fontWeight: 'bold',
+          color: COLORS.answered,
+          text: 'cheapest meeting targets',
+        },
+        encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' } },
+      },
+    );
+  }
   if (target !== null) {
     layers.push({
       mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
@@ -211,18 +215,26 @@ function heatmap(result: SweepResult, verdict: SweepVerdict): Chart {
             ],
           },
         },
-        {
-          transform: [{ filter: 'datum.feasible' }],
-          mark: { type: 'rect', fill: null, stroke: '#1f2328', strokeWidth: 2 },
-        },
+        ...(verdict.feasible.some((f) => f === true)
+          ? [
+              {
+                transform: [{ filter: 'datum.feasible' }],
+                mark: { type: 'rect', fill: null, stroke: '#1f2328', strokeWidth: 2 },
+              },
+            ]
+          : []),
         {
           mark: { type: 'text', fontSize: 10 },
           encoding: { text: { field: 'label' }, color: { value: '#1f2328' } },
         },
-        {
-          transform: [{ filter: 'datum.best' }],
-          mark: { type: 'text', text: '★', dy: -11, fontSize: 12, color: '#1f2328' },
-        },
+        ...(verdict.best === null
+          ? []
+          : [
+              {
+                transform: [{ filter: 'datum.best' }],
+                mark: { type: 'text', text: '★', dy: -11, fontSize: 12, color: '#1f2328' },
+              },
+            ]),
       ],
     } as Chart['spec'],
   };
