@@ -95,7 +95,10 @@ export interface CompareSection {
  */
 export function compareSections(result: CompareResult): CompareSection[] {
   const [base, ...others] = result.scenarios;
-  const callTypes = Object.keys(base.result.byCallType);
+  // Call types of the baseline that some other scenario has too.
+  const callTypes = Object.keys(base.result.byCallType).filter((name) =>
+    others.some((s) => s.result.byCallType[name] !== undefined),
+  );
   const views: Array<string | null> = [null, ...(callTypes.length > 1 ? callTypes : [])];
   return views.map((callType) => {
     const all = result.scenarios.map((s) => estimatesOf(s, callType));
@@ -412,11 +415,14 @@ export async function writeCompareReport(
   directory: string,
 ): Promise<ReportFiles> {
   const charts = compareCharts(result, models);
-  const rendered = await chartFiles(charts);
-  return writeFiles(directory, [
+  // A chart Vega warns about is still drawn; the warnings go back to the caller, the report is kept.
+  const warnings: string[] = [];
+  const rendered = await chartFiles(charts, (w) => warnings.push(w));
+  const files = writeFiles(directory, [
     ['index.html', comparePage({ result, models, charts, version: CCSIM_VERSION })],
     ...rendered,
     ['compare.json', `${JSON.stringify(result, null, 2)}\n`],
     ['compare.csv', compareCsv(result)],
   ]);
+  return warnings.length === 0 ? files : { ...files, warnings };
 }

@@ -24,7 +24,7 @@ export const FONT = 'DejaVu Sans';
 export const CONFIG = {
   font: FONT,
   view: { stroke: '#ddd' },
-  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee', labelLimit: 260 },
   legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', labelLimit: 0, titleLimit: 0 },
   title: { fontSize: 14, anchor: 'start', offset: 10 },
 } as const;

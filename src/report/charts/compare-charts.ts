@@ -71,6 +71,8 @@ export function serviceLevelComparisonChart(
   const x = { field: 'mid', type: 'quantitative', ...clockAxis(from, to) };
   const layers: object[] = [
     {
+      // The CI bands (none with a single replication: the layer then draws nothing).
+      transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
       mark: { type: 'area', opacity: 0.15, clip: true },
       encoding: {
         x,
@@ -202,17 +204,23 @@ function differenceChart(result: CompareResult, group: DifferenceGroup): Chart |
           mark: { type: 'rule', color: '#888', strokeDash: [4, 3] },
           encoding: { x: { field: 'zero', type: 'quantitative' } },
         },
-        {
-          mark: { type: 'rule', strokeWidth: 2 },
-          encoding: {
-            y,
-            ...yOffset,
-            x: { field: 'lo', type: 'quantitative', title: group.axis },
-            x2: { field: 'hi' },
-            color,
-            tooltip,
-          },
-        },
+        // Whiskers only where there are intervals (none with a single replication).
+        ...(rows.some((r) => r.lo !== null && r.hi !== null)
+          ? [
+              {
+                transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+                mark: { type: 'rule', strokeWidth: 2 },
+                encoding: {
+                  y,
+                  ...yOffset,
+                  x: { field: 'lo', type: 'quantitative', title: group.axis },
+                  x2: { field: 'hi' },
+                  color,
+                  tooltip,
+                },
+              },
+            ]
+          : []),
         {
           mark: { type: 'point', size: 70, strokeWidth: 2, opacity: 1 },
           encoding: {

@@ -8,6 +8,7 @@ import type { Estimate } from '../../experiment/estimate.js';
 import type { RunResult, WaitBin } from '../../experiment/run-result.js';
 import type { CompiledScenario } from '../../model/scenario/index.js';
 import { intervalClockStart, intervalLength } from '../../model/scenario/index.js';
+import { Channel } from '../../model/scenario/compile.js';
 import { DEFAULT_TARGET, erlangRequirements } from '../requirement.js';
 import type { Chart } from './common.js';
 import { COLORS, HEIGHT, WIDTH, CONFIG, clockAxis, hours, layered, percent } from './common.js';
@@ -316,6 +317,7 @@ export function occupancyChart(result: RunResult, slots: readonly Slot[]): Chart
 
 export function staffingChart(result: RunResult, model: CompiledScenario, slots: readonly Slot[]): Chart {
   const requirement = erlangRequirements(result, model);
+  const voiceOnly = model.callTypes.some((c) => c.channel !== Channel.voice) ? ' (voice only)' : '';
   const series: Array<Record<string, number | string | null>> = [];
   const add = (name: string, values: ReadonlyArray<number | null>) => {
     values.forEach((value, i) =>
@@ -330,21 +332,21 @@ export function staffingChart(result: RunResult, model: CompiledScenario, slots:
     result.byInterval.map((row) => row.kpis.agents?.mean ?? null),
   );
   add(
-    'Erlang C requirement',
+    `Erlang C requirement${voiceOnly}`,
     requirement.map((r) => r.erlangC),
   );
   const withPatience = model.callTypes.some((c) => c.patience !== null);
   if (withPatience)
     add(
-      'Erlang A requirement',
+      `Erlang A requirement${voiceOnly}`,
       requirement.map((r) => r.erlangA),
     );
   const target = model.serviceLevel.target ?? DEFAULT_TARGET;
   const [from, to] = axisRange(slots);
   const names = [
     'On duty (simulated)',
-    'Erlang C requirement',
-    ...(withPatience ? ['Erlang A requirement'] : []),
+    `Erlang C requirement${voiceOnly}`,
+    ...(withPatience ? [`Erlang A requirement${voiceOnly}`] : []),
   ];
   return {
     id: 'staffing',
