@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { ScenarioError } from '../model/scenario/index.js';
+import { compareCommand, compareOptions } from './commands/compare.js';
 import { erlangCommands } from './commands/erlang.js';
 import { exportCommand, exportOptions, queryCommand, queryOptions } from './commands/results.js';
 import { runCommand, runOptions } from './commands/run.js';
@@ -44,6 +45,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       async (args) => sweepCommand(args, io),
     )
     .command(
+      'compare <scenarios..>',
+      'compare scenarios on the same calls: KPIs side by side, paired differences, significance',
+      (y) => compareOptions(y),
+      async (args) => {
+        await compareCommand(args, io);
+      },
+    )
+    .command(
       'query <db> <sql>',
       'run SQL on a results database',
       (y) => queryOptions(y),
@@ -62,7 +71,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       async (args) => workerCommand(args, io),
     )
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
-    .demandCommand(1, 'name a command: run, sweep, worker, validate, query, export or erlang (see --help)')
+    .demandCommand(
+      1,
+      'name a command: run, sweep, compare, worker, validate, query, export or erlang (see --help)',
+    )
     .strict()
     .recommendCommands()
     .help()

@@ -1,0 +1,138 @@
+/**
+ * `ccsim compare <baseline> <scenario...>`: the same KPIs side by side, on
+ * the same calls, with each scenario's paired difference from the baseline
+ * and whether it is significant.
+ */
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import type { CompareResult } from '../../experiment/compare.js';
+import { compare } from '../../experiment/compare.js';
+import { loadModel } from '../../model/scenario/index.js';
+import {
+  compareMarkdown,
+  compareText,
+  defaultCompareDirectory,
+  writeCompareReport,
+} from '../../report/compare-report.js';
+import { interruptible } from '../interrupt.js';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../io.js';
+import { progressBar } from '../progress.js';
+
+export interface CompareArgs {
+  scenarios: string[];
+  reps?: number;
+  seed?: number;
+  confidence: number;
+  threads?: number;
+  json: boolean;
+  format: string;
+  out?: string;
+  report: boolean;
+  quiet: boolean;
+}
+
+const FORMATS = ['table', 'md'] as const;
+
+export function compareOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenarios', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'scenario files: the baseline first, then the scenarios compared with it',
+    })
+    .option('reps', {
+      alias: 'r',
+      type: 'number',
+      describe: "replications of every scenario (default: the baseline's)",
+    })
+    .option('seed', {
+      alias: 's',
+      type: 'number',
+      describe: "seed of every scenario (default: the baseline's)",
+    })
+    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
+    .option('threads', {
+      alias: 't',
+      type: 'number',
+      describe: 'worker threads (default: auto); results do not depend on it',
+    })
+    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout' })
+    .option('format', {
+      type: 'string',
+      choices: FORMATS,
+      default: 'table',
+      describe: 'text output: aligned table, or Markdown (md)',
+    })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'report folder (default: reports/compare-<baseline>-vs-<scenario>)',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'write the report folder (--no-report to skip)',
+    })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .example(
+      '$0 compare scenarios/airline-golden-week.yaml scenarios/airline-golden-week-after.yaml',
+      'before and after adding agents and lines',
+    )
+    .example(
+      '$0 compare base.yaml more-agents.yaml shorter-aht.yaml --reps 50 --format md --no-report',
+      'two what-ifs against one baseline, as Markdown',
+    );
+}
+
+function checkWhole(flag: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
+  }
+}
+
+export async function compareCommand(args: CompareArgs, io: CliIo): Promise<CompareResult> {
+  if (args.scenarios.length < 2) {
+    throw new UsageError(
+      `compare needs at least two scenario files (the baseline first), got ${args.scenarios.length}`,
+    );
+  }
+  checkWhole('reps', args.reps, 1);
+  checkWhole('seed', args.seed, 0);
+  checkWhole('threads', args.threads, 1);
+  if (!(args.confidence > 0 && args.confidence < 1)) {
+    throw new UsageError(
+      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
+    );
+  }
+  const models = args.scenarios.map((file) => loadModel(file));
+  const progress = progressBar(io, args.quiet, 'compare');
+  let result: CompareResult;
+  try {
+    result = await interruptible(io, undefined, (signal) =>
+      compare(models, {
+        replications: args.reps,
+        seed: args.seed,
+        confidenceLevel: args.confidence,
+        threads: args.threads ?? 'auto',
+        onProgress: progress.update,
+        signal,
+      }),
+    );
+  } finally {
+    progress.stop();
+  }
+  if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else io.stdout(args.format === 'md' ? compareMarkdown(result) : compareText(result));
+  if (args.report) {
+    const report = await writeCompareReport(result, models, args.out ?? defaultCompareDirectory(result));
+    for (const warning of report.warnings ?? []) io.stderr(`warning: ${warning}\n`);
+    const charts = report.files.filter((f) => f.endsWith('.svg')).length;
+    // With --json or --format md, stdout carries only the comparison; the report path goes to stderr.
+    (args.json || args.format === 'md' ? io.stderr : io.stdout)(
+      `Report: ${join(report.directory, 'index.html')} (${charts} charts as SVG, PNG and Vega-Lite in charts/; compare.json, compare.csv)\n`,
+    );
+  }
+  return result;
+}
