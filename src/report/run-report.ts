@@ -62,13 +62,19 @@ ${rows}
 }
 
 function perGroupTable(result: RunResult): string {
+  const priced = (result.total.cost?.mean ?? 0) > 0;
   const rows = Object.entries(result.byAgentGroup)
-    .map(
-      ([name, kpis]) =>
-        `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(formatEstimate(kpis.agents, 'agents'))}</td><td>${escapeHtml(formatEstimate(kpis.answered, 'calls'))}</td><td>${escapeHtml(formatEstimate(kpis.occupancy, 'fraction'))}</td><td>${escapeHtml(formatEstimate(kpis.cost, 'cost'))}</td></tr>`,
-    )
+    .map(([name, kpis]) => {
+      const cells = [
+        formatEstimate(kpis.agents, 'agents'),
+        formatEstimate(kpis.answered, 'calls'),
+        formatEstimate(kpis.occupancy, 'fraction'),
+        ...(priced ? [formatEstimate(kpis.cost, 'cost')] : []),
+      ];
+      return `<tr><td>${escapeHtml(name)}</td>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    })
     .join('\n');
-  return `<table><thead><tr><th>Agent group</th><th>Agents on duty</th><th>Answered</th><th>Occupancy</th><th>Cost</th></tr></thead>
+  return `<table><thead><tr><th>Agent group</th><th>Agents on duty</th><th>Answered</th><th>Occupancy</th>${priced ? '<th>Cost</th>' : ''}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table>`;
