@@ -10,6 +10,8 @@ export type { KpiEstimates } from './experiment/aggregate.js';
 export type { IntervalResult, RunResult } from './experiment/run-result.js';
 export type { ProgressEvent, SimulateOptions } from './experiment/simulate.js';
 export { simulate } from './experiment/simulate.js';
+export type { ComparedScenario, CompareOptions, CompareResult, KpiDifference } from './experiment/compare.js';
+export { compare } from './experiment/compare.js';
 export type { Runner, RunnerOptions } from './experiment/replication-runner.js';
 export { ReplicationRunner } from './experiment/replication-runner.js';
 export type { DistributedRunnerOptions } from './experiment/distributed-runner.js';

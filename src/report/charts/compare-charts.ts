@@ -88,7 +88,7 @@ export function serviceLevelComparisonChart(
         y: {
           field: 'mean',
           type: 'quantitative',
-          title: `Answered within ${T} (% of offered)`,
+          title: `Within ${T} (% of offered)`,
           axis: { format: '.0%' },
           scale: { domain: [0, 1] },
         },

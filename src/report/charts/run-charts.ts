@@ -107,16 +107,9 @@ export function serviceLevelChart(result: RunResult, slots: readonly Slot[]): Ch
   const T = result.serviceLevel.threshold;
   const target = result.serviceLevel.target;
   const layers = [
-    ...kpiLayers(
-      slots,
-      `Answered within ${T} s (% of offered)`,
-      '.0%',
-      COLORS.primary,
-      result.confidenceLevel,
-      {
-        domain: [0, 1],
-      },
-    ),
+    ...kpiLayers(slots, `Within ${T} s (% of offered)`, '.0%', COLORS.primary, result.confidenceLevel, {
+      domain: [0, 1],
+    }),
     ...(target === null ? [] : targetRule(target, `target ${percent(target)}`)),
   ];
   return {
