@@ -36,7 +36,7 @@ import type { CompiledScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart } from '../model/scenario/index.js';
 
 /** Bumped when the tables change meaning. */
-const FORMAT = '2'; // 2: summaries end with the wait-time distribution section
+const FORMAT = '3'; // 2: summaries end with the wait-time distribution section; 3: outage fields and phases
 const COMMIT_EVERY_MS = 500;
 
 export { CCSIM_VERSION } from './version.js';
@@ -287,6 +287,8 @@ function labelsOf(model: CompiledScenario): PointLabels {
   const periods = ['all'];
   for (let i = 0; i < model.clock.intervalCount; i++)
     periods.push(formatClockTime(intervalClockStart(model.clock, i)));
+  // Outage phases: "outage 1 during" (outages numbered from 1 as in the scenario's list).
+  for (const p of model.phases) periods.push(`outage ${p.outage + 1} ${p.name}`);
   const tiered = model.queues.filter((q) => model.callTypes[q.callType].tiers.length > 1);
   const views: Array<{ view: string; name: string }> = [{ view: 'all', name: '' }];
   for (const c of model.callTypes) views.push({ view: 'callType', name: c.name });

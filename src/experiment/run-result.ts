@@ -32,6 +32,19 @@ export interface WaitBin {
   readonly abandoned: number;
 }
 
+/** KPIs of one phase of a scheduled outage (whole KPI intervals; see Phase in scenario/compile.ts). */
+export interface PhaseResult {
+  /** Position of the outage in the scenario's list, from 1. */
+  readonly outage: number;
+  readonly site: string;
+  readonly phase: 'before' | 'during' | 'after';
+  /** Clock times of the phase's first interval start and last interval end; null when empty. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly kpis: KpiEstimates;
+  readonly bySite: Record<string, KpiEstimates>;
+}
+
 export interface RunResult {
   readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
   readonly seed: number;
@@ -56,6 +69,8 @@ export interface RunResult {
   readonly byEntryPoint: Record<string, KpiEstimates>;
   readonly bySite: Record<string, KpiEstimates>;
   readonly byInterval: readonly IntervalResult[];
+  /** Before, during and after each scheduled outage (absent without scheduled outages). */
+  readonly byPhase?: readonly PhaseResult[];
   /**
    * Waits of answered and abandoned calls over the measured horizon, all
    * call types, up to the last non-empty bin (model/wait-distribution.ts).
@@ -131,6 +146,27 @@ export function buildRunResult(
     byEntryPoint: whole.byEntryPoint,
     bySite: whole.bySite,
     byInterval,
+    ...(model.phases.length > 0
+      ? {
+          byPhase: model.phases.map((phase, p): PhaseResult => {
+            const period = layout.phase(p);
+            const empty = phase.first > phase.last;
+            return {
+              outage: phase.outage + 1,
+              site: model.sites[model.outages[phase.outage].site].name,
+              phase: phase.name,
+              from: empty ? null : formatClockTime(intervalClockStart(model.clock, phase.first)),
+              to: empty
+                ? null
+                : formatClockTime(
+                    intervalClockStart(model.clock, phase.last) + intervalLength(model.clock, phase.last),
+                  ),
+              kpis: aggregator.estimatesAt(layout.offset(period, { kind: 'all', index: 0 }), level),
+              bySite: byName(period, 'site', model.sites),
+            };
+          }),
+        }
+      : {}),
     waitDistribution: waitDistributionOf(aggregator),
     performance: {
       simulatedCalls: aggregator.simulatedCalls,

@@ -86,16 +86,25 @@ export const Field = {
   queueMax: 31,
   /** Length of the measured window of the view (s). */
   duration: 32,
+  /** Calls routed to a failed site before the failure was detected (they get no service). */
+  failed: 33,
+  /** Calls cut off by an outage: in the IVR, waiting, or talking at the failed site (counted when cut). */
+  dropped: 34,
+  /**
+   * Set in the network record of an outage's "during" phase only (NaN elsewhere): seconds from the
+   * outage start until the interval service level is back at target (see Recorder.summarize).
+   */
+  recovery: 35,
   /** Percentiles of the wait of answered calls (s); NaN when no call was answered. */
-  waitP50: 33,
-  waitP80: 34,
-  waitP90: 35,
-  waitP95: 36,
-  waitP99: 37,
+  waitP50: 36,
+  waitP80: 37,
+  waitP90: 38,
+  waitP95: 39,
+  waitP99: 40,
 } as const;
 
 export type FieldName = keyof typeof Field;
-export const FIELD_COUNT = 38;
+export const FIELD_COUNT = 41;
 
 /** The percentiles recorded per view, with the field each is stored in. */
 export const WAIT_PERCENTILES: ReadonlyArray<{ readonly p: number; readonly field: number }> = [
@@ -141,8 +150,8 @@ export type KpiDefinition = CountKpi | RatioKpi | PerReplicationKpi;
 
 const CALL_VIEWS: readonly ViewKind[] = ['all', 'callType'];
 /** Call KPIs also reported per customer-value tier. */
-const TIERED_VIEWS: readonly ViewKind[] = ['all', 'callType', 'tier'];
-const ALL_VIEWS: readonly ViewKind[] = ['all', 'callType', 'tier', 'agentGroup'];
+const TIERED_VIEWS: readonly ViewKind[] = ['all', 'callType', 'tier', 'site'];
+const ALL_VIEWS: readonly ViewKind[] = ['all', 'callType', 'tier', 'agentGroup', 'site'];
 const AGENT_VIEWS: readonly ViewKind[] = ['all', 'agentGroup'];
 const IVR_VIEWS: readonly ViewKind[] = ['all', 'entryPoint'];
 const SITE_VIEWS: readonly ViewKind[] = ['all', 'site'];
@@ -495,6 +504,46 @@ export const KPIS: readonly KpiDefinition[] = [
     views: CALL_VIEWS,
     estimator: 'count',
     value: (r) => r[F.unfinished],
+  },
+  {
+    name: 'failed',
+    label: 'Failed (site down)',
+    unit: 'calls',
+    definition:
+      'calls routed to a failed site before the failure was detected; they get no service and count against the service level',
+    views: TIERED_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.failed],
+  },
+  {
+    name: 'dropped',
+    label: 'Dropped (site down)',
+    unit: 'calls',
+    definition:
+      'calls cut off by an outage while in the IVR, waiting or talking, counted in the interval they were cut',
+    views: TIERED_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.dropped],
+  },
+  {
+    name: 'callsLost',
+    label: 'Calls lost',
+    unit: 'calls',
+    definition:
+      'blocked + abandoned + failed + dropped: attempts that got no complete service (some callers try again)',
+    views: TIERED_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.blocked] + r[F.abandoned] + r[F.failed] + r[F.dropped],
+  },
+  {
+    name: 'timeToRecover',
+    label: 'Time to recover',
+    unit: 'seconds',
+    definition:
+      'per scheduled outage: from its start until the end of the last KPI interval (before the next outage) whose service level is below target; 0 if none is; censored at the end of the horizon',
+    views: ['all'],
+    estimator: 'perReplication',
+    value: (r) => r[F.recovery],
   },
 ];
 

@@ -4,7 +4,8 @@
  * A summary is one Float64Array of `recordCount × FIELD_COUNT` numbers (cheap
  * to pass between threads), followed by the wait-time distribution section
  * (model/wait-distribution.ts) at `waitSectionOffset`. Records are grouped by period: period 0 is the
- * whole measured horizon, period i + 1 is measured interval i. Within a
+ * whole measured horizon, period i + 1 is measured interval i, then one
+ * period per outage phase (see Phase in scenario/compile.ts). Within a
  * period: the view of all calls, then one view per call type, tier (of
  * call types with customer-value tiers), agent group, entry point and site,
  * in that order.
@@ -42,6 +43,8 @@ export class SummaryLayout {
   constructor(
     readonly intervalCount: number,
     readonly counts: ViewCounts,
+    /** Outage phases (model.phases), recorded after the intervals: period intervalCount + 1 + p. */
+    readonly phaseCount = 0,
   ) {
     const first: Record<ViewKind, number> = {
       all: 0,
@@ -58,13 +61,13 @@ export class SummaryLayout {
     }
     this.firstOfKind = first;
     this.viewsPerPeriod = next;
-    this.periods = intervalCount + 1;
+    this.periods = intervalCount + 1 + phaseCount;
     this.recordCount = this.periods * this.viewsPerPeriod;
     this.waitSectionOffset = this.recordCount * FIELD_COUNT;
     this.length = this.waitSectionOffset + WAIT_SECTION_LENGTH;
   }
 
-  /** Offset of a record: `interval` −1 for the whole horizon. */
+  /** Offset of a record: `interval` −1 for the whole horizon; phase p is `intervalCount + p`. */
   offset(interval: number, view: ViewRef): number {
     return ((interval + 1) * this.viewsPerPeriod + this.firstOfKind[view.kind] + view.index) * FIELD_COUNT;
   }
@@ -75,6 +78,11 @@ export class SummaryLayout {
     if (within === 0) return 'all';
     for (let k = KINDS.length - 1; k >= 0; k--) if (within >= this.firstOfKind[KINDS[k]]) return KINDS[k];
     return 'all';
+  }
+
+  /** The `interval` argument of {@link offset} for outage phase p. */
+  phase(p: number): number {
+    return this.intervalCount + p;
   }
 
   /** The record of a view as a subarray (a view, not a copy). */

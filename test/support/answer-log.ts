@@ -31,8 +31,8 @@ export function answersOf(model: CompiledScenario, replication: number, seed?: n
     this: Recorder,
     ...args: Parameters<Recorder['answered']>
   ) {
-    // Recorder.answered(interval, type, queue, group, wait, talk): keep in step with its signature.
-    const [, type, , group, wait, talk] = args;
+    // Recorder.answered(interval, type, queue, site, group, wait, talk): keep in step with its signature.
+    const [, type, , , group, wait, talk] = args;
     const running = runSpy.mock.contexts.at(-1);
     if (!(running instanceof Simulator)) throw new Error('answersOf: no simulator running');
     answers.push({ type, group, queuedAt: running.now - wait, wait, talk });

@@ -23,6 +23,8 @@ const Listed = { none: 0, idle: 1, partial: 2 } as const;
 class AgentList {
   head: number[];
   tail: number[];
+  /** Per group: agents in the list. */
+  size: number[];
 
   constructor(
     groups: number,
@@ -31,6 +33,7 @@ class AgentList {
   ) {
     this.head = integers(groups, NO_AGENT);
     this.tail = integers(groups, NO_AGENT);
+    this.size = integers(groups);
   }
 
   push(g: number, agent: number): void {
@@ -40,6 +43,7 @@ class AgentList {
     if (last === NO_AGENT) this.head[g] = agent;
     else this.next[last] = agent;
     this.tail[g] = agent;
+    this.size[g]++;
   }
 
   remove(g: number, agent: number): void {
@@ -49,6 +53,7 @@ class AgentList {
     else this.next[before] = after;
     if (after === NO_AGENT) this.tail[g] = before;
     else this.prev[after] = before;
+    this.size[g]--;
   }
 }
 

@@ -44,6 +44,8 @@ export class Call {
   /** Measured interval of arrival at the center, or −1 outside the measured window. */
   interval = 0;
   abandonEvent = 0;
+  /** The pending IVR-end, talk-end or work-end event (cancelled when an outage drops the call). */
+  serviceEvent = 0;
   overflowEvent = 0;
   /** Index of the next delay-overflow step. */
   overflowStep = 0;

@@ -55,8 +55,12 @@ const CALL_FIELDS = [
   F.completed,
   F.completedWithinDue,
   F.backlog,
+  F.failed,
+  F.dropped,
 ];
 const ENTRY_FIELDS = [
+  F.failed,
+  F.dropped,
   F.ivrOffered,
   F.ivrBlocked,
   F.ivrSelfServed,
@@ -184,26 +188,35 @@ export class Recorder {
     return (interval * this.counts[kind] + index) * FIELD_COUNT;
   }
 
-  /** Adds one to a field of a call type's cell (and its tier's), if the interval is measured. */
-  countCall(interval: number, type: number, queue: number, field: number): void {
+  /** Adds one to a field of a call type's cell (and its tier's and site's), if the interval is measured. */
+  countCall(interval: number, type: number, queue: number, site: number, field: number): void {
     if (interval < 0) return;
     this.typeCells[(interval * this.typeCount + type) * FIELD_COUNT + field]++;
+    this.siteCells[(interval * this.siteCount + site) * FIELD_COUNT + field]++;
     const tier = this.tierOfQueue[queue];
     if (tier >= 0) this.tierCells[(interval * this.tierCount + tier) * FIELD_COUNT + field]++;
   }
 
   /** Counts an offered call at its call type (and tier): `offered`, and `how` it came (see ATTEMPT_FIELD). */
-  countOffered(interval: number, type: number, queue: number, how: number): void {
+  countOffered(interval: number, type: number, queue: number, site: number, how: number): void {
     if (interval < 0) return;
     const i = (interval * this.typeCount + type) * FIELD_COUNT;
     this.typeCells[i + F.offered]++;
     this.typeCells[i + how]++;
+    const s = (interval * this.siteCount + site) * FIELD_COUNT;
+    this.siteCells[s + F.offered]++;
+    this.siteCells[s + how]++;
     const tier = this.tierOfQueue[queue];
     if (tier >= 0) {
       const k = (interval * this.tierCount + tier) * FIELD_COUNT;
       this.tierCells[k + F.offered]++;
       this.tierCells[k + how]++;
     }
+  }
+
+  /** Adds one to a field of a site's cell, if the interval is measured. */
+  countSite(interval: number, site: number, field: number): void {
+    if (interval >= 0) this.siteCells[(interval * this.siteCount + site) * FIELD_COUNT + field]++;
   }
 
   /** Adds one to a field of an entry point's cell, if the interval is measured. */
@@ -213,9 +226,23 @@ export class Recorder {
 
   // ------------------------------------------------------------ call outcomes
 
-  answered(interval: number, type: number, queue: number, group: number, wait: number, talk: number): void {
+  answered(
+    interval: number,
+    type: number,
+    queue: number,
+    site: number,
+    group: number,
+    wait: number,
+    talk: number,
+  ): void {
     if (interval < 0) return;
     const within = wait <= this.threshold ? 1 : 0;
+    const sc = this.siteCells;
+    const s = (interval * this.siteCount + site) * FIELD_COUNT;
+    sc[s + F.answered]++;
+    sc[s + F.answeredWithinThreshold] += within;
+    sc[s + F.waitAnswered] += wait;
+    sc[s + F.talkTime] += talk;
     const tier = this.tierOfQueue[queue];
     if (tier >= 0) {
       const k = (interval * this.tierCount + tier) * FIELD_COUNT;
@@ -261,8 +288,13 @@ export class Recorder {
     if (sojourn <= due) t[i + F.completedWithinDue]++;
   }
 
-  abandoned(interval: number, type: number, queue: number, wait: number): void {
+  abandoned(interval: number, type: number, queue: number, site: number, wait: number): void {
     if (interval < 0) return;
+    const sc = this.siteCells;
+    const s = (interval * this.siteCount + site) * FIELD_COUNT;
+    sc[s + F.abandoned]++;
+    sc[s + F.waitAbandoned] += wait;
+    if (wait <= this.shortAbandon) sc[s + F.shortAbandoned]++;
     const tier = this.tierOfQueue[queue];
     if (tier >= 0) {
       const k = (interval * this.tierCount + tier) * FIELD_COUNT;
@@ -408,11 +440,53 @@ export class Recorder {
       clearPercentiles(out, total);
     }
     writePercentiles(out, layout.offset(-1, all), totalWaits);
+    this.summarizePhases(out, layout);
     out.set(this.answeredWaitBins, layout.waitSectionOffset);
     out.set(this.abandonedWaitBins, layout.waitSectionOffset + WAIT_BIN_COUNT);
     for (let t = 0; t < T; t++)
       writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
     return out;
+  }
+
+  /**
+   * Outage phases: each view's sum over the phase's intervals (maxima are
+   * maxima, the backlog is the last interval's, no percentiles), and the
+   * time to recover of each outage in its "during" record of all calls.
+   */
+  private summarizePhases(out: Float64Array, layout: SummaryLayout): void {
+    const { phases, clock, outages } = this.model;
+    const per = layout.viewsPerPeriod;
+    for (let r = 0; r < layout.recordCount; r++) out[r * FIELD_COUNT + F.recovery] = NaN;
+    phases.forEach((phase, p) => {
+      const period = layout.phase(p);
+      for (let v = 0; v < per; v++) {
+        const into = ((period + 1) * per + v) * FIELD_COUNT;
+        for (let i = phase.first; i <= phase.last; i++) {
+          const rec = ((i + 1) * per + v) * FIELD_COUNT;
+          for (let f = 0; f < F.waitP50; f++) {
+            if (f === F.queueMax) out[into + f] = Math.max(out[into + f], out[rec + f]);
+            else if (f === F.backlog) out[into + f] = out[rec + f];
+            else if (f !== F.recovery) out[into + f] += out[rec + f];
+          }
+        }
+        clearPercentiles(out, into);
+      }
+      if (phase.name !== 'during') return;
+      const start = (outages[phase.outage].at ?? 0) - clock.measureStart;
+      // Recovery is judged up to the next scheduled outage's start (or the end of the horizon).
+      const next = phases.find((q) => q.name === 'during' && q.first > phase.first);
+      const limit = next === undefined ? clock.intervalCount : next.first;
+      const target = this.model.serviceLevel.target ?? 0.8;
+      let lastBelow = -1;
+      for (let i = phase.first; i < limit; i++) {
+        const rec = (i + 1) * per * FIELD_COUNT;
+        const base = out[rec + F.offered] - out[rec + F.blocked] - out[rec + F.shortAbandoned];
+        if (base > 0 && out[rec + F.answeredWithinThreshold] / base < target) lastBelow = i;
+      }
+      const recovered =
+        lastBelow < 0 ? 0 : Math.min(clock.horizon, (lastBelow + 1) * clock.intervalLength) - start;
+      out[(period + 1) * per * FIELD_COUNT + F.recovery] = Math.max(0, recovered);
+    });
   }
 
   /** Agent cost of a group's interval: agent-hours on duty × cost per hour. */

@@ -46,9 +46,9 @@ import type { EventKind } from '../../kernel/simulator.js';
 import { Simulator } from '../../kernel/simulator.js';
 import { Field } from '../kpis.js';
 import type { ArrivalSpec, CompiledCallType, CompiledScenario, Route } from '../scenario/compile.js';
-import { Channel, IvrExit, callTypeOfIvrTarget } from '../scenario/compile.js';
+import { Channel, IvrExit, OutageScope, RoutingPolicy, callTypeOfIvrTarget } from '../scenario/compile.js';
 import { SummaryLayout } from '../summary-layout.js';
-import { AgentPool, NO_AGENT } from './agent-pool.js';
+import { AgentPool, Duty, NO_AGENT } from './agent-pool.js';
 import type { ArrivalProcess } from './arrivals.js';
 import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
@@ -76,16 +76,31 @@ export const EVENT_PRIORITY = {
   abandonment: 5,
   ivrEnd: 6,
   arrival: 7,
+  /** Outage start, detection, restoration and end: with staffing changes. */
+  outage: 1,
 } as const;
 
+/** What a site can lose (bits): everything, its lines, its IVR. */
+const DOWN_SITE = 1;
+const DOWN_LINES = 2;
+const DOWN_IVR = 4;
+/** What a call needs from its site: voice calls need lines, entry-point calls the IVR too. */
+const NEEDS_DIGITAL = DOWN_SITE;
+const NEEDS_VOICE = DOWN_SITE | DOWN_LINES;
+const NEEDS_ENTRY = DOWN_SITE | DOWN_LINES | DOWN_IVR;
+
 export function layoutOf(model: CompiledScenario): SummaryLayout {
-  return new SummaryLayout(model.clock.intervalCount, {
-    callType: model.callTypes.length,
-    tier: tierViewsOf(model).reduce((n, t) => (t >= 0 ? n + 1 : n), 0),
-    agentGroup: model.agentGroups.length,
-    entryPoint: model.entryPoints.length,
-    site: model.sites.length,
-  });
+  return new SummaryLayout(
+    model.clock.intervalCount,
+    {
+      callType: model.callTypes.length,
+      tier: tierViewsOf(model).reduce((n, t) => (t >= 0 ? n + 1 : n), 0),
+      agentGroup: model.agentGroups.length,
+      entryPoint: model.entryPoints.length,
+      site: model.sites.length,
+    },
+    model.phases.length,
+  );
 }
 
 /** Runs replication `replication` of `model` with seed `seed` (default: the scenario's). */
@@ -145,7 +160,10 @@ class AttributeStreams {
 
 /** How a group scans queues when an agent frees up: one entry per (route, tier queue), best first. */
 interface ScanEntry {
+  /** The physical queue: tier queue × sites + site. */
   readonly queue: number;
+  /** Wait after which the group may take its calls (a skill's delay, or the inter-site overflow). */
+  readonly after: number;
   readonly route: number;
   readonly units: number;
   /** Entries with equal rank are compared by wait. */
@@ -196,6 +214,25 @@ class CallCenterRun {
   // Per group.
   private readonly scanOf: ScanEntry[][];
   private readonly scheduleStep: number[];
+  // Sites: routing, per-site queues, outages.
+  private readonly siteCount: number;
+  /** Per group: the site it works at now (its own, or a recovery site during an outage). */
+  private readonly groupSite: number[];
+  /** Per group: fraction of its scheduled agents on duty (outages), and its schedule's count now. */
+  private readonly rosterFactor: number[];
+  private readonly scheduledCount: number[];
+  /** Per call type: wait after which other sites' agents may take its calls (Infinity: never). */
+  private readonly interSiteAfter: number[];
+  /** Per (call type × site): calls waiting. */
+  private readonly siteTypeQueue: number[];
+  /** Per site: DOWN_* bits of what is out, and of what is known to be out (routing avoids it). */
+  private readonly down: number[];
+  private readonly detected: number[];
+  /** Per source: the stream that spreads its arrivals over sites by share. */
+  private readonly routingUniform: Uniform[];
+  private readonly outageUniform: Uniform[];
+  /** Per outage: the end of the occurrence under way (NaN when none). */
+  private readonly outageEnds: number[];
   // Per site.
   private readonly linesBusy: number[];
   private readonly portsBusy: number[];
@@ -211,6 +248,10 @@ class CallCenterRun {
   private readonly ivrEndEvent: EventKind;
   private readonly arrivalEvent: EventKind;
   private readonly retryEvent: EventKind;
+  private readonly outageStartEvent: EventKind;
+  private readonly outageDetectEvent: EventKind;
+  private readonly outageRestoreEvent: EventKind;
+  private readonly outageEndEvent: EventKind;
   private readonly available: number[] = [];
 
   constructor(
@@ -222,7 +263,8 @@ class CallCenterRun {
     this.types = model.callTypes;
     this.entryCount = model.entryPoints.length;
     this.recorder = new Recorder(model);
-    this.queues = new CallQueues(this.calls, model.queues.length);
+    this.siteCount = model.sites.length;
+    this.queues = new CallQueues(this.calls, model.queues.length * this.siteCount);
     this.agents = new AgentPool(
       model.agentGroups.map((g) => g.maxAgents),
       model.agentGroups.map((g) => g.concurrency),
@@ -255,6 +297,11 @@ class CallCenterRun {
         model.clock.measureEnd,
       );
     });
+    this.routingUniform = specs.map((s) =>
+      this.siteCount > 1 ? streams.get(`routing/${s.name}`).uniform : EMPTY,
+    );
+    this.outageUniform = model.outages.map((o) => streams.get(`outage/${o.index}`).uniform);
+    this.outageEnds = model.outages.map(() => NaN);
     this.first = new AttributeStreams(model, streams, '');
     this.retry = new AttributeStreams(model, streams, 'retry/');
 
@@ -276,13 +323,30 @@ class CallCenterRun {
     this.acwSamplers = this.types.map((c) => (c.acw === null ? NEVER_DRAWN : c.acw.sample));
     this.patienceSamplers = this.types.map((c) => (c.patience === null ? NEVER_DRAWN : c.patience.sample));
     this.routesOfType = this.types.map((c) => integersOf(c.routes, (r) => mustGet(routeIndex, r)));
+    // Waits at which more groups become eligible: skill delays, and the inter-site overflow.
     this.overflowSteps = this.types.map((c) =>
       doublesOf(
-        [...new Set(c.routes.map((r) => r.after).filter((a) => a > 0))].sort((a, b) => a - b),
+        [
+          ...new Set(
+            c.routes
+              .flatMap((r) => [r.after, Math.max(r.after, c.routing.overflowAfter)])
+              .filter((a) => a > 0 && Number.isFinite(a)),
+          ),
+        ].sort((a, b) => a - b),
         (a) => a,
       ),
     );
-    this.scanOf = model.agentGroups.map((g) => this.scanListOf(g.routes, routeIndex));
+    this.interSiteAfter = doublesOf(this.types, (c) => c.routing.overflowAfter);
+    this.groupSite = integersOf(model.agentGroups, (g) => g.site);
+    this.rosterFactor = doublesOf(model.agentGroups, () => 1);
+    this.scheduledCount = integers(model.agentGroups.length);
+    this.siteTypeQueue = integers(this.types.length * this.siteCount);
+    this.down = integers(this.siteCount);
+    this.detected = integers(this.siteCount);
+    // A group's scan list for each site it may work at.
+    this.scanOf = model.agentGroups.flatMap((g) =>
+      model.sites.map((_, site) => this.scanListOf(g.routes, routeIndex, site)),
+    );
     this.scheduleStep = integers(model.agentGroups.length);
     this.linesBusy = integers(model.sites.length);
     this.portsBusy = integers(model.sites.length);
@@ -299,30 +363,46 @@ class CallCenterRun {
     this.ivrEndEvent = sim.defineEvent('IVR end', P.ivrEnd, this.onIvrEnd);
     this.arrivalEvent = sim.defineEvent('arrival', P.arrival, this.onArrival);
     this.retryEvent = sim.defineEvent('redial or callback', P.arrival, this.onRetryArrival);
+    this.outageStartEvent = sim.defineEvent('outage start', P.outage, this.onOutageStart);
+    this.outageDetectEvent = sim.defineEvent('outage detected', P.outage, this.onOutageDetected);
+    this.outageRestoreEvent = sim.defineEvent('agents restored', P.outage, this.onRestore);
+    this.outageEndEvent = sim.defineEvent('outage end', P.outage, this.onOutageEnd);
   }
 
   /** A group's queue scan order: (e-mail last, call-type priority, tier priority, level), best first. */
-  private scanListOf(groupRoutes: readonly Route[], routeIndex: ReadonlyMap<Route, number>): ScanEntry[] {
-    const entries = groupRoutes.flatMap((r) =>
-      this.types[r.callType].tiers.map((tier) => ({
-        queue: tier.queue,
-        route: mustGet(routeIndex, r),
-        units: this.types[r.callType].channel === Channel.chat ? 1 : 0,
-        key: [
-          this.types[r.callType].channel === Channel.email ? 1 : 0,
-          -this.types[r.callType].priority,
-          -tier.priority,
-          r.level,
-        ],
-      })),
-    );
+  private scanListOf(
+    groupRoutes: readonly Route[],
+    routeIndex: ReadonlyMap<Route, number>,
+    site: number,
+  ): ScanEntry[] {
+    const S = this.model.sites.length;
+    // Its own site's queues, and other sites' after the inter-site overflow delay; all of one rank
+    // compare by wait, so that calls are taken in arrival order whatever their site.
+    const entries = groupRoutes
+      .flatMap((r) =>
+        this.types[r.callType].tiers.flatMap((tier) =>
+          this.model.sites.map((_, at) => ({
+            queue: tier.queue * S + at,
+            after: at === site ? r.after : Math.max(r.after, this.types[r.callType].routing.overflowAfter),
+            route: mustGet(routeIndex, r),
+            units: this.types[r.callType].channel === Channel.chat ? 1 : 0,
+            key: [
+              this.types[r.callType].channel === Channel.email ? 1 : 0,
+              -this.types[r.callType].priority,
+              -tier.priority,
+              r.level,
+            ],
+          })),
+        ),
+      )
+      .filter((e) => e.after !== Infinity);
     entries.sort(
       (a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3],
     );
     let rank = 0;
     return entries.map((e, i) => {
       if (i > 0 && e.key.some((k, j) => k !== entries[i - 1].key[j])) rank++;
-      return { queue: e.queue, route: e.route, units: e.units, rank };
+      return { queue: e.queue, route: e.route, units: e.units, after: e.after, rank };
     });
   }
 
@@ -337,6 +417,10 @@ class CallCenterRun {
     }
     for (let g = 0; g < this.model.agentGroups.length; g++) this.applyStaffing(g);
     for (let source = 0; source < this.processes.length; source++) this.scheduleNextArrival(source, 0);
+    for (const outage of this.model.outages) {
+      const at = outage.at ?? (outage.mtbf as Distribution).sample(this.outageUniform[outage.index]);
+      if (at < clock.measureEnd) this.sim.schedule(this.outageStartEvent, at, outage.index);
+    }
     this.sim.run();
     this.countUnfinished();
   }
@@ -355,16 +439,22 @@ class CallCenterRun {
   private applyStaffing(g: number): void {
     const schedule = this.model.agentGroups[g].schedule;
     const step = this.scheduleStep[g];
-    const now = this.sim.now;
-    const available = this.available;
-    available.length = 0;
-    this.agents.setRostered(g, schedule.counts[step], now, available);
-    for (const agent of available) this.dispatch(agent);
-    this.recordGroup(g);
+    this.scheduledCount[g] = schedule.counts[step];
+    this.roster(g);
     if (step + 1 < schedule.times.length) {
       this.scheduleStep[g] = step + 1;
       this.sim.schedule(this.staffingEvent, schedule.times[step + 1], g);
     }
+  }
+
+  /** Puts group g's scheduled count, times its outage factor, on duty; new agents take waiting calls. */
+  private roster(g: number): void {
+    const available = this.available;
+    available.length = 0;
+    const target = Math.round(this.scheduledCount[g] * this.rosterFactor[g]);
+    this.agents.setRostered(g, target, this.sim.now, available);
+    for (const agent of available) this.dispatch(agent);
+    this.recordGroup(g);
   }
 
   private recordGroup(g: number): void {
@@ -418,11 +508,19 @@ class CallCenterRun {
     const type = source - this.entryCount;
     c.type = type;
     this.drawAttributes(call, type, draws);
+    const needs = this.needsLineOf[type] === 1 ? NEEDS_VOICE : NEEDS_DIGITAL;
+    if (this.siteCount > 1) c.site = this.chooseSite(source, type, needs);
+    const site = c.site;
     // Direct calls are counted at their call type.
-    this.recorder.countOffered(interval, type, c.queue, ATTEMPT_FIELD[c.kind]);
+    this.recorder.countOffered(interval, type, c.queue, site, ATTEMPT_FIELD[c.kind]);
+    if ((this.down[site] & needs) !== 0) {
+      this.recorder.countCall(interval, type, c.queue, site, F.failed);
+      this.leaveBlocked(call);
+      return;
+    }
     // Voice calls hold a line from arrival until they leave.
-    if (this.needsLineOf[type] === 1 && this.lineLimited[c.site] === 1 && !this.takeLine(call)) {
-      this.recorder.countCall(interval, type, c.queue, F.blocked);
+    if (this.needsLineOf[type] === 1 && this.lineLimited[site] === 1 && !this.takeLine(call)) {
+      this.recorder.countCall(interval, type, c.queue, site, F.blocked);
       this.leaveBlocked(call);
       return;
     }
@@ -438,7 +536,15 @@ class CallCenterRun {
     else c.redialWill = 0;
     this.recorder.countEntry(interval, entry, F.ivrOffered);
     this.recorder.countEntry(interval, entry, ATTEMPT_FIELD[c.kind]);
+    if (this.siteCount > 1) c.site = this.chooseSite(entry, type, NEEDS_ENTRY);
     const site = c.site;
+    if ((this.down[site] & NEEDS_ENTRY) !== 0) {
+      // The number rings at a site that is down: the call fails.
+      this.recorder.countEntry(interval, entry, F.failed);
+      this.recorder.countSite(interval, site, F.failed);
+      this.leaveBlocked(call);
+      return;
+    }
     if (
       (this.lineLimited[site] === 1 && !this.takeLine(call)) ||
       this.portsBusy[site] >= this.model.sites[site].ivrPorts
@@ -451,7 +557,7 @@ class CallCenterRun {
     this.portsBusy[site]++;
     this.recordSite(site);
     c.state = CallState.inIvr;
-    this.sim.schedule(this.ivrEndEvent, this.sim.now + c.ivrDuration, call);
+    c.serviceEvent = this.sim.schedule(this.ivrEndEvent, this.sim.now + c.ivrDuration, call);
   }
 
   /** Walks the IVR tree from the entry point's root, drawing durations and branches; returns the call type or an exit. */
@@ -544,7 +650,7 @@ class CallCenterRun {
       return;
     }
     this.recorder.countEntry(interval, entry, F.ivrTransferred);
-    this.recorder.countCall(interval, c.type, c.queue, F.offered);
+    this.recorder.countCall(interval, c.type, c.queue, site, F.offered);
     this.offerToAgents(call);
   };
 
@@ -569,15 +675,16 @@ class CallCenterRun {
     const c = this.calls.at[call];
     const type = c.type;
     if (this.typeQueueLength[type] >= this.types[type].maxQueue) {
-      this.recorder.countCall(c.interval, type, c.queue, F.blocked);
+      this.recorder.countCall(c.interval, type, c.queue, c.site, F.blocked);
       this.releaseLine(call);
       this.leaveBlocked(call);
       return;
     }
     c.state = CallState.waiting;
-    this.queues.push(c.queue, call);
+    this.queues.push(c.queue * this.siteCount + c.site, call);
+    this.siteTypeQueue[type * this.siteCount + c.site]++;
     this.setTypeQueue(type, 1);
-    this.recorder.countCall(c.interval, type, c.queue, F.queued);
+    this.recorder.countCall(c.interval, type, c.queue, c.site, F.queued);
     const patience = c.patience;
     if (patience !== Infinity) c.abandonEvent = this.sim.schedule(this.abandonEvent, now + patience, call);
     c.overflowStep = 0;
@@ -597,6 +704,9 @@ class CallCenterRun {
     const idleSince = agents.idleSince;
     const routeIds = this.routesOfType[c.type];
     const units = c.units;
+    const site = c.site;
+    // Other sites' groups are eligible after the inter-site overflow delay (never when Infinity).
+    const otherSites = wait >= this.interSiteAfter[c.type];
     let best = NO_AGENT;
     let bestRoute = -1;
     let bestSince = Infinity;
@@ -609,6 +719,7 @@ class CallCenterRun {
       if (level > bestLevel) break;
       if (this.routeAfter[route] > wait) continue;
       const g = this.routeGroup[route];
+      if (this.groupSite[g] !== site && !otherSites) continue;
       const idle = idleHead[g];
       if (idle !== NO_AGENT && idleSince[idle] < bestSince) {
         best = idle;
@@ -652,7 +763,7 @@ class CallCenterRun {
     const now = this.sim.now;
     c.abandonEvent = -1;
     this.unqueue(call, true);
-    this.recorder.abandoned(c.interval, c.type, c.queue, now - c.queuedAt);
+    this.recorder.abandoned(c.interval, c.type, c.queue, c.site, now - c.queuedAt);
     this.releaseLine(call);
     this.leaveBlocked(call);
   };
@@ -661,7 +772,8 @@ class CallCenterRun {
   private unqueue(call: number, abandoning: boolean): void {
     const c = this.calls.at[call];
     const type = c.type;
-    this.queues.remove(c.queue, call);
+    this.queues.remove(c.queue * this.siteCount + c.site, call);
+    this.siteTypeQueue[type * this.siteCount + c.site]--;
     this.setTypeQueue(type, -1);
     if (!abandoning && c.patience !== Infinity) this.sim.cancel(c.abandonEvent);
     if (this.overflowSteps[type].length > 0 && c.overflowEvent >= 0) {
@@ -690,8 +802,8 @@ class CallCenterRun {
     let talk = c.handleTime * this.routeFactor[c.route];
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    this.recorder.answered(c.interval, type, c.queue, g, now - c.queuedAt, talk);
-    this.sim.schedule(this.talkEndEvent, now + talk, call);
+    this.recorder.answered(c.interval, type, c.queue, c.site, g, now - c.queuedAt, talk);
+    c.serviceEvent = this.sim.schedule(this.talkEndEvent, now + talk, call);
   }
 
   private readonly onTalkEnd = (call: number): void => {
@@ -701,7 +813,7 @@ class CallCenterRun {
     const acw = c.acw;
     if (acw > 0) {
       c.state = CallState.afterCallWork;
-      this.sim.schedule(this.workEndEvent, this.sim.now + acw, call);
+      c.serviceEvent = this.sim.schedule(this.workEndEvent, this.sim.now + acw, call);
     } else {
       this.onWorkEnd(call);
     }
@@ -742,7 +854,8 @@ class CallCenterRun {
   private dispatch(agent: number): void {
     const agents = this.agents;
     const calls = this.calls;
-    const scan = this.scanOf[agents.group[agent]];
+    const g = agents.group[agent];
+    const scan = this.scanOf[g * this.siteCount + this.groupSite[g]];
     const now = this.sim.now;
     for (;;) {
       let best = NO_CALL;
@@ -757,7 +870,7 @@ class CallCenterRun {
         const units = entry.units === 1 ? 1 : agents.capacity[agents.group[agent]];
         if (!agents.canTake(agent, units)) continue;
         const since = calls.at[head].queuedAt;
-        if (now - since < this.routeAfter[entry.route]) continue;
+        if (now - since < entry.after) continue;
         if (since < bestSince) {
           best = head;
           bestRoute = entry.route;
@@ -772,6 +885,198 @@ class CallCenterRun {
       if (!agents.canTake(agent, 1)) return;
     }
   }
+
+  // ------------------------------------------------------------ sites and outages
+
+  /**
+   * The site an arrival goes to, among the sites not known to be down for
+   * what it needs (all of them if every one is): by its routing's shares,
+   * or the most idle eligible agents, or the shortest expected wait.
+   * `type` is −1 for entry-point calls the IVR will not pass to an agent.
+   */
+  private chooseSite(source: number, type: number, needs: number): number {
+    const S = this.siteCount;
+    const routing = type >= 0 ? this.types[type].routing : this.model.routing;
+    const u = this.routingUniform[source](); // drawn always, so that policies share random numbers
+    let usable = 0;
+    for (let s = 0; s < S; s++) if ((this.detected[s] & needs) === 0) usable++;
+    const open = (s: number) => usable === 0 || (this.detected[s] & needs) === 0;
+    if (routing.policy === RoutingPolicy.shares || type < 0) {
+      let total = 0;
+      for (let s = 0; s < S; s++) if (open(s)) total += routing.shares[s];
+      let x = u * total;
+      let last = 0;
+      for (let s = 0; s < S; s++) {
+        if (!open(s) || routing.shares[s] === 0) continue;
+        last = s;
+        x -= routing.shares[s];
+        if (x < 0) return s;
+      }
+      return last;
+    }
+    // Per site: idle eligible agents, on-duty eligible agents, calls of this type waiting.
+    const routes = this.routesOfType[type];
+    let best = -1;
+    let bestScore = Infinity;
+    let bestQueue = Infinity;
+    for (let s = 0; s < S; s++) {
+      if (!open(s)) continue;
+      let idle = 0;
+      let present = 0;
+      for (let k = 0; k < routes.length; k++) {
+        const g = this.routeGroup[routes[k]];
+        if (this.groupSite[g] !== s) continue;
+        idle += this.agents.idle.size[g];
+        present += this.agents.present[g];
+      }
+      const queued = this.siteTypeQueue[type * S + s];
+      // Lower is better: minus the idle agents, or the expected wait (calls ahead + 1) × AHT ÷ agents.
+      const score =
+        routing.policy === RoutingPolicy.mostIdle
+          ? -idle
+          : idle > 0
+            ? -idle
+            : present > 0
+              ? ((queued + 1) * this.types[type].handleTime.mean) / present
+              : Infinity;
+      if (score < bestScore || (score === bestScore && queued < bestQueue)) {
+        best = s;
+        bestScore = score;
+        bestQueue = queued;
+      }
+    }
+    return best < 0 ? 0 : best;
+  }
+
+  private readonly onOutageStart = (o: number): void => {
+    const outage = this.model.outages[o];
+    const s = outage.site;
+    const now = this.sim.now;
+    const duration = outage.duration ?? (outage.mttr as Distribution).sample(this.outageUniform[o]);
+    this.outageEnds[o] = now + duration;
+    const bits =
+      outage.scope === OutageScope.full
+        ? DOWN_SITE | DOWN_LINES | DOWN_IVR
+        : outage.scope === OutageScope.lines
+          ? DOWN_LINES
+          : outage.scope === OutageScope.ivr
+            ? DOWN_IVR
+            : 0;
+    this.down[s] |= bits;
+    // Agents lost: their rosters shrink (busy agents are marked leaving; their calls are dropped below).
+    const lost =
+      outage.scope === OutageScope.full ? 1 : outage.scope === OutageScope.agents ? outage.fraction : 0;
+    if (lost > 0) {
+      for (let g = 0; g < this.groupSite.length; g++) {
+        if (this.model.agentGroups[g].site !== s) continue;
+        this.rosterFactor[g] = 1 - lost;
+        this.roster(g);
+      }
+    }
+    this.dropCallsAt(s, bits, lost > 0);
+    if (outage.detectionDelay > 0) this.sim.schedule(this.outageDetectEvent, now + outage.detectionDelay, o);
+    else this.onOutageDetected(o);
+    if (outage.restore !== null && outage.restore.after < duration) {
+      this.sim.schedule(this.outageRestoreEvent, now + outage.restore.after, o);
+    }
+    this.sim.schedule(this.outageEndEvent, now + duration, o);
+  };
+
+  /**
+   * Cuts off the calls an outage reaches: those in the site's IVR (when it
+   * is down), waiting at or talking through the site (when what they need
+   * is down), and those in the hands of its agents who were lost. Callers
+   * cut off may redial, by their call type's redial rules.
+   */
+  private dropCallsAt(site: number, bits: number, agentsLost: boolean): void {
+    const calls = this.calls;
+    const agents = this.agents;
+    const now = this.sim.now;
+    const interval = this.recorder.intervalOf(now);
+    // Calls not yet with an agent first, so that agents freed below cannot pick up a call about to be cut.
+    for (let call = 0; call < calls.rows; call++) {
+      const c = calls.at[call];
+      const state = c.state;
+      if (state === CallState.inIvr) {
+        if (c.site !== site || (bits & DOWN_IVR) === 0) continue;
+        this.sim.cancel(c.serviceEvent);
+        this.portsBusy[site]--;
+        this.recordSite(site);
+        this.recorder.countEntry(interval, c.source, F.dropped);
+        this.recorder.countSite(interval, site, F.dropped);
+        this.releaseLine(call);
+        this.leaveBlocked(call);
+        continue;
+      }
+      if (state !== CallState.waiting) continue;
+      const needs = this.needsLineOf[c.type] === 1 ? NEEDS_VOICE : NEEDS_DIGITAL;
+      if (c.site !== site || (bits & needs) === 0) continue;
+      this.unqueue(call, false);
+      this.recorder.countCall(interval, c.type, c.queue, c.site, F.dropped);
+      this.releaseLine(call);
+      this.leaveBlocked(call);
+    }
+    // Then calls with agents.
+    for (let call = 0; call < calls.rows; call++) {
+      const c = calls.at[call];
+      const state = c.state;
+      if (state !== CallState.talking && state !== CallState.afterCallWork) continue;
+      const needs = this.needsLineOf[c.type] === 1 ? NEEDS_VOICE : NEEDS_DIGITAL;
+      const cut = c.site === site && (bits & needs) !== 0;
+      const agent = c.agent;
+      const g = agents.group[agent];
+      const agentLost = agentsLost && this.groupSite[g] === site && agents.duty[agent] !== Duty.on;
+      if (!cut && !agentLost) continue;
+      this.sim.cancel(c.serviceEvent);
+      const units = c.units === 1 ? 1 : agents.capacity[g];
+      if (state === CallState.talking) {
+        this.recorder.countCall(interval, c.type, c.queue, c.site, F.dropped);
+        this.releaseLine(call);
+        this.leaveBlocked(call);
+      } else {
+        calls.release(call); // after-call work cut short: the caller had been served
+      }
+      this.freeAgent(agent, g, units);
+    }
+  }
+
+  private readonly onOutageDetected = (o: number): void => {
+    if (Number.isNaN(this.outageEnds[o])) return; // over before it was detected
+    const s = this.model.outages[o].site;
+    this.detected[s] = this.down[s];
+  };
+
+  /** Part of the failed site's agents resume work at the recovery site. */
+  private readonly onRestore = (o: number): void => {
+    const outage = this.model.outages[o];
+    const restore = outage.restore;
+    if (restore === null || Number.isNaN(this.outageEnds[o])) return;
+    for (let g = 0; g < this.groupSite.length; g++) {
+      if (this.model.agentGroups[g].site !== outage.site) continue;
+      this.groupSite[g] = restore.to;
+      this.rosterFactor[g] = restore.fraction;
+      this.roster(g);
+    }
+  };
+
+  private readonly onOutageEnd = (o: number): void => {
+    const outage = this.model.outages[o];
+    const s = outage.site;
+    this.outageEnds[o] = NaN;
+    this.down[s] = 0;
+    this.detected[s] = 0;
+    for (let g = 0; g < this.groupSite.length; g++) {
+      if (this.model.agentGroups[g].site !== s) continue;
+      this.groupSite[g] = s;
+      this.rosterFactor[g] = 1;
+      this.roster(g);
+    }
+    // Random outages: the next failure.
+    if (outage.mtbf !== null) {
+      const next = this.sim.now + outage.mtbf.sample(this.outageUniform[o]);
+      if (next < this.model.clock.measureEnd) this.sim.schedule(this.outageStartEvent, next, o);
+    }
+  };
 
   // ------------------------------------------------------------ lines, redials
 
@@ -842,7 +1147,7 @@ class CallCenterRun {
       const c = calls.at[call];
       const state = c.state;
       if (state === CallState.waiting || state === CallState.talking || state === CallState.afterCallWork) {
-        this.recorder.countCall(c.interval, c.type, c.queue, F.unfinished);
+        this.recorder.countCall(c.interval, c.type, c.queue, c.site, F.unfinished);
       }
     }
   }

@@ -59,6 +59,49 @@ export interface CompiledTier {
   readonly queue: number;
 }
 
+/** How arrivals are spread over sites (see schema/network.ts). */
+export const RoutingPolicy = { shares: 0, mostIdle: 1, shortestExpectedWait: 2 } as const;
+export type RoutingPolicyCode = (typeof RoutingPolicy)[keyof typeof RoutingPolicy];
+
+export interface CompiledRouting {
+  readonly policy: RoutingPolicyCode;
+  /** Per site, the share of arrivals (sums to 1; equal shares when the policy is not shares). */
+  readonly shares: readonly number[];
+  /** Wait after which other sites' agents may take a call; Infinity: never. */
+  readonly overflowAfter: number;
+}
+
+export const OutageScope = { full: 0, ivr: 1, lines: 2, agents: 3 } as const;
+export type OutageScopeCode = (typeof OutageScope)[keyof typeof OutageScope];
+
+export interface CompiledOutage {
+  readonly index: number;
+  readonly site: number;
+  /** Scheduled: start in simulation time and duration; null for random outages. */
+  readonly at: number | null;
+  readonly duration: number | null;
+  /** Random: time between failures and time to repair. */
+  readonly mtbf: Distribution | null;
+  readonly mttr: Distribution | null;
+  readonly detectionDelay: number;
+  readonly scope: OutageScopeCode;
+  /** Fraction of the site's agents lost (1 unless scope is agents). */
+  readonly fraction: number;
+  readonly restore: { readonly fraction: number; readonly to: number; readonly after: number } | null;
+}
+
+/**
+ * KPI phases of a scheduled outage, as whole KPI intervals: before (the
+ * intervals ending by its start), during (those overlapping it), after (the
+ * rest). `first`..`last` inclusive; empty when first > last.
+ */
+export interface Phase {
+  readonly outage: number;
+  readonly name: 'before' | 'during' | 'after';
+  readonly first: number;
+  readonly last: number;
+}
+
 export interface CompiledCallType {
   readonly index: number;
   readonly name: string;
@@ -85,6 +128,8 @@ export interface CompiledCallType {
   readonly due: number | null;
   /** Groups that take this call type, by level then scenario order. */
   readonly routes: readonly Route[];
+  /** How its arrivals are spread over sites. */
+  readonly routing: CompiledRouting;
 }
 
 /** Agents on duty over simulation time: `counts[k]` from `times[k]` until `times[k + 1]`. */
@@ -174,6 +219,11 @@ export interface CompiledScenario {
     readonly maxOccupancy?: number;
   };
   readonly sites: readonly CompiledSite[];
+  /** The network's routing (call types may override it). */
+  readonly routing: CompiledRouting;
+  readonly outages: readonly CompiledOutage[];
+  /** Phases of the scheduled outages, three per outage (see Phase). */
+  readonly phases: readonly Phase[];
   readonly callTypes: readonly CompiledCallType[];
   readonly queues: readonly CompiledQueue[];
   readonly agentGroups: readonly CompiledAgentGroup[];
@@ -205,6 +255,49 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     ivrPorts: x.ivrPorts ?? Infinity,
     costPerLineHour: x.costPerLineHour,
   }));
+
+  const routingOf = (r: Scenario['routing']): CompiledRouting => {
+    const policy = RoutingPolicy[r?.policy ?? 'mostIdle'];
+    const raw = sites.map((site) => r?.shares?.[site.name] ?? (policy === RoutingPolicy.shares ? 0 : 1));
+    const total = raw.reduce((a, b) => a + b, 0);
+    return {
+      policy,
+      shares: raw.map((x) => (total > 0 ? x / total : 1 / sites.length)),
+      overflowAfter: r?.overflowAfter ?? Infinity,
+    };
+  };
+  const routing = routingOf(s.routing);
+  const outages: CompiledOutage[] = s.outages.map((o, index) => ({
+    index,
+    site: mustGet(siteIndex, o.site),
+    at: o.at === undefined ? null : Math.max(0, simTimeOf(clock, o.at)),
+    duration: o.duration ?? null,
+    mtbf: o.mtbf === undefined ? null : fromSpec(o.mtbf),
+    mttr: o.mttr === undefined ? null : fromSpec(o.mttr),
+    detectionDelay: o.detectionDelay,
+    scope: OutageScope[o.scope],
+    fraction: o.scope === 'agents' ? o.fraction : 1,
+    restore:
+      o.restore === undefined
+        ? null
+        : { fraction: o.restore.fraction, to: mustGet(siteIndex, o.restore.to), after: o.restore.after },
+  }));
+  const phases: Phase[] = outages.flatMap((o) => {
+    if (o.at === null || o.duration === null) return [];
+    const start = o.at - clock.measureStart;
+    const end = start + o.duration;
+    const I = intervalCountOf(s);
+    // During: the intervals overlapping [start, end), clamped to the horizon.
+    let first = Math.floor(start / clock.intervalLength);
+    let last = Math.ceil(end / clock.intervalLength) - 1;
+    first = Math.min(Math.max(first, 0), I);
+    last = Math.min(Math.max(last, first - 1), I - 1);
+    return [
+      { outage: o.index, name: 'before' as const, first: 0, last: first - 1 },
+      { outage: o.index, name: 'during' as const, first, last },
+      { outage: o.index, name: 'after' as const, first: last + 1, last: I - 1 },
+    ];
+  });
 
   // Routes: one per (group, skill).
   const routes: Route[] = [];
@@ -269,6 +362,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       routes: routes
         .filter((r) => r.callType === index)
         .sort((a, b) => a.level - b.level || a.group - b.group),
+      routing: c.routing === undefined ? routing : routingOf(c.routing),
     };
   });
 
@@ -338,6 +432,9 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     serviceLevel: s.serviceLevel,
     targets: s.targets,
     sites,
+    routing,
+    outages,
+    phases,
     callTypes,
     queues,
     agentGroups,

@@ -51,9 +51,6 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     'entry point',
     problems,
   );
-  if (scenario.sites.length > 1) {
-    add(['sites'], `expected one site: several sites come with disaster recovery, which is not modelled yet`);
-  }
 
   const reference = (path: FieldPath, what: string, value: string, known: readonly string[]) => {
     if (known.includes(value)) return true;
@@ -71,6 +68,37 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   // Agent groups: skills and sites.
   const served = new Set<string>();
   const siteNames = scenario.sites.map((s) => s.name);
+
+  // Routing to sites and outages.
+  const checkRouting = (routing: Scenario['routing'], path: FieldPath) => {
+    if (routing === undefined) return;
+    for (const site of Object.keys(routing.shares ?? {}))
+      reference([...path, 'shares', site], 'site', site, siteNames);
+    if (routing.policy === 'shares') {
+      const total = Object.values(routing.shares ?? {}).reduce((a, b) => a + b, 0);
+      if (!(total > 0))
+        add(
+          [...path, 'shares'],
+          'expected shares by site name with a positive sum, e.g. { north: 0.6, south: 0.4 }',
+        );
+    } else if (routing.shares !== undefined) {
+      add([...path, 'shares'], `shares apply to policy shares, not ${routing.policy}`);
+    }
+  };
+  checkRouting(scenario.routing, ['routing']);
+  scenario.callTypes.forEach((c, i) => checkRouting(c.routing, ['callTypes', i, 'routing']));
+  scenario.outages.forEach((o, i) => {
+    reference(['outages', i, 'site'], 'site', o.site, siteNames);
+    if (
+      o.restore !== undefined &&
+      reference(['outages', i, 'restore', 'to'], 'site', o.restore.to, siteNames)
+    ) {
+      if (o.restore.to === o.site)
+        add(['outages', i, 'restore', 'to'], 'expected another site than the one that fails');
+    }
+    if (o.fraction < 1 && o.scope !== 'agents')
+      add(['outages', i, 'fraction'], 'a fraction applies to scope agents only');
+  });
   scenario.agentGroups.forEach((group, g) => {
     const seen = new Set<string>();
     group.skills.forEach((skill, s) => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { arrivalsSchema } from './arrivals.js';
 import { distributionSchema } from './distribution.js';
+import { routingSchema } from './network.js';
 import { duration, name, probability, wholeNumber } from './primitives.js';
 
 const redialSchema = z.strictObject({
@@ -47,6 +48,8 @@ export const callTypeSchema = z.strictObject({
   callbackDelay: distributionSchema.optional(),
   /** Calls waiting beyond this many are blocked. */
   maxQueue: wholeNumber('calls waiting').optional(),
+  /** Overrides the network's routing of arrivals to sites for this call type. */
+  routing: routingSchema.optional(),
   /** E-mail and work items: the time within which an item should be completed. */
   due: duration({ positive: true }).optional(),
 });

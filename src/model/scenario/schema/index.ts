@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { agentGroupSchema } from './agents.js';
 import { callTypeSchema } from './call-type.js';
-import { entryPointSchema, ivrNodeSchema, siteSchema } from './network.js';
+import { entryPointSchema, ivrNodeSchema, outageSchema, routingSchema, siteSchema } from './network.js';
 import { clockTime, duration, probability, wholeNumber } from './primitives.js';
 
 export { distributionSchema } from './distribution.js';
@@ -51,6 +51,10 @@ const scenarioObject = z.strictObject({
   targets: targetsSchema.default({}),
   /** Omitted: one site "main" with unlimited lines and IVR ports. */
   sites: z.array(siteSchema, { error: 'expected a list of sites' }).min(1).optional(),
+  /** How arrivals are spread over sites (default: the site with the most idle eligible agents). */
+  routing: routingSchema.optional(),
+  /** Site failures: scheduled or random. */
+  outages: z.array(outageSchema, { error: 'expected a list of outages' }).default([]),
   /** Numbers callers dial, leading into the IVR. */
   entryPoints: z.array(entryPointSchema, { error: 'expected a list of entry points' }).default([]),
   /** IVR menu nodes by name. */
