@@ -80,6 +80,44 @@ ${rows}
 </tbody></table>`;
 }
 
+const SITE_KPIS = [
+  ['offered', 'Offered', 'calls'],
+  ['serviceLevel', 'Service level', 'fraction'],
+  ['asa', 'ASA', 'seconds'],
+  ['abandonRate', 'Abandoned', 'fraction'],
+  ['blocked', 'Blocked', 'calls'],
+  ['failed', 'Failed', 'calls'],
+  ['dropped', 'Dropped', 'calls'],
+] as const;
+
+function perSiteTable(result: RunResult): string {
+  const rows = Object.entries(result.bySite)
+    .map(
+      ([name, k]) =>
+        `<tr><td>${escapeHtml(name)}</td>${SITE_KPIS.map(([kpi, , unit]) => `<td>${escapeHtml(formatEstimate(k[kpi], unit))}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<div class="scroll"><table><thead><tr><th>Site</th>${SITE_KPIS.map(([, label]) => `<th>${label}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+}
+
+function phaseTable(result: RunResult): string {
+  const phases = result.byPhase ?? [];
+  const rows = phases
+    .map(
+      (p) =>
+        `<tr><td>${p.outage} (${escapeHtml(p.site)})</td><td>${p.phase}</td><td>${p.from === null ? '–' : `${p.from}–${p.to}`}</td>${SITE_KPIS.map(([kpi, , unit]) => `<td>${escapeHtml(formatEstimate(p.kpis[kpi], unit))}</td>`).join('')}<td>${escapeHtml(formatEstimate(p.kpis.callsLost, 'calls'))}</td><td>${p.phase === 'during' ? escapeHtml(formatEstimate(p.kpis.timeToRecover, 'seconds')) : ''}</td></tr>`,
+    )
+    .join('\n');
+  return `<div class="scroll"><table><thead><tr><th>Outage</th><th>Phase</th><th>Intervals</th>${SITE_KPIS.map(([, label]) => `<th>${label}</th>`).join('')}<th>Calls lost</th><th>Time to recover</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>
+<p class="note">Phases are whole KPI intervals: before (ending by the outage start), during (overlapping the outage), after. Failed: calls routed to the site before the failure was detected. Dropped: calls cut off in its IVR, queue or in service. Calls lost = blocked + abandoned + failed + dropped. Time to recover: from the outage start to the end of the last interval below the service-level target.</p>`;
+}
+
 export interface RunPageInput {
   readonly result: RunResult;
   readonly model: CompiledScenario;
@@ -123,7 +161,15 @@ ${perCallTypeTable(result)}
 </section>
 <section id="agent-groups"><h2>Per agent group</h2>
 ${perGroupTable(result)}
-</section>`;
+</section>${
+    Object.keys(result.bySite).length > 1
+      ? `\n<section id="sites"><h2>Per site</h2>\n${perSiteTable(result)}\n</section>`
+      : ''
+  }${
+    (result.byPhase ?? []).length > 0
+      ? `\n<section id="outages"><h2>Outages: before, during, after</h2>\n${phaseTable(result)}\n</section>`
+      : ''
+  }`;
   return htmlPage({
     title: model.name,
     subtitle: `ccsim run · seed ${result.seed} · ${result.replications} replications · ${result.byInterval[0]?.interval ?? ''}–${result.byInterval[result.byInterval.length - 1]?.end ?? ''}`,

@@ -173,6 +173,8 @@ const HEADLINE = [
   'answered',
   'abandoned',
   'blocked',
+  'failed',
+  'dropped',
   'serviceLevel',
   'serviceLevelOfAnswered',
   'asa',
@@ -191,7 +193,16 @@ const HEADLINE = [
   'costPerContact',
 ];
 /** Shown only when they are not all zero or undefined. */
-const OPTIONAL = new Set(['blocked', 'redials', 'repeatCalls', 'dueServiceLevel', 'cost', 'costPerContact']);
+const OPTIONAL = new Set([
+  'blocked',
+  'failed',
+  'dropped',
+  'redials',
+  'repeatCalls',
+  'dueServiceLevel',
+  'cost',
+  'costPerContact',
+]);
 /** Shown only together with another KPI that is present. */
 const SHOWN_WITH: Readonly<Record<string, readonly string[]>> = {
   uniqueCallers: ['redials', 'repeatCalls'],
@@ -285,7 +296,48 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
     );
   }
 
-  const sites = Object.entries(result.bySite).filter(
+  const allSites = Object.entries(result.bySite);
+  if (allSites.length > 1) {
+    const columns = [
+      'offered',
+      'answered',
+      'serviceLevel',
+      'asa',
+      'abandonRate',
+      'blocked',
+      'failed',
+      'dropped',
+    ];
+    out += '\n';
+    out += table(
+      ['Site', ...columns.map(kpiLabel)],
+      allSites.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
+    );
+  }
+  if (result.byPhase !== undefined && result.byPhase.length > 0) {
+    const columns = [
+      'offered',
+      'serviceLevel',
+      'asa',
+      'abandonRate',
+      'blocked',
+      'failed',
+      'dropped',
+      'callsLost',
+    ];
+    out += '\nOutages by phase (whole KPI intervals; network)\n';
+    out += table(
+      ['outage', 'phase', 'from–to', ...columns.map(kpiLabel), 'Time to recover'],
+      result.byPhase.map((p) => [
+        `${p.outage} (${p.site})`,
+        p.phase,
+        p.from === null ? '–' : `${p.from}–${p.to}`,
+        ...columns.map((c) => formatEstimate(p.kpis[c], kpiUnit(c))),
+        p.phase === 'during' ? formatEstimate(p.kpis.timeToRecover, 'seconds') : '',
+      ]),
+    );
+  }
+  const sites = allSites.filter(
     ([, k]) => present([k], 'lineUtilisation') || present([k], 'portUtilisation'),
   );
   if (sites.length > 0) {

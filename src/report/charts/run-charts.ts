@@ -651,10 +651,147 @@ export function callTypeChart(result: RunResult, slots: readonly Slot[]): Chart 
   };
 }
 
+/** Clock hours of a simulation time. */
+function clockHours(model: CompiledScenario, simTime: number): number {
+  return hours(model.clock.start + simTime - model.clock.measureStart);
+}
+
+/**
+ * Service level per interval for the network and each site, with the
+ * scheduled outages drawn as bands (a rule where each was detected).
+ */
+export function outageTimelineChart(
+  result: RunResult,
+  model: CompiledScenario,
+  slots: readonly Slot[],
+): Chart {
+  const [from, to] = axisRange(slots);
+  const bands = model.outages
+    .filter((o) => o.at !== null && o.duration !== null)
+    .map((o) => {
+      const start = Math.max(from, clockHours(model, o.at as number));
+      const end = Math.min(to, clockHours(model, (o.at as number) + (o.duration as number)));
+      return {
+        start,
+        end,
+        detected: Math.min(end, clockHours(model, (o.at as number) + o.detectionDelay)),
+        label: `${model.sites[o.site].name} down`,
+      };
+    })
+    .filter((b) => b.end > b.start);
+  const lines = result.byInterval.flatMap((row, i) => [
+    { ...slots[i], series: 'network', ...est(row.kpis.serviceLevel) },
+    ...Object.entries(row.bySite).map(([site, k]) => ({ ...slots[i], series: site, ...est(k.serviceLevel) })),
+  ]);
+  const x = { field: 'mid', type: 'quantitative', ...clockAxis(from, to) };
+  const target = result.serviceLevel.target;
+  return {
+    id: 'outage-timeline',
+    title: 'Service level through the outages',
+    caption: `Service level per interval for the network (with its confidence band) and each site; shaded: a site down, from failure to return; the dotted rule marks when the failure was detected (until then, calls routed there fail).${target === null ? '' : ` Dashed: the ${percent(target)} target.`}`,
+    spec: layered('Service level through the outages', lines, [
+      {
+        data: { values: bands },
+        mark: { type: 'rect', color: COLORS.abandoned, opacity: 0.12 },
+        encoding: { x: { field: 'start', type: 'quantitative' }, x2: { field: 'end' } },
+      },
+      {
+        data: { values: bands },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 4,
+          y: 4,
+          color: COLORS.abandoned,
+          fontWeight: 'bold',
+        },
+        encoding: { x: { field: 'start', type: 'quantitative' }, text: { field: 'label' } },
+      },
+      {
+        data: { values: bands },
+        mark: { type: 'rule', color: COLORS.abandoned, strokeDash: [2, 2] },
+        encoding: { x: { field: 'detected', type: 'quantitative' } },
+      },
+      {
+        transform: [{ filter: "datum.series === 'network'" }],
+        mark: { type: 'area', color: COLORS.band, opacity: 0.2, clip: true },
+        encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+      },
+      {
+        mark: { type: 'line', point: { filled: true, size: 20 } },
+        encoding: {
+          x,
+          y: {
+            field: 'mean',
+            type: 'quantitative',
+            title: 'Service level',
+            scale: { domain: [0, 1] },
+            axis: { format: '.0%' },
+          },
+          color: { field: 'series', type: 'nominal', title: null },
+          strokeWidth: { condition: { test: "datum.series === 'network'", value: 3 }, value: 1.5 },
+          tooltip: [
+            { field: 'series', title: 'Network or site' },
+            { field: 'label', title: 'Interval' },
+            { field: 'mean', title: 'Service level', format: '.1%' },
+          ],
+        },
+      },
+      ...(target === null
+        ? []
+        : [
+            {
+              mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
+              encoding: { y: { datum: target, type: 'quantitative' } },
+            },
+          ]),
+    ]),
+  };
+}
+
+/** Calls offered per site per interval: where the network sent its calls. */
+export function siteVolumeChart(result: RunResult, slots: readonly Slot[]): Chart {
+  const [from, to] = axisRange(slots);
+  const data = result.byInterval.flatMap((row, i) =>
+    Object.entries(row.bySite).map(([site, k]) => ({
+      ...slots[i],
+      site,
+      offered: k.offered?.mean ?? 0,
+      failed: k.failed?.mean ?? 0,
+      dropped: k.dropped?.mean ?? 0,
+    })),
+  );
+  return {
+    id: 'sites',
+    title: 'Calls offered per site',
+    caption:
+      'Calls the routing sent to each site per interval (mean over replications), with failed and dropped calls in the tooltip.',
+    spec: layered('Calls offered per site and interval', data, [
+      {
+        mark: { type: 'line', point: { filled: true, size: 20 } },
+        encoding: {
+          x: { field: 'mid', type: 'quantitative', ...clockAxis(from, to) },
+          y: { field: 'offered', type: 'quantitative', title: 'Calls offered per interval' },
+          color: { field: 'site', type: 'nominal', title: 'Site' },
+          tooltip: [
+            { field: 'site', title: 'Site' },
+            { field: 'label', title: 'Interval' },
+            { field: 'offered', title: 'Offered', format: '.1f' },
+            { field: 'failed', title: 'Failed', format: '.1f' },
+            { field: 'dropped', title: 'Dropped', format: '.1f' },
+          ],
+        },
+      },
+    ]),
+  };
+}
+
 /** Every chart of a run report, in reading order; charts without data are left out. */
 export function runCharts(result: RunResult, model: CompiledScenario): Chart[] {
   const slots = slotsOf(result, model);
   const charts: Chart[] = [
+    ...(model.outages.some((o) => o.at !== null) ? [outageTimelineChart(result, model, slots)] : []),
     serviceLevelChart(result, slots),
     asaChart(result, slots),
     abandonmentChart(result, slots),
@@ -666,5 +803,6 @@ export function runCharts(result: RunResult, model: CompiledScenario): Chart[] {
   if (result.waitDistribution.length > 0) charts.push(waitDistributionChart(result));
   if (model.entryPoints.length > 0) charts.push(ivrFunnelChart(result));
   if (model.callTypes.length > 1) charts.push(callTypeChart(result, slots));
+  if (model.sites.length > 1) charts.push(siteVolumeChart(result, slots));
   return charts;
 }
