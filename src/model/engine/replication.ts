@@ -37,6 +37,16 @@
  * it is eligible for: voice and chat before e-mail, then higher call-type
  * priority, higher tier priority, its own better preference level, and
  * finally the longest wait.
+ *
+ * Sites: each call belongs to the site it is routed to on arrival (by its
+ * routing: shares, most idle eligible agents, or shortest expected wait,
+ * among the sites not known to be down); queues are per (tier, site).
+ * Groups serve their own site's queues, and other sites' once a call has
+ * waited the inter-site `overflowAfter`. An outage sets what its site has
+ * lost (DOWN_* bits): calls needing it are dropped at once (IVR and queue
+ * first, then conversations), arrivals routed there fail until the outage
+ * is detected, and from then on the routing avoids the site. Restored
+ * agents work for their group at the recovery site until the site returns.
  */
 import type { Distribution } from '../../kernel/distributions.js';
 import { gamma } from '../../kernel/distributions.js';
