@@ -40,15 +40,21 @@ function settle(warnings: readonly string[], name: string, onWarning?: WarningSi
   onWarning(message);
 }
 
-/** The Vega spec for a Vega-Lite spec. */
-export function toVega(spec: TopLevelSpec, name: string, onWarning?: WarningSink): vega.Spec {
-  const warnings: string[] = [];
+/** A Vega logger that keeps warnings and errors in `warnings` instead of printing them. */
+function collectingLogger(warnings: string[]): ReturnType<typeof vega.logger> {
   const logger = vega.logger(vega.Warn);
   logger.warn = (...args: readonly unknown[]) => {
     warnings.push(args.map(String).join(' '));
     return logger;
   };
   logger.error = logger.warn;
+  return logger;
+}
+
+/** The Vega spec for a Vega-Lite spec. */
+export function toVega(spec: TopLevelSpec, name: string, onWarning?: WarningSink): vega.Spec {
+  const warnings: string[] = [];
+  const logger = collectingLogger(warnings);
   const compiled = compile(spec, { logger }).spec;
   settle(warnings, name, onWarning);
   return compiled;
@@ -57,12 +63,7 @@ export function toVega(spec: TopLevelSpec, name: string, onWarning?: WarningSink
 /** SVG text of a spec; a warning while Vega evaluates it (e.g. a layer with no data) is an error too. */
 export async function renderSvg(spec: TopLevelSpec, name: string, onWarning?: WarningSink): Promise<string> {
   const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.warn = (...args: readonly unknown[]) => {
-    warnings.push(args.map(String).join(' '));
-    return logger;
-  };
-  logger.error = logger.warn;
+  const logger = collectingLogger(warnings);
   const view = new vega.View(vega.parse(toVega(spec, name, onWarning)), { renderer: 'none', logger });
   try {
     const svg = await view.toSVG();
