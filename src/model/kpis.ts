@@ -540,7 +540,7 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Time to recover',
     unit: 'seconds',
     definition:
-      'per scheduled outage: from its start until the end of the last KPI interval (before the next outage) whose service level is below target; 0 if none is; censored at the end of the horizon',
+      'per scheduled outage: from its start to the end of the first run of KPI intervals below the service-level target that starts during the outage (0 if none does; censored at the next outage or the end of the horizon)',
     views: ['all'],
     estimator: 'perReplication',
     value: (r) => r[F.recovery],

@@ -115,7 +115,7 @@ function phaseTable(result: RunResult): string {
 <tbody>
 ${rows}
 </tbody></table></div>
-<p class="note">Phases are whole KPI intervals: before (ending by the outage start), during (overlapping the outage), after. Failed: calls routed to the site before the failure was detected. Dropped: calls cut off in its IVR, queue or in service. Calls lost = blocked + abandoned + failed + dropped. Time to recover: from the outage start to the end of the last interval below the service-level target.</p>`;
+<p class="note">Phases are whole KPI intervals: before (ending by the outage start), during (overlapping the outage), after. Failed: calls routed to the site before the failure was detected. Dropped: calls cut off in its IVR, queue or in service. Calls lost = blocked + abandoned + failed + dropped. Time to recover: from the outage start to the end of the first run of intervals below the service-level target that starts during the outage.</p>`;
 }
 
 export interface RunPageInput {

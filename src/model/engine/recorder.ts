@@ -451,7 +451,9 @@ export class Recorder {
   /**
    * Outage phases: each view's sum over the phase's intervals (maxima are
    * maxima, the backlog is the last interval's, no percentiles), and the
-   * time to recover of each outage in its "during" record of all calls.
+   * time to recover of each outage in its "during" record of all calls: from
+   * the outage start to the end of the first run of intervals below the
+   * service-level target that starts during the outage (0 if none does).
    */
   private summarizePhases(out: Float64Array, layout: SummaryLayout): void {
     const { phases, clock, outages } = this.model;
@@ -477,14 +479,17 @@ export class Recorder {
       const next = phases.find((q) => q.name === 'during' && q.first > phase.first);
       const limit = next === undefined ? clock.intervalCount : next.first;
       const target = this.model.serviceLevel.target ?? 0.8;
-      let lastBelow = -1;
-      for (let i = phase.first; i < limit; i++) {
-        const rec = (i + 1) * per * FIELD_COUNT;
+      const below = (k: number) => {
+        const rec = (k + 1) * per * FIELD_COUNT;
         const base = out[rec + F.offered] - out[rec + F.blocked] - out[rec + F.shortAbandoned];
-        if (base > 0 && out[rec + F.answeredWithinThreshold] / base < target) lastBelow = i;
-      }
-      const recovered =
-        lastBelow < 0 ? 0 : Math.min(clock.horizon, (lastBelow + 1) * clock.intervalLength) - start;
+        return base > 0 && out[rec + F.answeredWithinThreshold] / base < target;
+      };
+      // The first run of intervals below target that starts during the outage; recovered when it ends.
+      let first = -1;
+      for (let k = phase.first; k <= phase.last && first < 0; k++) if (below(k)) first = k;
+      let end = first;
+      while (end >= 0 && end + 1 < limit && below(end + 1)) end++;
+      const recovered = first < 0 ? 0 : Math.min(clock.horizon, (end + 1) * clock.intervalLength) - start;
       out[(period + 1) * per * FIELD_COUNT + F.recovery] = Math.max(0, recovered);
     });
   }

@@ -428,6 +428,7 @@ class CallCenterRun {
     for (let g = 0; g < this.model.agentGroups.length; g++) this.applyStaffing(g);
     for (let source = 0; source < this.processes.length; source++) this.scheduleNextArrival(source, 0);
     for (const outage of this.model.outages) {
+      if (outage.duration === 0) continue; // over before the simulation began
       const at = outage.at ?? (outage.mtbf as Distribution).sample(this.outageUniform[outage.index]);
       if (at < clock.measureEnd) this.sim.schedule(this.outageStartEvent, at, outage.index);
     }
@@ -914,12 +915,17 @@ class CallCenterRun {
     if (routing.policy === RoutingPolicy.shares || type < 0) {
       let total = 0;
       for (let s = 0; s < S; s++) if (open(s)) total += routing.shares[s];
+      // When every open site has a zero share (the sites with a share are down), spread evenly over the open ones.
+      const even = total === 0;
+      const weight = (s: number) => (!open(s) ? 0 : even ? 1 : routing.shares[s]);
+      if (even) for (let s = 0; s < S; s++) total += weight(s);
       let x = u * total;
-      let last = 0;
+      let last = -1;
       for (let s = 0; s < S; s++) {
-        if (!open(s) || routing.shares[s] === 0) continue;
+        const w = weight(s);
+        if (w === 0) continue;
         last = s;
-        x -= routing.shares[s];
+        x -= w;
         if (x < 0) return s;
       }
       return last;
@@ -1008,7 +1014,8 @@ class CallCenterRun {
       const c = calls.at[call];
       const state = c.state;
       if (state === CallState.inIvr) {
-        if (c.site !== site || (bits & DOWN_IVR) === 0) continue;
+        // An entry-point call in the IVR holds a line and a port: losing either cuts it.
+        if (c.site !== site || (bits & NEEDS_ENTRY) === 0) continue;
         this.sim.cancel(c.serviceEvent);
         this.portsBusy[site]--;
         this.recordSite(site);

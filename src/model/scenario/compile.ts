@@ -267,11 +267,13 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     };
   };
   const routing = routingOf(s.routing);
+  // A scheduled outage that began before the simulation (time 0) is cut to what remains of it.
+  const startOf = (at: number | undefined) => (at === undefined ? null : simTimeOf(clock, at));
   const outages: CompiledOutage[] = s.outages.map((o, index) => ({
     index,
     site: mustGet(siteIndex, o.site),
     at: o.at === undefined ? null : Math.max(0, simTimeOf(clock, o.at)),
-    duration: o.duration ?? null,
+    duration: o.duration === undefined ? null : Math.max(0, o.duration + Math.min(0, startOf(o.at) ?? 0)),
     mtbf: o.mtbf === undefined ? null : fromSpec(o.mtbf),
     mttr: o.mttr === undefined ? null : fromSpec(o.mttr),
     detectionDelay: o.detectionDelay,
@@ -283,7 +285,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
         : { fraction: o.restore.fraction, to: mustGet(siteIndex, o.restore.to), after: o.restore.after },
   }));
   const phases: Phase[] = outages.flatMap((o) => {
-    if (o.at === null || o.duration === null) return [];
+    if (o.at === null || o.duration === null || o.duration === 0) return [];
     const start = o.at - clock.measureStart;
     const end = start + o.duration;
     const I = intervalCountOf(s);
