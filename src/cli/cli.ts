@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { ScenarioError } from '../model/scenario/index.js';
 import { compareCommand, compareOptions } from './commands/compare.js';
+import { drCommand, drOptions } from './commands/dr.js';
 import { erlangCommands } from './commands/erlang.js';
 import { exportCommand, exportOptions, queryCommand, queryOptions } from './commands/results.js';
 import { runCommand, runOptions } from './commands/run.js';
@@ -53,6 +54,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       },
     )
     .command(
+      'dr <scenario>',
+      'N-1 disaster recovery: fail each site in turn, KPIs side by side; --size: extra agents so any outage meets a target',
+      (y) => drOptions(y),
+      async (args) => {
+        await drCommand(args, io);
+      },
+    )
+    .command(
       'query <db> <sql>',
       'run SQL on a results database',
       (y) => queryOptions(y),
@@ -73,7 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
     .demandCommand(
       1,
-      'name a command: run, sweep, compare, worker, validate, query, export or erlang (see --help)',
+      'name a command: run, sweep, compare, dr, worker, validate, query, export or erlang (see --help)',
     )
     .strict()
     .recommendCommands()

@@ -1,0 +1,237 @@
+/**
+ * `ccsim dr <scenario>`: N-1 analysis. Each site fails in turn (a full
+ * outage at the busiest interval, or --at), the KPIs before, during and
+ * after side by side with the baseline; with --size, the fewest extra
+ * agents (and lines) per site so that any single-site outage meets a DR
+ * service-level target, and their cost.
+ */
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import type { DrProgress, DrResult, DrSizing, DrTarget } from '../../planning/dr.js';
+import { DrError, drAnalysis, parseDrTarget, sizeForDr } from '../../planning/dr.js';
+import { ReplicationRunner } from '../../experiment/replication-runner.js';
+import { loadScenarioFile, parseDurationString } from '../../model/scenario/index.js';
+import { defaultDrDirectory, drJson, drMarkdown, drText, writeDrReport } from '../../report/dr-report.js';
+import { interruptible } from '../interrupt.js';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../io.js';
+import { progressBar } from '../progress.js';
+
+export interface DrArgs {
+  scenario: string;
+  at?: string;
+  duration: string;
+  detection: string;
+  size: boolean;
+  target?: string;
+  maxIterations?: number;
+  reps?: number;
+  seed?: number;
+  confidence: number;
+  threads?: number;
+  json: boolean;
+  format: string;
+  out?: string;
+  report: boolean;
+  quiet: boolean;
+}
+
+const FORMATS = ['table', 'md'] as const;
+
+export function drOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', {
+      type: 'string',
+      demandOption: true,
+      describe: 'scenario file with two or more sites (YAML or JSON)',
+    })
+    .option('at', {
+      type: 'string',
+      describe: 'outage start, clock time HH:MM (default: the start of the busiest interval)',
+    })
+    .option('duration', { type: 'string', default: '2h', describe: 'outage duration, e.g. 2h, 90m' })
+    .option('detection', {
+      type: 'string',
+      default: '5m',
+      describe: 'time until the failure is detected and its calls re-routed, e.g. 5m, 0s',
+    })
+    .option('size', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'find the fewest extra agents (and lines) per site meeting --target in any single-site outage',
+    })
+    .option('target', {
+      type: 'string',
+      describe:
+        "DR target for --size: <service level>/<seconds>, e.g. 60/30 or 0.8/20 (default: the scenario's target and threshold); implies --size",
+    })
+    .option('max-iterations', {
+      type: 'number',
+      describe: 'with --size: the most growth steps of the search (default 60)',
+    })
+    .option('reps', {
+      alias: 'r',
+      type: 'number',
+      describe: "replications of every run (default: the scenario's)",
+    })
+    .option('seed', { alias: 's', type: 'number', describe: "seed of every run (default: the scenario's)" })
+    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
+    .option('threads', {
+      alias: 't',
+      type: 'number',
+      describe: 'worker threads (default: auto); results do not depend on it',
+    })
+    .option('json', { type: 'boolean', default: false, describe: 'print the analysis as JSON on stdout' })
+    .option('format', {
+      type: 'string',
+      choices: FORMATS,
+      default: 'table',
+      describe: 'text output: aligned tables, or Markdown (md)',
+    })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'report folder (default: reports/<scenario name>-dr)',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'write the report folder (--no-report to skip)',
+    })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output' })
+    .example('$0 dr scenarios/two-sites.yaml', 'fail each site at the busiest interval for 2 h')
+    .example(
+      '$0 dr network.yaml --at 10:00 --duration 90m --detection 0s --size --target 60/30',
+      'and size the survivors for 60% within 30 s during any outage',
+    );
+}
+
+function checkWhole(flag: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
+  }
+}
+
+/** A duration option: `2h`, `90m`, `30s`, or plain seconds. */
+function durationOf(flag: string, text: string, positive: boolean): number {
+  const trimmed = text.trim();
+  const seconds = /^[0-9]*\.?[0-9]+$/.test(trimmed) ? Number(trimmed) : parseDurationString(trimmed);
+  if (seconds === undefined || !(positive ? seconds > 0 : seconds >= 0)) {
+    throw new UsageError(
+      `--${flag}: expected a ${positive ? 'positive ' : ''}duration such as 2h, 90m or 30s, got "${text}"`,
+    );
+  }
+  return seconds;
+}
+
+function usage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DrError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export interface DrCommandResult {
+  readonly result: DrResult;
+  readonly sizing?: DrSizing;
+}
+
+export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResult> {
+  checkWhole('reps', args.reps, 1);
+  checkWhole('seed', args.seed, 0);
+  checkWhole('threads', args.threads, 1);
+  checkWhole('max-iterations', args.maxIterations, 1);
+  if (!(args.confidence > 0 && args.confidence < 1)) {
+    throw new UsageError(
+      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
+    );
+  }
+  const duration = durationOf('duration', args.duration, true);
+  const detection = durationOf('detection', args.detection, false);
+  // Reads and validates the scenario (ScenarioError: exit 2) before anything runs.
+  const scenario = loadScenarioFile(args.scenario).scenario;
+  const sites = scenario.sites.length;
+  if (sites < 2) {
+    throw new UsageError(
+      `${args.scenario}: ccsim dr fails each site in turn and needs at least two sites; this scenario has one ("${scenario.sites[0].name}"). Add sites (and agent groups at them) under sites:`,
+    );
+  }
+  const size = args.size || args.target !== undefined;
+  let target: DrTarget | undefined;
+  if (size) {
+    if (args.target !== undefined) {
+      const text = args.target;
+      target = usage(() => parseDrTarget(text, scenario.serviceLevel.threshold));
+    } else if (scenario.serviceLevel.target !== undefined) {
+      target = { serviceLevel: scenario.serviceLevel.target, threshold: scenario.serviceLevel.threshold };
+    } else {
+      throw new UsageError(
+        '--size: give the DR target with --target, e.g. --target 60/30 (60% within 30 s); the scenario sets no serviceLevel.target',
+      );
+    }
+  }
+
+  const interactive = io.interactive && !args.quiet;
+  const progress = progressBar(io, args.quiet, 'dr');
+  const runner = new ReplicationRunner({ threads: args.threads ?? 'auto' });
+  let result: DrResult;
+  let sizing: DrSizing | undefined;
+  let lastLabel = '';
+  const onProgress = (e: DrProgress) => {
+    if (e.stage === 'analysis') {
+      progress.update(e);
+    } else if (interactive && e.label !== lastLabel && e.replicationsDone === 1) {
+      lastLabel = e.label;
+      io.stderr(`\rsizing: ${e.label}…${' '.repeat(20)}`);
+    }
+  };
+  try {
+    const common = {
+      replications: args.reps,
+      seed: args.seed,
+      confidenceLevel: args.confidence,
+      runner,
+      duration,
+      detection,
+      onProgress,
+    };
+    result = await interruptible(io, undefined, (signal) =>
+      drAnalysis(args.scenario, { ...common, at: args.at, signal }),
+    );
+    progress.stop();
+    if (target !== undefined) {
+      const dr = target;
+      sizing = await interruptible(io, undefined, (signal) =>
+        sizeForDr(args.scenario, {
+          ...common,
+          at: result.outage.at,
+          target: dr,
+          maxIterations: args.maxIterations,
+          signal,
+        }),
+      );
+      if (interactive) io.stderr(`\r${' '.repeat(70)}\r`);
+    }
+  } catch (error) {
+    if (error instanceof DrError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    progress.stop();
+    await runner.close();
+  }
+
+  if (args.json) io.stdout(`${JSON.stringify(drJson(result, sizing), null, 2)}\n`);
+  else io.stdout(args.format === 'md' ? drMarkdown(result, sizing) : drText(result, sizing));
+  if (args.report) {
+    const report = await writeDrReport(result, sizing, args.out ?? defaultDrDirectory(result));
+    for (const warning of report.warnings ?? []) io.stderr(`warning: ${warning}\n`);
+    const charts = report.files.filter((f) => f.endsWith('.svg')).length;
+    (args.json || args.format === 'md' ? io.stderr : io.stdout)(
+      `Report: ${join(report.directory, 'index.html')} (${charts} charts as SVG, PNG and Vega-Lite in charts/; dr.json${sizing === undefined ? '' : ', sized-scenario.yaml'})\n`,
+    );
+  }
+  return { result, sizing };
+}
