@@ -42,3 +42,14 @@ export { simulateReplication } from './model/engine/replication.js';
 export type { KpiDefinition } from './model/kpis.js';
 export { KPIS } from './model/kpis.js';
 export * from './model/scenario/index.js';
+export type {
+  DrCase,
+  DrOptions,
+  DrPhase,
+  DrResult,
+  DrSiteSizing,
+  DrSizing,
+  DrSizingOptions,
+  DrTarget,
+} from './planning/dr.js';
+export { drAnalysis, parseDrTarget, sizeForDr } from './planning/dr.js';
