@@ -10,6 +10,7 @@ import { erlangCommands } from './commands/erlang.js';
 import { exportCommand, exportOptions, queryCommand, queryOptions } from './commands/results.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { sweepCommand, sweepOptions } from './commands/sweep.js';
+import { staffCommand, staffOptions } from './commands/staff.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { workerCommand, workerOptions } from './commands/worker.js';
 import { DistributedJobError } from '../experiment/distributed-runner.js';
@@ -62,6 +63,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       },
     )
     .command(
+      'staff <scenario>',
+      'agents required per interval and group by simulation, for a service-level target',
+      (y) => staffOptions(y),
+      async (args) => {
+        await staffCommand(args, io);
+      },
+    )
+    .command(
       'query <db> <sql>',
       'run SQL on a results database',
       (y) => queryOptions(y),
@@ -82,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
     .demandCommand(
       1,
-      'name a command: run, sweep, compare, dr, worker, validate, query, export or erlang (see --help)',
+      'name a command: run, sweep, compare, dr, staff, worker, validate, query, export or erlang (see --help)',
     )
     .strict()
     .recommendCommands()

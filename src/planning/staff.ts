@@ -1,0 +1,468 @@
+/**
+ * Staffing by simulation: the agents each group needs in each interval to
+ * meet the targets.
+ *
+ * 1. A baseline run of the scenario as written gives each interval's
+ *    offered calls per call type (redials and IVR transfers included).
+ * 2. Closed forms give the starting point: per interval and voice call type,
+ *    Erlang C and Erlang A (patience as an exponential of the call type's
+ *    mean patience) at that load; each call type's requirement is split over
+ *    the groups that take it at their best level, in proportion to their
+ *    agents in the scenario, so that a multi-skilled agent is never counted
+ *    in full for every skill. Chat and e-mail (no Erlang model) start from
+ *    their load ÷ 0.85 (chats ÷ concurrency).
+ * 3. Then, interval by interval in time order, simulation corrects it with
+ *    common random numbers (every evaluation uses the same seed and
+ *    replications): the scenario runs with the staffing found so far for
+ *    the earlier intervals and the candidate for this one, without arrivals
+ *    after it, so that calls carried over from earlier intervals count and
+ *    later ones do not. While a target is missed, one agent goes to the
+ *    group that serves the call type with the largest gap (the busiest such
+ *    group); then each group gives back agents while the targets still hold.
+ *
+ * Targets are judged on the means over the replications; the KPIs are
+ * reported with their confidence intervals.
+ */
+import { staffErlangA, staffErlangC } from '../analytic/staffing.js';
+import type { KpiEstimates } from '../experiment/aggregate.js';
+import type { Runner } from '../experiment/replication-runner.js';
+import { ReplicationRunner } from '../experiment/replication-runner.js';
+import type { RunResult } from '../experiment/run-result.js';
+import { simulate } from '../experiment/simulate.js';
+import type { CompiledScenario } from '../model/scenario/index.js';
+import { formatClockTime, intervalClockStart, intervalLength } from '../model/scenario/index.js';
+import { Channel } from '../model/scenario/compile.js';
+import type { BaseScenario, Json } from './scenario-variant.js';
+import { compileVariant, readBaseScenario, withStaffing, withWhatIfs } from './scenario-variant.js';
+
+export interface StaffTargets {
+  /** Required service level X (0..1) within `threshold` seconds. */
+  readonly serviceLevel: number;
+  readonly threshold: number;
+  readonly maxAbandonRate?: number;
+  readonly maxAsa?: number;
+  readonly maxOccupancy?: number;
+}
+
+export interface StaffOptions {
+  readonly targets: StaffTargets;
+  /** Replications per evaluation (default: the scenario's). */
+  readonly replications?: number;
+  readonly seed?: number;
+  readonly confidenceLevel?: number;
+  readonly threads?: number | 'auto';
+  /** Also give each requirement as a fraction, interpolated between n − 1 and n agents. */
+  readonly fractional?: boolean;
+  /** What-ifs: arrival volumes and handle times multiplied by these. */
+  readonly volume?: number;
+  readonly aht?: number;
+  readonly onProgress?: (event: { interval: number; intervals: number; evaluations: number }) => void;
+}
+
+export interface Requirement {
+  readonly interval: string;
+  readonly group: string;
+  /** Agents on duty the simulation requires. */
+  readonly agents: number;
+  /** With `fractional`: interpolated between agents − 1 and agents on the binding call type's service level. */
+  readonly fractional?: number;
+  /** The closed forms' requirement for the group (its share of each call type's). */
+  readonly erlangC: number | null;
+  readonly erlangA: number | null;
+  /** Headcount to schedule: agents ÷ (1 − the group's shrinkage), rounded up. */
+  readonly headcount: number;
+  /** The interval's KPIs for the group (occupancy, answered) and for its call types' calls. */
+  readonly kpis: KpiEstimates;
+}
+
+export interface IntervalOutcome {
+  readonly interval: string;
+  /** KPIs of all calls in the interval at the final staffing. */
+  readonly kpis: KpiEstimates;
+  readonly meets: boolean;
+}
+
+export interface StaffResult {
+  readonly scenario: { readonly name: string; readonly file: string };
+  readonly targets: StaffTargets;
+  readonly seed: number;
+  readonly replications: number;
+  readonly confidenceLevel: number;
+  readonly whatIf: { readonly volume: number; readonly aht: number };
+  readonly requirements: readonly Requirement[];
+  readonly byInterval: readonly IntervalOutcome[];
+  /** Agent cost of the requirement: agents × interval hours × each group's cost per hour. */
+  readonly cost: number;
+  /** Agent-hours on duty. */
+  readonly agentHours: number;
+  /** Scenario runs made (each of `replications` replications). */
+  readonly evaluations: number;
+}
+
+/** `80/20` → service level 0.8 within 20 s; `0.8/20s` too. */
+export function parseServiceTarget(text: string): { serviceLevel: number; threshold: number } {
+  const m = /^\s*([\d.]+)\s*(%?)\s*\/\s*([\d.]+)\s*s?\s*$/.exec(text);
+  if (m === null)
+    throw new RangeError(`--target: expected X/T such as 80/20 (80% within 20 s), got "${text}"`);
+  let level = Number(m[1]);
+  if (m[2] === '%' || level > 1) level /= 100;
+  const threshold = Number(m[3]);
+  if (!(level > 0 && level < 1) || !(threshold >= 0))
+    throw new RangeError(
+      `--target: expected a service level between 0 and 100% and a threshold ≥ 0 s, got "${text}"`,
+    );
+  return { serviceLevel: level, threshold };
+}
+
+/** `5%` or `0.05` → 0.05. */
+export function parseFraction(text: string, flag: string): number {
+  const m = /^\s*([\d.]+)\s*(%?)\s*$/.exec(text);
+  const value = m === null ? NaN : Number(m[1]) / (m[2] === '%' ? 100 : 1);
+  if (!(value >= 0 && value <= 1))
+    throw new RangeError(`${flag}: expected a fraction such as 5% or 0.05, got "${text}"`);
+  return value;
+}
+
+/** `+10%`, `-5%`, `1.1` → a multiplier. */
+export function parseChange(text: string, flag: string): number {
+  const pct = /^\s*([+-]?[\d.]+)\s*%\s*$/.exec(text);
+  const value = pct !== null ? 1 + Number(pct[1]) / 100 : Number(text);
+  if (!(value > 0 && Number.isFinite(value)))
+    throw new RangeError(`${flag}: expected a change such as +10% or -5%, got "${text}"`);
+  return value;
+}
+
+interface Planner {
+  readonly base: BaseScenario;
+  readonly input: Json;
+  readonly model: CompiledScenario;
+  readonly targets: StaffTargets;
+  readonly runner: Runner;
+  readonly seed: number;
+  readonly replications: number;
+  readonly level: number;
+  evaluations: number;
+}
+
+/** Groups (indices) that take call type t at their best level. */
+function firstChoiceGroups(model: CompiledScenario, t: number): number[] {
+  const routes = model.callTypes[t].routes;
+  if (routes.length === 0) return [];
+  const best = Math.min(...routes.map((r) => r.level));
+  return routes.filter((r) => r.level === best).map((r) => r.group);
+}
+
+/** Agents a group has on duty in interval i in the scenario as written (before shrinkage). */
+function scheduledAgents(model: CompiledScenario, g: number, i: number): number {
+  const { schedule } = model.agentGroups[g];
+  const t = model.clock.measureStart + i * model.clock.intervalLength;
+  let k = 0;
+  while (k + 1 < schedule.times.length && schedule.times[k + 1] <= t) k++;
+  return schedule.counts[k];
+}
+
+/** Per interval and group: the closed forms' requirement (shares of each call type's). */
+function closedForms(
+  model: CompiledScenario,
+  baseline: RunResult,
+  targets: StaffTargets,
+): { erlangC: Array<Array<number | null>>; erlangA: Array<Array<number | null>> } {
+  const G = model.agentGroups.length;
+  const erlangC: Array<Array<number | null>> = [];
+  const erlangA: Array<Array<number | null>> = [];
+  baseline.byInterval.forEach((row, i) => {
+    const c: Array<number | null> = new Array<number | null>(G).fill(0);
+    const a: Array<number | null> = new Array<number | null>(G).fill(0);
+    const hours = intervalLength(model.clock, i) / 3600;
+    model.callTypes.forEach((type, t) => {
+      const offered = row.byCallType[type.name]?.offered?.mean ?? 0;
+      if (!(offered > 0)) return;
+      const rate = offered / hours;
+      const aht = type.handleTime.mean;
+      let needC: number | null;
+      let needA: number | null;
+      if (type.channel === Channel.voice) {
+        const input = {
+          arrivalRatePerHour: rate,
+          meanServiceSeconds: aht,
+          thresholdSeconds: targets.threshold,
+          targetServiceLevel: targets.serviceLevel,
+          maxAsaSeconds: targets.maxAsa,
+          maxOccupancy: targets.maxOccupancy,
+        };
+        const ec = staffErlangC(input);
+        needC = ec.feasible ? ec.agents : null;
+        const patience = type.patience?.mean;
+        if (patience !== undefined && Number.isFinite(patience) && patience > 0) {
+          const ea = staffErlangA({
+            ...input,
+            meanPatienceSeconds: patience,
+            maxAbandonRate: targets.maxAbandonRate,
+          });
+          needA = ea.feasible ? ea.agents : null;
+        } else needA = needC;
+      } else {
+        // No Erlang model for chats and e-mails: their load at 85% occupancy (chats share an agent).
+        const groups = firstChoiceGroups(model, t);
+        const concurrency = groups.length > 0 ? model.agentGroups[groups[0]].concurrency : 1;
+        const load = (rate * aht) / 3600 / (type.channel === Channel.chat ? concurrency : 1);
+        needC = needA = Math.ceil(load / 0.85);
+      }
+      const groups = firstChoiceGroups(model, t);
+      const weights = groups.map((g) => scheduledAgents(model, g, i));
+      const total = weights.reduce((x, y) => x + y, 0);
+      groups.forEach((g, k) => {
+        const share = total > 0 ? weights[k] / total : 1 / groups.length;
+        c[g] = c[g] === null || needC === null ? null : (c[g] as number) + share * needC;
+        a[g] = a[g] === null || needA === null ? null : (a[g] as number) + share * needA;
+      });
+    });
+    erlangC.push(c.map((x) => (x === null ? null : Math.ceil(x - 1e-9))));
+    erlangA.push(a.map((x) => (x === null ? null : Math.ceil(x - 1e-9))));
+  });
+  return { erlangC, erlangA };
+}
+
+/** A run of the scenario with this staffing and no arrivals after interval `upTo`. */
+async function evaluate(p: Planner, staffing: number[][], upTo: number): Promise<RunResult> {
+  const G = p.model.agentGroups.length;
+  const counts = new Map<number, number[]>();
+  for (let g = 0; g < G; g++)
+    counts.set(
+      g,
+      staffing.map((row) => row[g]),
+    );
+  const input = withStaffing(p.base, p.input, counts, upTo + 1, {
+    threshold: p.targets.threshold,
+    target: p.targets.serviceLevel,
+  });
+  const label = JSON.stringify({ staff: staffing.slice(0, upTo + 1), upTo });
+  const model = compileVariant(p.base, input, label);
+  p.evaluations++;
+  return simulate(model, {
+    replications: p.replications,
+    seed: p.seed,
+    confidenceLevel: p.level,
+    runner: p.runner,
+  });
+}
+
+interface Verdict {
+  readonly meets: boolean;
+  /** Per call type (index), how far it is from its targets (0 when met). */
+  readonly gaps: number[];
+}
+
+function judge(p: Planner, result: RunResult, i: number, staffing: readonly number[]): Verdict {
+  const row = result.byInterval[i];
+  const t = p.targets;
+  const gaps = p.model.callTypes.map((type) => {
+    const k = row.byCallType[type.name];
+    if (k === undefined || !((k.offered?.mean ?? 0) > 0)) return 0;
+    let gap = 0;
+    const sl = k.serviceLevel?.mean;
+    if (sl !== null && sl !== undefined) gap = Math.max(gap, t.serviceLevel - sl);
+    const ab = k.abandonRate?.mean;
+    if (t.maxAbandonRate !== undefined && ab !== null && ab !== undefined)
+      gap = Math.max(gap, ab - t.maxAbandonRate);
+    const asa = k.asa?.mean;
+    if (t.maxAsa !== undefined && asa !== null && asa !== undefined)
+      gap = Math.max(gap, (asa - t.maxAsa) / Math.max(t.maxAsa, 1));
+    return gap;
+  });
+  let meets = gaps.every((g) => g <= 0);
+  if (t.maxOccupancy !== undefined) {
+    p.model.agentGroups.forEach((group, g) => {
+      const occ = row.byAgentGroup[group.name]?.occupancy?.mean;
+      if (staffing[g] > 0 && occ !== null && occ !== undefined && occ > (t.maxOccupancy as number))
+        meets = false;
+    });
+  }
+  return { meets, gaps };
+}
+
+/** The group to add an agent to: the busiest first-choice group of the call type with the largest gap. */
+function groupToGrow(p: Planner, result: RunResult, i: number, verdict: Verdict): number {
+  const row = result.byInterval[i];
+  let worst = 0;
+  verdict.gaps.forEach((gap, t) => {
+    if (gap > verdict.gaps[worst]) worst = t;
+  });
+  let candidates = firstChoiceGroups(p.model, worst);
+  if (verdict.gaps[worst] <= 0) {
+    // Only an occupancy ceiling is broken: grow the busiest group.
+    candidates = p.model.agentGroups.map((_, g) => g);
+  }
+  let best = candidates[0] ?? 0;
+  let busiest = -Infinity;
+  for (const g of candidates) {
+    const occ = row.byAgentGroup[p.model.agentGroups[g].name]?.occupancy?.mean ?? 1;
+    if (occ > busiest) {
+      busiest = occ;
+      best = g;
+    }
+  }
+  return best;
+}
+
+/** Service level of the call type with the smallest one in the interval (the binding one). */
+function bindingServiceLevel(result: RunResult, i: number): number | null {
+  let low: number | null = null;
+  for (const k of Object.values(result.byInterval[i].byCallType)) {
+    const sl = k.serviceLevel?.mean;
+    if ((k.offered?.mean ?? 0) > 0 && sl !== null && sl !== undefined)
+      low = low === null ? sl : Math.min(low, sl);
+  }
+  return low;
+}
+
+const MAX_STEPS = 400;
+
+export async function staff(file: string, options: StaffOptions): Promise<StaffResult> {
+  const base = readBaseScenario(file);
+  const volume = options.volume ?? 1;
+  const aht = options.aht ?? 1;
+  const input = withWhatIfs(base.input, volume, aht);
+  const model = compileVariant(base, input, JSON.stringify({ volume, aht }));
+  const runner = new ReplicationRunner({ threads: options.threads ?? 'auto' });
+  const p: Planner = {
+    base,
+    input,
+    model,
+    targets: options.targets,
+    runner,
+    seed: options.seed ?? model.seed,
+    replications: options.replications ?? model.replications,
+    level: options.confidenceLevel ?? 0.95,
+    evaluations: 0,
+  };
+  try {
+    return await plan(p, options);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
+  const { model } = p;
+  const I = model.clock.intervalCount;
+  const G = model.agentGroups.length;
+  const baseline = await simulate(model, {
+    replications: p.replications,
+    seed: p.seed,
+    confidenceLevel: p.level,
+    runner: p.runner,
+  });
+  p.evaluations++;
+  const forms = closedForms(model, baseline, p.targets);
+  // Start every interval at the Erlang A estimate (Erlang C where A has none).
+  const staffing: number[][] = Array.from({ length: I }, (_, i) =>
+    Array.from(
+      { length: G },
+      (_, g) => forms.erlangA[i][g] ?? forms.erlangC[i][g] ?? scheduledAgents(model, g, i),
+    ),
+  );
+  const finals: RunResult[] = [];
+  const fractional: number[][] = Array.from({ length: I }, () => new Array<number>(G).fill(NaN));
+  let steps = 0;
+  for (let i = 0; i < I; i++) {
+    // Later intervals start from this one's staffing if it is higher (a backlog carries over).
+    let result = await evaluate(p, staffing, i);
+    let verdict = judge(p, result, i, staffing[i]);
+    while (!verdict.meets && steps++ < MAX_STEPS) {
+      const g = groupToGrow(p, result, i, verdict);
+      staffing[i][g]++;
+      result = await evaluate(p, staffing, i);
+      verdict = judge(p, result, i, staffing[i]);
+    }
+    // Give back agents while the targets hold, the least busy groups first.
+    const order = model.agentGroups
+      .map((group, g) => ({ g, occ: result.byInterval[i].byAgentGroup[group.name]?.occupancy?.mean ?? 0 }))
+      .sort((a, b) => a.occ - b.occ)
+      .map((x) => x.g);
+    for (const g of order) {
+      while (staffing[i][g] > 0 && steps++ < MAX_STEPS) {
+        staffing[i][g]--;
+        const trial = await evaluate(p, staffing, i);
+        const v = judge(p, trial, i, staffing[i]);
+        if (v.meets) {
+          result = trial;
+          continue;
+        }
+        if (options.fractional === true) {
+          const below = bindingServiceLevel(trial, i);
+          const at = bindingServiceLevel(result, i);
+          const n = staffing[i][g] + 1;
+          fractional[i][g] =
+            below !== null && at !== null && at > below
+              ? n - 1 + Math.min(1, Math.max(0, (p.targets.serviceLevel - below) / (at - below)))
+              : n;
+        }
+        staffing[i][g]++;
+        break;
+      }
+    }
+    finals.push(result);
+    options.onProgress?.({ interval: i + 1, intervals: I, evaluations: p.evaluations });
+  }
+  return summarize(p, staffing, forms, finals, fractional, options);
+}
+
+function summarize(
+  p: Planner,
+  staffing: number[][],
+  forms: ReturnType<typeof closedForms>,
+  finals: readonly RunResult[],
+  fractional: number[][],
+  options: StaffOptions,
+): StaffResult {
+  const { model } = p;
+  const requirements: Requirement[] = [];
+  const byInterval: IntervalOutcome[] = [];
+  let cost = 0;
+  let agentHours = 0;
+  staffing.forEach((row, i) => {
+    const label = formatClockTime(intervalClockStart(model.clock, i));
+    const hours = intervalLength(model.clock, i) / 3600;
+    const result = finals[i];
+    const interval = result.byInterval[i];
+    byInterval.push({ interval: label, kpis: interval.kpis, meets: judge(p, result, i, row).meets });
+    model.agentGroups.forEach((group, g) => {
+      const shrinkage = p.base.loaded.scenario.agentGroups[g].shrinkage;
+      const k = interval.byAgentGroup[group.name] ?? {};
+      requirements.push({
+        interval: label,
+        group: group.name,
+        agents: row[g],
+        ...(options.fractional === true
+          ? { fractional: Number.isNaN(fractional[i][g]) ? row[g] : Math.round(fractional[i][g] * 100) / 100 }
+          : {}),
+        erlangC: forms.erlangC[i][g],
+        erlangA: forms.erlangA[i][g],
+        headcount: Math.ceil(row[g] / (1 - shrinkage) - 1e-9),
+        kpis: {
+          serviceLevel: interval.kpis.serviceLevel,
+          asa: interval.kpis.asa,
+          abandonRate: interval.kpis.abandonRate,
+          occupancy: k.occupancy,
+          answered: k.answered,
+        },
+      });
+      cost += row[g] * hours * group.costPerHour;
+      agentHours += row[g] * hours;
+    });
+  });
+  return {
+    scenario: { name: model.name, file: p.base.file },
+    targets: p.targets,
+    seed: p.seed,
+    replications: p.replications,
+    confidenceLevel: p.level,
+    whatIf: { volume: options.volume ?? 1, aht: options.aht ?? 1 },
+    requirements,
+    byInterval,
+    cost: Math.round(cost * 100) / 100,
+    agentHours: Math.round(agentHours * 100) / 100,
+    evaluations: p.evaluations,
+  };
+}
