@@ -11,6 +11,7 @@ import { exportCommand, exportOptions, queryCommand, queryOptions } from './comm
 import { runCommand, runOptions } from './commands/run.js';
 import { sweepCommand, sweepOptions } from './commands/sweep.js';
 import { staffCommand, staffOptions } from './commands/staff.js';
+import { shiftsCommand, shiftsOptions } from './commands/shifts.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { workerCommand, workerOptions } from './commands/worker.js';
 import { DistributedJobError } from '../experiment/distributed-runner.js';
@@ -71,6 +72,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       },
     )
     .command(
+      'shifts <requirements>',
+      'the cheapest shift plan that covers a requirement (exact, HiGHS), simulated',
+      (y) => shiftsOptions(y),
+      async (args) => {
+        await shiftsCommand(args, io);
+      },
+    )
+    .command(
       'query <db> <sql>',
       'run SQL on a results database',
       (y) => queryOptions(y),
@@ -91,7 +100,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
     .demandCommand(
       1,
-      'name a command: run, sweep, compare, dr, staff, worker, validate, query, export or erlang (see --help)',
+      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export or erlang (see --help)',
     )
     .strict()
     .recommendCommands()
