@@ -63,7 +63,9 @@ export function readRequirements(file: string): RequirementsFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new RangeError(`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new RangeError(`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   if (text.trimStart().startsWith('{')) {
     let doc: Json;
@@ -72,7 +74,8 @@ export function readRequirements(file: string): RequirementsFile {
     } catch (error) {
       throw new RangeError(
         `${file}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-      , { cause: error });
+        { cause: error },
+      );
     }
     const reqs = doc.requirements;
     if (!Array.isArray(reqs))
@@ -139,7 +142,8 @@ export async function rosterFromRequirements(
   } catch (error) {
     throw new RangeError(
       `${templatesFile}: cannot read: ${error instanceof Error ? error.message : String(error)}`,
-    , { cause: error });
+      { cause: error },
+    );
   }
   const templates = parseTemplates(templatesText, templatesFile);
   const plan = await planShifts(req.groups, templates);

@@ -121,7 +121,8 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
   } catch (error) {
     throw new RangeError(
       `${file}: not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    , { cause: error });
+      { cause: error },
+    );
   }
   const parsed = templatesSchema.safeParse(doc);
   if (!parsed.success) {
