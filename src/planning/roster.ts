@@ -164,7 +164,10 @@ export async function rosterFromRequirements(
     raw.shifts = plan.shifts
       .filter((s) => s.group === g.group)
       .map((s) => ({ start: s.start, length: s.length, count: s.count, breaks: s.breaks }));
-    if ((raw.shifts as unknown[]).length === 0) raw.agents = 0;
+    if ((raw.shifts as unknown[]).length === 0) {
+      delete raw.shifts;
+      raw.agents = 0;
+    }
   }
   if (req.targets !== undefined) {
     input.serviceLevel = {

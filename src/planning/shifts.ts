@@ -236,7 +236,20 @@ export async function planShifts(
   const solverInfo: Array<{ group: string; status: string; options: number }> = [];
   let cost = 0;
   for (const req of requirements) {
+    const uncovered = req.required
+      .map((r, t) => ({ r, from: req.start + t * req.interval }))
+      .filter(
+        ({ r, from }) => r > 0 && options.every((o) => onDutyFraction(o, from, from + req.interval) === 0),
+      )
+      .map(({ from }) => formatClockTime(from));
+    if (uncovered.length > 0) {
+      throw new RangeError(
+        `no shift template covers ${uncovered.join(', ')}, where ${req.group} needs agents: add start times or longer shifts`,
+      );
+    }
     const { counts, status } = await solveCover(options, req);
+    if (status !== 'Optimal')
+      throw new RangeError(`the shift problem of ${req.group} could not be solved: ${status}`);
     solverInfo.push({ group: req.group, status, options: options.length });
     options.forEach((o, s) => {
       if (counts[s] === 0) return;
