@@ -41,7 +41,7 @@ export function shiftsOptions<T>(y: Argv<T>) {
     .option('threads', { alias: 't', type: 'number', describe: 'worker threads (default: auto)' })
     .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON' })
     .example(
-      '$0 shifts reports/two-queue-inbound-center-staff/plan.json --templates scenarios/shift-templates.yaml',
+      '$0 shifts reports/two-queue-inbound-center-staff/plan.json --templates scenarios/shifts/shift-templates.yaml',
       'the cheapest roster, and what it achieves',
     );
 }
