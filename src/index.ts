@@ -53,3 +53,9 @@ export type {
   DrTarget,
 } from './planning/dr.js';
 export { drAnalysis, parseDrTarget, sizeForDr } from './planning/dr.js';
+export type { Requirement, StaffOptions, StaffResult, StaffTargets } from './planning/staff.js';
+export { parseServiceTarget, staff } from './planning/staff.js';
+export type { GroupRequirement, ShiftPlan, ShiftTemplate } from './planning/shifts.js';
+export { parseTemplates, planShifts } from './planning/shifts.js';
+export type { RosterResult } from './planning/roster.js';
+export { readRequirements, rosterFromRequirements } from './planning/roster.js';
