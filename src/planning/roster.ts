@@ -164,6 +164,17 @@ export async function rosterFromRequirements(
     raw.shifts = plan.shifts
       .filter((s) => s.group === g.group)
       .map((s) => ({ start: s.start, length: s.length, count: s.count, breaks: s.breaks }));
+    // The warm-up is staffed as the first interval is (as `ccsim staff` assumes), so that the roster
+    // does not start its day with the queue of a warm-up nobody answered.
+    const { start, warmup } = base.loaded.scenario;
+    const first = plan.coverage.find((c) => c.group === g.group);
+    if (warmup > 0 && start - warmup >= 0 && first !== undefined && first.onDuty > 0) {
+      (raw.shifts as unknown[]).push({
+        start: formatClockTime(start - warmup),
+        length: warmup,
+        count: Math.ceil(first.onDuty - 1e-9),
+      });
+    }
     if ((raw.shifts as unknown[]).length === 0) {
       delete raw.shifts;
       raw.agents = 0;
