@@ -935,6 +935,7 @@ class CallCenterRun {
     let best = -1;
     let bestScore = Infinity;
     let bestQueue = Infinity;
+    let bestPresent = -1;
     for (let s = 0; s < S; s++) {
       if (!open(s)) continue;
       let idle = 0;
@@ -955,10 +956,15 @@ class CallCenterRun {
             : present > 0
               ? ((queued + 1) * this.types[type].handleTime.mean) / present
               : Infinity;
-      if (score < bestScore || (score === bestScore && queued < bestQueue)) {
+      // Ties: more eligible agents on duty first (a site whose agents are gone loses them), then fewer calls waiting.
+      if (
+        score < bestScore ||
+        (score === bestScore && (present > bestPresent || (present === bestPresent && queued < bestQueue)))
+      ) {
         best = s;
         bestScore = score;
         bestQueue = queued;
+        bestPresent = present;
       }
     }
     return best < 0 ? 0 : best;
