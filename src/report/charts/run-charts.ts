@@ -641,8 +641,10 @@ export function callTypeChart(result: RunResult, slots: readonly Slot[]): Chart 
             ? []
             : [
                 {
+                  // Its own one-row data: drawn once, not once per row of the chart's data.
+                  data: { values: [{ target }] },
                   mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
-                  encoding: { y: { datum: target, type: 'quantitative' } },
+                  encoding: { y: { field: 'target', type: 'quantitative' } },
                 },
               ]),
         ],
@@ -742,8 +744,10 @@ export function outageTimelineChart(
         ? []
         : [
             {
+              // Its own one-row data: drawn once, not once per row of the chart's data.
+              data: { values: [{ target }] },
               mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
-              encoding: { y: { datum: target, type: 'quantitative' } },
+              encoding: { y: { field: 'target', type: 'quantitative' } },
             },
           ]),
     ]),

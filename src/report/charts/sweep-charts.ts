@@ -141,8 +141,10 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
   }
   if (target !== null) {
     layers.push({
+      // Its own one-row data: drawn once, not once per row of the chart's data.
+      data: { values: [{ target }] },
       mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
-      encoding: { y: { datum: target, type: 'quantitative' } },
+      encoding: { y: { field: 'target', type: 'quantitative' } },
     });
   }
   return {
