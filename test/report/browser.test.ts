@@ -601,7 +601,7 @@ describe.skipIf(SKIP_BROWSER)('HTML pages in headless Chromium', () => {
           .locator('#chart-outage-timeline g.mark-text.role-mark > text')
           .allTextContents();
         expect(texts).toContain('city down');
-        // The detection, then the target: one line, which Vega-Lite draws once per data row.
+        // The detection, then the target: one line each.
         const [detection, target, ...others] = await ruleGroups(page, 'outage-timeline');
         expect(detection, 'the detection rule').toEqual({ lines: 1, distinct: 1 });
         expect(target, 'the target: one line').toEqual({ lines: 1, distinct: 1 });
