@@ -653,6 +653,8 @@ export function callTypeChart(result: RunResult, slots: readonly Slot[]): Chart 
   };
 }
 
+const NETWORK = '#1f2328';
+
 /** Clock hours of a simulation time. */
 function clockHours(model: CompiledScenario, simTime: number): number {
   return hours(model.clock.start + simTime - model.clock.measureStart);
@@ -687,6 +689,9 @@ export function outageTimelineChart(
   ]);
   const x = { field: 'mid', type: 'quantitative', ...clockAxis(from, to) };
   const target = result.serviceLevel.target;
+  // The network in near-black, the sites in the categorical palette.
+  const series = ['network', ...model.sites.map((site) => site.name)];
+  const palette = [NETWORK, '#4c78a8', '#f58518', '#54a24b', '#b279a2', '#72b7b2', '#eeca3b', '#9d755d'];
   return {
     id: 'outage-timeline',
     title: 'Service level through the outages',
@@ -717,11 +722,15 @@ export function outageTimelineChart(
       },
       {
         transform: [{ filter: "datum.series === 'network'" }],
-        mark: { type: 'area', color: COLORS.band, opacity: 0.2, clip: true },
+        mark: { type: 'area', color: NETWORK, opacity: 0.12, clip: true },
         encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
       },
-      {
-        mark: { type: 'line', point: { filled: true, size: 20 } },
+      // Sites first, then the network on top, thicker.
+      ...(['sites', 'network'] as const).map((which) => ({
+        transform: [
+          { filter: which === 'network' ? "datum.series === 'network'" : "datum.series !== 'network'" },
+        ],
+        mark: { type: 'line', strokeWidth: which === 'network' ? 3 : 1.5, point: { filled: true, size: 20 } },
         encoding: {
           x,
           y: {
@@ -731,15 +740,14 @@ export function outageTimelineChart(
             scale: { domain: [0, 1] },
             axis: { format: '.0%' },
           },
-          color: { field: 'series', type: 'nominal', title: null },
-          strokeWidth: { condition: { test: "datum.series === 'network'", value: 3 }, value: 1.5 },
+          color: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: palette } },
           tooltip: [
             { field: 'series', title: 'Network or site' },
             { field: 'label', title: 'Interval' },
             { field: 'mean', title: 'Service level', format: '.1%' },
           ],
         },
-      },
+      })),
       ...(target === null
         ? []
         : [
