@@ -227,10 +227,12 @@ function closedForms(
 async function evaluate(p: Planner, staffing: number[][], upTo: number): Promise<RunResult> {
   const G = p.model.agentGroups.length;
   const counts = new Map<number, number[]>();
+  // Intervals after `upTo` have no arrivals; the calls still waiting at its end meet the same
+  // staffing as `upTo` (their own is not planned yet).
   for (let g = 0; g < G; g++)
     counts.set(
       g,
-      staffing.map((row) => row[g]),
+      staffing.map((row, i) => (i <= upTo ? row : staffing[upTo])[g]),
     );
   const input = withStaffing(p.base, p.input, counts, upTo + 1, {
     threshold: p.targets.threshold,
@@ -317,6 +319,8 @@ function bindingServiceLevel(result: RunResult, i: number): number | null {
 }
 
 const MAX_STEPS = 400;
+/** Whole-plan checks after the interval-by-interval pass. */
+const MAX_CHECKS = 5;
 
 export async function staff(file: string, options: StaffOptions): Promise<StaffResult> {
   const base = readBaseScenario(file);
@@ -405,6 +409,21 @@ async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
     finals.push(result);
     options.onProgress?.({ interval: i + 1, intervals: I, evaluations: p.evaluations });
   }
+  // Check the whole plan in one run: each interval's calls carried into the next now meet that
+  // interval's planned staffing. Where one falls short, add an agent as above, and check again.
+  let whole = await evaluate(p, staffing, I - 1);
+  for (let round = 0; round < MAX_CHECKS; round++) {
+    let changed = false;
+    for (let i = 0; i < I; i++) {
+      const verdict = judge(p, whole, i, staffing[i]);
+      if (verdict.meets) continue;
+      staffing[i][groupToGrow(p, whole, i, verdict)]++;
+      changed = true;
+    }
+    if (!changed) break;
+    whole = await evaluate(p, staffing, I - 1);
+  }
+  finals.fill(whole);
   return summarize(p, staffing, forms, finals, fractional, options);
 }
 
