@@ -230,6 +230,18 @@ function present(views: ReadonlyArray<KpiEstimates>, kpi: string): boolean {
   return views.some((v) => v[kpi] !== undefined && v[kpi].mean !== null && v[kpi].mean !== 0);
 }
 
+/** One row per view (tier, entry point, site …), one column per KPI. */
+function viewTable(
+  what: string,
+  views: ReadonlyArray<readonly [string, KpiEstimates]>,
+  columns: readonly string[],
+): string {
+  return table(
+    [what, ...columns.map(kpiLabel)],
+    views.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
+  );
+}
+
 export function formatRunResult(result: RunResult, clock: { warmup: number; horizon: number }): string {
   const pct = `${Math.round(result.confidenceLevel * 100)}%`;
   let out = `${result.scenario.name}: ${result.replications} replication(s), seed ${result.seed}, ${pct} confidence intervals\n`;
@@ -272,11 +284,7 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
   const tiers = Object.entries(result.byTier);
   if (tiers.length > 0) {
     const columns = ['offered', 'serviceLevel', 'asa', 'abandonRate'];
-    out += '\n';
-    out += table(
-      ['Tier', ...columns.map(kpiLabel)],
-      tiers.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
-    );
+    out += `\n${viewTable('Tier', tiers, columns)}`;
   }
 
   const entries = Object.entries(result.byEntryPoint);
@@ -289,11 +297,7 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
       'ivrHangups',
       'ivrTransferred',
     ];
-    out += '\n';
-    out += table(
-      ['Entry point', ...columns.map(kpiLabel)],
-      entries.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
-    );
+    out += `\n${viewTable('Entry point', entries, columns)}`;
   }
 
   const allSites = Object.entries(result.bySite);
@@ -308,11 +312,7 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
       'failed',
       'dropped',
     ];
-    out += '\n';
-    out += table(
-      ['Site', ...columns.map(kpiLabel)],
-      allSites.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
-    );
+    out += `\n${viewTable('Site', allSites, columns)}`;
   }
   if (result.byPhase !== undefined && result.byPhase.length > 0) {
     const columns = [

@@ -86,3 +86,19 @@ export function layered(
     ...extra,
   } as TopLevelSpec;
 }
+
+/**
+ * A dashed horizontal line at a target, as a layer list (empty without a
+ * target). The layer has its own one-row data, so it is drawn once, not
+ * once per row of the chart's data.
+ */
+export function targetLine(target: number | null): object[] {
+  if (target === null) return [];
+  return [
+    {
+      data: { values: [{ target }] },
+      mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
+      encoding: { y: { field: 'target', type: 'quantitative' } },
+    },
+  ];
+}

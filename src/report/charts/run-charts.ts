@@ -11,7 +11,7 @@ import { intervalClockStart, intervalLength } from '../../model/scenario/index.j
 import { Channel } from '../../model/scenario/compile.js';
 import { DEFAULT_TARGET, erlangRequirements } from '../requirement.js';
 import type { Chart } from './common.js';
-import { COLORS, HEIGHT, WIDTH, CONFIG, clockAxis, hours, layered, percent } from './common.js';
+import { COLORS, HEIGHT, WIDTH, CONFIG, clockAxis, hours, layered, percent, targetLine } from './common.js';
 
 /** One interval on the clock axis. */
 interface Slot {
@@ -637,16 +637,7 @@ export function callTypeChart(result: RunResult, slots: readonly Slot[]): Chart 
               ],
             },
           },
-          ...(target === null
-            ? []
-            : [
-                {
-                  // Its own one-row data: drawn once, not once per row of the chart's data.
-                  data: { values: [{ target }] },
-                  mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
-                  encoding: { y: { field: 'target', type: 'quantitative' } },
-                },
-              ]),
+          ...targetLine(target),
         ],
       },
     } as Chart['spec'],
@@ -748,16 +739,7 @@ export function outageTimelineChart(
           ],
         },
       })),
-      ...(target === null
-        ? []
-        : [
-            {
-              // Its own one-row data: drawn once, not once per row of the chart's data.
-              data: { values: [{ target }] },
-              mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
-              encoding: { y: { field: 'target', type: 'quantitative' } },
-            },
-          ]),
+      ...targetLine(target),
     ]),
   };
 }

@@ -8,7 +8,7 @@ import type { SweepResult } from '../../experiment/sweep.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import type { SweepVerdict } from '../sweep-best.js';
 import type { Chart } from './common.js';
-import { COLORS, CONFIG, HEIGHT, WIDTH, percent } from './common.js';
+import { COLORS, CONFIG, HEIGHT, WIDTH, percent, targetLine } from './common.js';
 
 const KPIS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'] as const;
 
@@ -139,14 +139,7 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
       },
     );
   }
-  if (target !== null) {
-    layers.push({
-      // Its own one-row data: drawn once, not once per row of the chart's data.
-      data: { values: [{ target }] },
-      mark: { type: 'rule', color: COLORS.target, strokeDash: [6, 4] },
-      encoding: { y: { field: 'target', type: 'quantitative' } },
-    });
-  }
+  layers.push(...targetLine(target));
   return {
     id: `sweep-${kpi}`,
     title: `${def.label} against ${x}`,
