@@ -26,23 +26,16 @@
  * same seed and replications.
  */
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
 import type { KpiEstimates } from '../experiment/aggregate.js';
 import type { Estimate } from '../experiment/estimate.js';
 import type { Runner } from '../experiment/replication-runner.js';
 import { ReplicationRunner } from '../experiment/replication-runner.js';
 import type { RunResult } from '../experiment/run-result.js';
 import { simulate } from '../experiment/simulate.js';
-import type { CompiledScenario, LoadedScenario, ScenarioSource } from '../model/scenario/index.js';
-import {
-  compileScenario,
-  formatClockTime,
-  intervalClockStart,
-  intervalLength,
-  readScenarioText,
-  ScenarioError,
-  validateScenarioInput,
-} from '../model/scenario/index.js';
+import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
+import { formatClockTime, intervalClockStart, intervalLength } from '../model/scenario/index.js';
+import type { BaseScenario, Json, ScenarioFile } from './scenario-variant.js';
+import { compileVariant, readBaseScenario } from './scenario-variant.js';
 
 /** The KPIs a DR analysis keeps, per phase, per site and for the whole horizon. */
 export const DR_KPIS: readonly string[] = [
@@ -68,7 +61,7 @@ export class DrError extends Error {
 }
 
 /** A scenario file, or its text with a name for messages. */
-export type DrSource = string | { readonly file: string; readonly text: string };
+export type DrSource = ScenarioFile;
 
 export interface DrProgress {
   readonly stage: 'analysis' | 'sizing';
@@ -173,37 +166,8 @@ export interface DrResult {
 
 // ------------------------------------------------------------------ scenario variants
 
-interface Base {
-  readonly file: string;
-  readonly text: string;
-  readonly source: ScenarioSource;
-  /** The scenario validated without its outages. */
-  readonly loaded: LoadedScenario;
-}
-
-type Json = Record<string, unknown>;
-
-function readBase(source: DrSource): Base {
-  let file: string;
-  let text: string;
-  if (typeof source === 'string') {
-    file = source;
-    try {
-      text = readFileSync(source, 'utf8');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ScenarioError([{ file, path: [], message: `cannot read the scenario file: ${reason}` }]);
-    }
-  } else {
-    ({ file, text } = source);
-  }
-  const parsed = readScenarioText(text, file);
-  // Validate as written first, so that problems are reported against the file's own fields.
-  validateScenarioInput(parsed.input, { file, text, locator: parsed.locator });
-  const withoutOutages = { ...structuredClone(parsed.input), outages: [] };
-  const loaded = validateScenarioInput(withoutOutages, { file, text, locator: parsed.locator });
-  return { file, text, source: parsed, loaded };
-}
+/** The scenario as written and validated (its own outages are replaced in every variant). */
+type Base = BaseScenario;
 
 /** What a run changes in the scenario. */
 interface Variant {
@@ -278,7 +242,7 @@ function sitesOf(base: Base): SiteInfo[] {
 
 /** The scenario input of a variant: its one outage, extra agents and lines, service level. */
 function variantInput(base: Base, sites: readonly SiteInfo[], v: Variant): Json {
-  const input = structuredClone(base.source.input) as Json;
+  const input = structuredClone(base.input) as Json;
   const scenario = base.loaded.scenario;
   const at = formatClockTime(v.at);
   input.outages = [
@@ -321,17 +285,8 @@ function variantInput(base: Base, sites: readonly SiteInfo[], v: Variant): Json 
   return input;
 }
 
-function compileVariant(base: Base, sites: readonly SiteInfo[], v: Variant): CompiledScenario {
-  const input = variantInput(base, sites, v);
-  const label = JSON.stringify({ dr: v });
-  return compileScenario(
-    validateScenarioInput(input, {
-      file: base.file,
-      text: base.text,
-      locator: base.source.locator,
-      variant: label,
-    }),
-  );
+function compileDrVariant(base: Base, sites: readonly SiteInfo[], v: Variant): CompiledScenario {
+  return compileVariant(base, variantInput(base, sites, v), JSON.stringify({ dr: v }));
 }
 
 // ------------------------------------------------------------------ analysis
@@ -414,7 +369,7 @@ interface Resolved {
 }
 
 function resolve(source: DrSource, options: DrRunOptions): Resolved {
-  const base = readBase(source);
+  const base = readBaseScenario(source);
   const sites = sitesOf(base);
   if (sites.length < 2) {
     throw new DrError(
@@ -511,7 +466,7 @@ export async function drAnalysis(source: DrSource, options: DrOptions = {}): Pro
     });
     // The baseline, with a null outage for its phases; once more if the busiest interval is elsewhere.
     let at = given ?? scenario.start;
-    let baseModel = compileVariant(base, sites, variant('null', at));
+    let baseModel = compileDrVariant(base, sites, variant('null', at));
     let baseResult = await run('baseline', baseModel);
     const busiest = busiestOf(baseResult);
     if (given === null) {
@@ -519,14 +474,14 @@ export async function drAnalysis(source: DrSource, options: DrOptions = {}): Pro
       if (busiestStart !== at) {
         at = busiestStart;
         planned += r.replications;
-        baseModel = compileVariant(base, sites, variant('null', at));
+        baseModel = compileDrVariant(base, sites, variant('null', at));
         baseResult = await run('baseline', baseModel);
       }
     }
     const failures: DrCase[] = [];
     for (const site of sites) {
       const label = `${site.name} fails`;
-      const model = compileVariant(base, sites, variant(site.name, at));
+      const model = compileDrVariant(base, sites, variant(site.name, at));
       failures.push(caseOf(label, site.name, await run(label, model), model));
     }
     const end = Math.min(at + r.duration, scenario.start + scenario.horizon);
@@ -551,7 +506,7 @@ export async function drAnalysis(source: DrSource, options: DrOptions = {}): Pro
         chosen: given === null ? 'busiest' : 'given',
         busiest: { interval: busiest.interval, offered: busiest.offered },
       },
-      removedOutages: (base.source.input.outages as unknown[] | undefined)?.length ?? 0,
+      removedOutages: (base.input.outages as unknown[] | undefined)?.length ?? 0,
       baseline: caseOf('baseline', null, baseResult, baseModel),
       failures,
       wallSeconds: (performance.now() - started) / 1000,
@@ -739,7 +694,7 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
       checkStart(base, at);
     } else {
       const variant: Variant = { fail: 'null', at: scenario.start, duration: r.duration, detection: 0 };
-      const model = compileVariant(base, sites, variant);
+      const model = compileDrVariant(base, sites, variant);
       const result = await simulate(model, {
         replications: r.replications,
         seed: r.seed,
@@ -759,7 +714,7 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
       const checks: DrSizingCheck[] = [];
       let calls = 0;
       for (const [f, failed] of sites.entries()) {
-        const model = compileVariant(base, sites, {
+        const model = compileDrVariant(base, sites, {
           fail: failed.name,
           at,
           duration: r.duration,
@@ -970,8 +925,8 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
       lines: state.lines,
     });
     // The scenario as written plus the extras: its own outages kept.
-    if (base.source.input.outages === undefined) delete sized.outages;
-    else sized.outages = structuredClone(base.source.input.outages);
+    if (base.input.outages === undefined) delete sized.outages;
+    else sized.outages = structuredClone(base.input.outages);
     return {
       target,
       maxBlocked,

@@ -26,13 +26,22 @@ export interface BaseScenario {
   readonly loaded: LoadedScenario;
 }
 
-export function readBaseScenario(file: string): BaseScenario {
+/** A scenario file's path, or its name and text (already read). */
+export type ScenarioFile = string | { readonly file: string; readonly text: string };
+
+export function readBaseScenario(source: ScenarioFile): BaseScenario {
+  let file: string;
   let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ScenarioError([{ file, path: [], message: `cannot read the scenario file: ${reason}` }]);
+  if (typeof source === 'string') {
+    file = source;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ScenarioError([{ file, path: [], message: `cannot read the scenario file: ${reason}` }]);
+    }
+  } else {
+    ({ file, text } = source);
   }
   const parsed = readScenarioText(text, file);
   const loaded = validateScenarioInput(parsed.input, { file, text, locator: parsed.locator });
