@@ -425,20 +425,8 @@ export class Recorder {
       totalWaits.merge(intervalWaits);
     }
 
-    // Whole horizon: sums over intervals, but maxima are maxima, the backlog is the last
-    // interval's, and percentiles come from the merged histograms.
-    for (let v = 0; v < layout.viewsPerPeriod; v++) {
-      const total = v * FIELD_COUNT;
-      for (let i = 0; i < I; i++) {
-        const rec = ((i + 1) * layout.viewsPerPeriod + v) * FIELD_COUNT;
-        for (let f = 0; f < F.waitP50; f++) {
-          if (f === F.queueMax) out[total + f] = Math.max(out[total + f], out[rec + f]);
-          else if (f === F.backlog) out[total + f] = out[rec + f];
-          else out[total + f] += out[rec + f];
-        }
-      }
-      clearPercentiles(out, total);
-    }
+    // Whole horizon: every interval; percentiles come from the merged histograms.
+    sumIntervals(out, layout, -1, 0, I - 1);
     writePercentiles(out, layout.offset(-1, all), totalWaits);
     this.summarizePhases(out, layout);
     out.set(this.answeredWaitBins, layout.waitSectionOffset);
@@ -461,18 +449,7 @@ export class Recorder {
     for (let r = 0; r < layout.recordCount; r++) out[r * FIELD_COUNT + F.recovery] = NaN;
     phases.forEach((phase, p) => {
       const period = layout.phase(p);
-      for (let v = 0; v < per; v++) {
-        const into = ((period + 1) * per + v) * FIELD_COUNT;
-        for (let i = phase.first; i <= phase.last; i++) {
-          const rec = ((i + 1) * per + v) * FIELD_COUNT;
-          for (let f = 0; f < F.waitP50; f++) {
-            if (f === F.queueMax) out[into + f] = Math.max(out[into + f], out[rec + f]);
-            else if (f === F.backlog) out[into + f] = out[rec + f];
-            else if (f !== F.recovery) out[into + f] += out[rec + f];
-          }
-        }
-        clearPercentiles(out, into);
-      }
+      sumIntervals(out, layout, period, phase.first, phase.last);
       if (phase.name !== 'during') return;
       const start = (outages[phase.outage].at ?? 0) - clock.measureStart;
       // Recovery is judged up to the next scheduled outage's start (or the end of the horizon).
@@ -519,6 +496,33 @@ export class Recorder {
     out[allRec + F.lineCapacity] += lineCapacity;
     out[allRec + F.portCapacity] += portCapacity;
     out[allRec + F.cost] += cost;
+  }
+}
+
+/**
+ * Each view's record of `period` (−1: the whole horizon; a phase) as the sum
+ * of its records in intervals first..last: maxima are maxima, the backlog is
+ * the last interval's, percentiles are cleared (the caller merges
+ * histograms where it has them) and the recovery time is not summed.
+ */
+function sumIntervals(
+  out: Float64Array,
+  layout: SummaryLayout,
+  period: number,
+  first: number,
+  last: number,
+): void {
+  for (let v = 0; v < layout.viewsPerPeriod; v++) {
+    const into = ((period + 1) * layout.viewsPerPeriod + v) * FIELD_COUNT;
+    for (let i = first; i <= last; i++) {
+      const rec = ((i + 1) * layout.viewsPerPeriod + v) * FIELD_COUNT;
+      for (let f = 0; f < F.waitP50; f++) {
+        if (f === F.queueMax) out[into + f] = Math.max(out[into + f], out[rec + f]);
+        else if (f === F.backlog) out[into + f] = out[rec + f];
+        else if (f !== F.recovery) out[into + f] += out[rec + f];
+      }
+    }
+    clearPercentiles(out, into);
   }
 }
 
