@@ -6,7 +6,8 @@
  */
 import type { Estimate } from '../experiment/estimate.js';
 import type { Chart } from './charts/common.js';
-import { CLOCK_LABEL, COLORS, CONFIG, HEIGHT, WIDTH } from './charts/common.js';
+import { COLORS, CONFIG, HEIGHT, WIDTH, clockAxis, hours } from './charts/common.js';
+import { parseClockTime } from '../model/scenario/index.js';
 import { formatEstimate } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
@@ -94,10 +95,11 @@ export function staffCsv(plan: StaffView): string {
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
-/** Hours of an "HH:MM" label (hours may exceed 24). */
+/** Hours of an "HH:MM" interval label (hours may exceed 24). */
 function hoursOf(label: string): number {
-  const [h, m] = label.split(':').map(Number);
-  return h + m / 60;
+  const seconds = parseClockTime(label);
+  if (seconds === undefined) throw new Error(`internal: not a clock time: ${label}`);
+  return hours(seconds);
 }
 
 /** Requirement per interval: simulated agents (stacked by group) against Erlang C and A (all groups), with the offered calls. */
@@ -135,12 +137,7 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
   const calls = intervals.map((label, i) => ({ mid: hoursOf(label) + step / 2, label, offered: offered[i] }));
   const from = intervals.length > 0 ? hoursOf(intervals[0]) : 0;
   const to = from + step * intervals.length;
-  const x = {
-    type: 'quantitative',
-    title: 'Time of day',
-    scale: { domain: [from, to], nice: false, zero: false },
-    axis: { labelExpr: CLOCK_LABEL, tickMinStep: 0.5, labelOverlap: true },
-  };
+  const x = { type: 'quantitative', ...clockAxis(from, to) };
   return {
     id: 'requirement',
     title: 'Agents required per interval',
