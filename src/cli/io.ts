@@ -22,3 +22,10 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** An option that must be a whole number ≥ `min` (absent is fine). */
+export function checkWhole(flag: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
+  }
+}

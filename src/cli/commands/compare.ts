@@ -16,7 +16,7 @@ import {
 } from '../../report/compare-report.js';
 import { interruptible } from '../interrupt.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from '../io.js';
+import { UsageError, checkWhole } from '../io.js';
 import { progressBar } from '../progress.js';
 
 export interface CompareArgs {
@@ -84,12 +84,6 @@ export function compareOptions<T>(y: Argv<T>) {
       '$0 compare base.yaml more-agents.yaml shorter-aht.yaml --reps 50 --format md --no-report',
       'two what-ifs against one baseline, as Markdown',
     );
-}
-
-function checkWhole(flag: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
-  }
 }
 
 export async function compareCommand(args: CompareArgs, io: CliIo): Promise<CompareResult> {

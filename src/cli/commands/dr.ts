@@ -14,7 +14,7 @@ import { loadScenarioFile, parseDurationString } from '../../model/scenario/inde
 import { defaultDrDirectory, drJson, drMarkdown, drText, writeDrReport } from '../../report/dr-report.js';
 import { interruptible } from '../interrupt.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from '../io.js';
+import { UsageError, checkWhole } from '../io.js';
 import { progressBar } from '../progress.js';
 
 export interface DrArgs {
@@ -105,12 +105,6 @@ export function drOptions<T>(y: Argv<T>) {
       '$0 dr network.yaml --at 10:00 --duration 90m --detection 0s --size --target 60/30',
       'and size the survivors for 60% within 30 s during any outage',
     );
-}
-
-function checkWhole(flag: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
-  }
 }
 
 /** A duration option: `2h`, `90m`, `30s`, or plain seconds. */

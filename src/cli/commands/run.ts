@@ -19,7 +19,7 @@ import { runMarkdown } from '../../report/markdown.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from '../io.js';
+import { UsageError, checkWhole } from '../io.js';
 
 export interface RunArgs {
   scenario: string;
@@ -159,12 +159,6 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     (args.json ? io.stderr : io.stdout)(
       `Report: ${page} (${charts} charts as SVG, PNG and Vega-Lite in charts/; result.json, kpis.csv, results.duckdb)\n`,
     );
-  }
-}
-
-function checkWhole(flag: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
   }
 }
 

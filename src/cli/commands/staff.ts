@@ -20,7 +20,7 @@ import {
 } from '../../report/staff-report.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from '../io.js';
+import { UsageError, checkWhole } from '../io.js';
 import { progressBar } from '../progress.js';
 
 export interface StaffArgs {
@@ -127,14 +127,9 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
   const targets = targetsOf(args);
   const volume = args.volume === undefined ? 1 : usage(() => parseChange(args.volume as string, '--volume'));
   const aht = args.aht === undefined ? 1 : usage(() => parseChange(args.aht as string, '--aht'));
-  for (const [flag, v, min] of [
-    ['reps', args.reps, 1],
-    ['seed', args.seed, 0],
-    ['threads', args.threads, 1],
-  ] as const) {
-    if (v !== undefined && !(Number.isInteger(v) && v >= min))
-      throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${v}`);
-  }
+  checkWhole('reps', args.reps, 1);
+  checkWhole('seed', args.seed, 0);
+  checkWhole('threads', args.threads, 1);
   const whatIf = volume !== 1 || aht !== 1;
   const progress = progressBar(io, args.quiet, 'staffing');
   const common = {
