@@ -1,3 +1,5 @@
+import { parseDurationString } from '../model/scenario/index.js';
+
 /** Where the CLI writes, so that tests can run it in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -28,4 +30,16 @@ export function checkWhole(flag: string, value: number | undefined, min: number)
   if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
     throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got ${value}`);
   }
+}
+
+/** A duration option: `2h`, `90m`, `30s`, or plain seconds. */
+export function durationOption(flag: string, text: string, positive: boolean): number {
+  const trimmed = text.trim();
+  const seconds = /^[0-9]*\.?[0-9]+$/.test(trimmed) ? Number(trimmed) : parseDurationString(trimmed);
+  if (seconds === undefined || !(positive ? seconds > 0 : seconds >= 0)) {
+    throw new UsageError(
+      `--${flag}: expected a ${positive ? 'positive ' : ''}duration such as 2h, 90m or 30s, got "${text}"`,
+    );
+  }
+  return seconds;
 }

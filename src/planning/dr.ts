@@ -33,7 +33,12 @@ import { ReplicationRunner } from '../experiment/replication-runner.js';
 import type { RunResult } from '../experiment/run-result.js';
 import { simulate } from '../experiment/simulate.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
-import { formatClockTime, intervalClockStart, intervalLength } from '../model/scenario/index.js';
+import {
+  formatClockTime,
+  intervalClockStart,
+  intervalLength,
+  parseClockTime,
+} from '../model/scenario/index.js';
 import type { BaseScenario, Json, ScenarioFile } from './scenario-variant.js';
 import { compileVariant, readBaseScenario } from './scenario-variant.js';
 
@@ -351,11 +356,9 @@ function clockSecondsOf(at: string | number): number {
     if (!Number.isFinite(at) || at < 0) throw new DrError(`--at: expected a clock time HH:MM, got ${at}`);
     return at;
   }
-  const m = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/.exec(at.trim());
-  if (m === null || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
-    throw new DrError(`--at: expected a clock time HH:MM, e.g. 10:30, got "${at}"`);
-  }
-  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
+  const seconds = parseClockTime(at);
+  if (seconds === undefined) throw new DrError(`--at: expected a clock time HH:MM, e.g. 10:30, got "${at}"`);
+  return seconds;
 }
 
 interface Resolved {

@@ -10,11 +10,11 @@ import type { Argv } from 'yargs';
 import type { DrProgress, DrResult, DrSizing, DrTarget } from '../../planning/dr.js';
 import { DrError, drAnalysis, parseDrTarget, sizeForDr } from '../../planning/dr.js';
 import { ReplicationRunner } from '../../experiment/replication-runner.js';
-import { loadScenarioFile, parseDurationString } from '../../model/scenario/index.js';
+import { loadScenarioFile } from '../../model/scenario/index.js';
 import { defaultDrDirectory, drJson, drMarkdown, drText, writeDrReport } from '../../report/dr-report.js';
 import { interruptible } from '../interrupt.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole } from '../io.js';
+import { UsageError, checkWhole, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
 
 export interface DrArgs {
@@ -107,18 +107,6 @@ export function drOptions<T>(y: Argv<T>) {
     );
 }
 
-/** A duration option: `2h`, `90m`, `30s`, or plain seconds. */
-function durationOf(flag: string, text: string, positive: boolean): number {
-  const trimmed = text.trim();
-  const seconds = /^[0-9]*\.?[0-9]+$/.test(trimmed) ? Number(trimmed) : parseDurationString(trimmed);
-  if (seconds === undefined || !(positive ? seconds > 0 : seconds >= 0)) {
-    throw new UsageError(
-      `--${flag}: expected a ${positive ? 'positive ' : ''}duration such as 2h, 90m or 30s, got "${text}"`,
-    );
-  }
-  return seconds;
-}
-
 function usage<T>(work: () => T): T {
   try {
     return work();
@@ -143,8 +131,8 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
       `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
     );
   }
-  const duration = durationOf('duration', args.duration, true);
-  const detection = durationOf('detection', args.detection, false);
+  const duration = durationOption('duration', args.duration, true);
+  const detection = durationOption('detection', args.detection, false);
   // Reads and validates the scenario (ScenarioError: exit 2) before anything runs.
   const scenario = loadScenarioFile(args.scenario).scenario;
   const sites = scenario.sites.length;

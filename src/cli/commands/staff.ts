@@ -7,7 +7,6 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { CCSIM_VERSION } from '../../experiment/version.js';
-import { parseDurationString } from '../../model/scenario/index.js';
 import type { StaffResult, StaffTargets } from '../../planning/staff.js';
 import { parseChange, parseFraction, parseServiceTarget, staff } from '../../planning/staff.js';
 import { formatEstimate, table } from '../../report/format.js';
@@ -20,7 +19,7 @@ import {
 } from '../../report/staff-report.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole } from '../io.js';
+import { UsageError, checkWhole, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
 
 export interface StaffArgs {
@@ -104,12 +103,7 @@ function usage<T>(parse: () => T): T {
 function targetsOf(args: StaffArgs): StaffTargets {
   return usage(() => {
     const sl = parseServiceTarget(args.target);
-    let maxAsa: number | undefined;
-    if (args.maxAsa !== undefined) {
-      maxAsa = /^\s*[\d.]+\s*$/.test(args.maxAsa) ? Number(args.maxAsa) : parseDurationString(args.maxAsa);
-      if (maxAsa === undefined || !(maxAsa >= 0))
-        throw new RangeError(`--max-asa: expected a duration such as 30s, got "${args.maxAsa}"`);
-    }
+    const maxAsa = args.maxAsa === undefined ? undefined : durationOption('max-asa', args.maxAsa, false);
     return {
       ...sl,
       ...(args.maxAbandon !== undefined
