@@ -38,9 +38,10 @@ const HEADLINE = [
   'costPerContact',
 ] as const;
 
-type Bound = { kind: 'min' | 'max'; value: number } | null;
+/** A KPI's target in the scenario: a floor (service level) or a ceiling, or null without one. */
+export type Bound = { kind: 'min' | 'max'; value: number } | null;
 
-function targetOf(result: RunResult, kpi: string): Bound {
+export function targetOf(result: RunResult, kpi: string): Bound {
   switch (kpi) {
     case 'serviceLevel':
       return result.serviceLevel.target === null ? null : { kind: 'min', value: result.serviceLevel.target };

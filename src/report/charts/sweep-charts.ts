@@ -6,20 +6,17 @@
  */
 import type { SweepResult } from '../../experiment/sweep.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
+import { targetOf } from '../headline.js';
 import type { SweepVerdict } from '../sweep-best.js';
 import type { Chart } from './common.js';
 import { COLORS, CONFIG, HEIGHT, WIDTH, percent, targetLine } from './common.js';
 
 const KPIS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'] as const;
 
-function targetOf(result: SweepResult, kpi: string): number | null {
+/** A KPI's target (the same at every grid point: the scenario's), or null. */
+function sweepTarget(result: SweepResult, kpi: string): number | null {
   const first = result.points[0]?.result;
-  if (first === undefined) return null;
-  if (kpi === 'serviceLevel') return first.serviceLevel.target;
-  if (kpi === 'asa') return first.targets.maxAsa;
-  if (kpi === 'abandonRate') return first.targets.maxAbandonRate;
-  if (kpi === 'occupancy') return first.targets.maxOccupancy;
-  return null;
+  return first === undefined ? null : (targetOf(first, kpi)?.value ?? null);
 }
 
 function numeric(result: SweepResult, path: string): boolean {
@@ -80,7 +77,7 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
           .join(', '),
       }
     : { value: COLORS.primary };
-  const target = targetOf(result, kpi);
+  const target = sweepTarget(result, kpi);
   const layers: object[] = [
     {
       mark: { type: 'area', opacity: 0.15, ...(several ? {} : { color: COLORS.band }) },
@@ -171,7 +168,7 @@ function heatmap(result: SweepResult, verdict: SweepVerdict): Chart {
   const levels = data.map((d) => d.mean).filter((v): v is number => v !== null);
   const lowest = Math.min(...levels, 1);
   const highest = Math.max(...levels, 0);
-  const mid = targetOf(result, 'serviceLevel') ?? 0.8;
+  const mid = sweepTarget(result, 'serviceLevel') ?? 0.8;
   const x = { field: 'x', type: 'ordinal', title: px.path, sort: null };
   const y = { field: 'y', type: 'ordinal', title: py.path, sort: 'descending' };
   return {
