@@ -14,7 +14,7 @@
 import { staffErlangA, staffErlangC } from '../analytic/staffing.js';
 import type { RunResult } from '../experiment/run-result.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
-import { Channel, intervalLength } from '../model/scenario/compile.js';
+import { Channel, DEFAULT_SERVICE_LEVEL_TARGET, intervalLength } from '../model/scenario/compile.js';
 
 export interface IntervalRequirement {
   readonly interval: number;
@@ -24,11 +24,8 @@ export interface IntervalRequirement {
   readonly erlangA: number | null;
 }
 
-/** Used when the scenario sets no service-level target. */
-export const DEFAULT_TARGET = 0.8;
-
 export function erlangRequirements(result: RunResult, model: CompiledScenario): IntervalRequirement[] {
-  const target = model.serviceLevel.target ?? DEFAULT_TARGET;
+  const target = model.serviceLevel.target ?? DEFAULT_SERVICE_LEVEL_TARGET;
   const threshold = model.serviceLevel.threshold;
   const voice = model.callTypes.filter((c) => c.channel === Channel.voice);
   return result.byInterval.map((row, i) => {

@@ -14,7 +14,7 @@ import { BinLayout, Histogram } from '../../kernel/histogram.js';
 import { WAIT_BIN_COUNT, waitBinOf } from '../wait-distribution.js';
 import { Field, FIELD_COUNT, WAIT_PERCENTILES } from '../kpis.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import { intervalLength } from '../scenario/compile.js';
+import { DEFAULT_SERVICE_LEVEL_TARGET, intervalLength } from '../scenario/compile.js';
 import type { SummaryLayout, ViewRef } from '../summary-layout.js';
 import { doubles, integers } from './columns.js';
 
@@ -455,7 +455,7 @@ export class Recorder {
       // Recovery is judged up to the next scheduled outage's start (or the end of the horizon).
       const next = phases.find((q) => q.name === 'during' && q.first > phase.first);
       const limit = next === undefined ? clock.intervalCount : next.first;
-      const target = this.model.serviceLevel.target ?? 0.8;
+      const target = this.model.serviceLevel.target ?? DEFAULT_SERVICE_LEVEL_TARGET;
       const below = (k: number) => {
         const rec = (k + 1) * per * FIELD_COUNT;
         const base = out[rec + F.offered] - out[rec + F.blocked] - out[rec + F.shortAbandoned];

@@ -59,6 +59,13 @@ export interface CompiledTier {
   readonly queue: number;
 }
 
+/**
+ * The service-level target assumed where a scenario sets none (the common
+ * 80/20 convention): for judging recovery from an outage, and for the Erlang
+ * requirement drawn in reports.
+ */
+export const DEFAULT_SERVICE_LEVEL_TARGET = 0.8;
+
 /** How arrivals are spread over sites (see schema/network.ts). */
 export const RoutingPolicy = { shares: 0, mostIdle: 1, shortestExpectedWait: 2 } as const;
 export type RoutingPolicyCode = (typeof RoutingPolicy)[keyof typeof RoutingPolicy];

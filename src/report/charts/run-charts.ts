@@ -8,8 +8,8 @@ import type { Estimate } from '../../experiment/estimate.js';
 import type { RunResult, WaitBin } from '../../experiment/run-result.js';
 import type { CompiledScenario } from '../../model/scenario/index.js';
 import { intervalClockStart, intervalLength } from '../../model/scenario/index.js';
-import { Channel } from '../../model/scenario/compile.js';
-import { DEFAULT_TARGET, erlangRequirements } from '../requirement.js';
+import { Channel, DEFAULT_SERVICE_LEVEL_TARGET } from '../../model/scenario/compile.js';
+import { erlangRequirements } from '../requirement.js';
 import type { Chart } from './common.js';
 import { COLORS, HEIGHT, WIDTH, CONFIG, clockAxis, hours, layered, percent, targetLine } from './common.js';
 
@@ -334,7 +334,7 @@ export function staffingChart(result: RunResult, model: CompiledScenario, slots:
       `Erlang A requirement${voiceOnly}`,
       requirement.map((r) => r.erlangA),
     );
-  const target = model.serviceLevel.target ?? DEFAULT_TARGET;
+  const target = model.serviceLevel.target ?? DEFAULT_SERVICE_LEVEL_TARGET;
   const [from, to] = axisRange(slots);
   const names = [
     'On duty (simulated)',

@@ -6,6 +6,7 @@
  */
 import type { SweepResult } from '../../experiment/sweep.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
+import { DEFAULT_SERVICE_LEVEL_TARGET } from '../../model/scenario/compile.js';
 import { targetOf } from '../headline.js';
 import type { SweepVerdict } from '../sweep-best.js';
 import type { Chart } from './common.js';
@@ -168,7 +169,7 @@ function heatmap(result: SweepResult, verdict: SweepVerdict): Chart {
   const levels = data.map((d) => d.mean).filter((v): v is number => v !== null);
   const lowest = Math.min(...levels, 1);
   const highest = Math.max(...levels, 0);
-  const mid = sweepTarget(result, 'serviceLevel') ?? 0.8;
+  const mid = sweepTarget(result, 'serviceLevel') ?? DEFAULT_SERVICE_LEVEL_TARGET;
   const x = { field: 'x', type: 'ordinal', title: px.path, sort: null };
   const y = { field: 'y', type: 'ordinal', title: py.path, sort: 'descending' };
   return {
