@@ -170,6 +170,7 @@ function closedForms(
   const G = model.agentGroups.length;
   const erlangC: Array<Array<number | null>> = [];
   const erlangA: Array<Array<number | null>> = [];
+  const firstChoice = model.callTypes.map((_, t) => firstChoiceGroups(model, t));
   baseline.byInterval.forEach((row, i) => {
     const c: Array<number | null> = new Array<number | null>(G).fill(0);
     const a: Array<number | null> = new Array<number | null>(G).fill(0);
@@ -177,6 +178,7 @@ function closedForms(
     model.callTypes.forEach((type, t) => {
       const offered = row.byCallType[type.name]?.offered?.mean ?? 0;
       if (!(offered > 0)) return;
+      const groups = firstChoice[t];
       const rate = offered / hours;
       const aht = type.handleTime.mean;
       let needC: number | null;
@@ -203,12 +205,10 @@ function closedForms(
         } else needA = needC;
       } else {
         // No Erlang model for chats and e-mails: their load at 85% occupancy (chats share an agent).
-        const groups = firstChoiceGroups(model, t);
         const concurrency = groups.length > 0 ? model.agentGroups[groups[0]].concurrency : 1;
         const load = (rate * aht) / 3600 / (type.channel === Channel.chat ? concurrency : 1);
         needC = needA = Math.ceil(load / 0.85);
       }
-      const groups = firstChoiceGroups(model, t);
       const weights = groups.map((g) => scheduledAgents(model, g, i));
       const total = weights.reduce((x, y) => x + y, 0);
       groups.forEach((g, k) => {
