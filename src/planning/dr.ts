@@ -1000,7 +1000,7 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
           parts.push(`${site} blocks ${pct(share)} of its calls (at most ${pct(maxBlocked)})`);
         return `${f.failedSite} fails: ${parts.join('; ')}`;
       });
-      reason = `not reached after ${plural(iterations, 'growth step')} (at most ${maxIterations}): ${misses.join(' | ')}`;
+      reason = `stopped after ${plural(iterations, 'growth step')} (at most ${maxIterations}): ${misses.join(' | ')}`;
     } else {
       // Refine: bisect each site's extras down, agents then lines, until nothing changes.
       for (let pass = 0; pass < 10; pass++) {

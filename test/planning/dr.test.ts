@@ -318,7 +318,7 @@ describe('sizeForDr', () => {
     });
     expect(sizing.reached).toBe(false);
     expect(sizing.iterations).toBe(2);
-    expect(sizing.reason).toMatch(/not reached after 2 growth steps/);
+    expect(sizing.reason).toMatch(/stopped after 2 growth steps \(at most 2\): north fails: service level/);
   });
 });
 
