@@ -10,9 +10,9 @@
  * recovery plan is kept: where one of its outages of a site has a
  * `restore` (e.g. agents working from home through another site), the
  * injected failure of that site gets the same restore (restore mode
- * `scenario`, the default; `none` tests the failure without it). Every run uses the
- * same seed and replication indices (common random numbers): the failures
- * and the baseline see the same calls.
+ * `scenario`, the default; `none` tests the failure without it). Every
+ * run uses the same seed and replication indices (common random numbers):
+ * the failures and the baseline see the same calls.
  *
  * KPIs come per phase of the outage: before, during and after, each a set
  * of whole KPI intervals (see Phase in model/scenario/compile.ts); the
