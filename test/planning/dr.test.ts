@@ -17,6 +17,8 @@ import {
   sizeForDr,
   spreadOverGroups,
 } from '../../src/planning/dr.js';
+import { simulate } from '../../src/experiment/simulate.js';
+import { loadModel } from '../../src/model/scenario/index.js';
 import { drCharts } from '../../src/report/charts/dr-charts.js';
 import { renderSvg } from '../../src/report/render.js';
 import { cli } from '../support/cli.js';
@@ -514,6 +516,28 @@ describe('issue 11: time to recover, restore plans, sizing verdicts', () => {
     expect(run.stdout).toContain('south fails: 50.0% of its agents work from north after 10m');
     const bad = await cli('dr', restoring, '--no-report', '--restore', 'maybe');
     expect(bad.code).toBe(2);
+  });
+
+  it("fails the bank's city site exactly as the scenario's own outage with its work-from-home plan does", async () => {
+    // The scenario: city fails at 10:30 for 2 h, detected after 5 min, 40% of its agents back through harbour after 45 min.
+    const file = 'scenarios/two-site-bank-dr.yaml';
+    const options = { at: '10:30', duration: 7200, detection: 300, replications: 2 } as const;
+    const own = await simulate(loadModel(file), { replications: 2, threads: 1 });
+    const ownDuring = own.byPhase?.find((p) => p.phase === 'during')?.kpis ?? {};
+    const city = during(failure(await drAnalysis(file, options), 'city')).kpis;
+    for (const kpi of [
+      'offered',
+      'answered',
+      'failed',
+      'dropped',
+      'callsLost',
+      'serviceLevel',
+      'timeToRecover',
+    ])
+      expect(city[kpi], kpi).toEqual(ownDuring[kpi]);
+    // Without the plan the failure is worse than the scenario's.
+    const none = during(failure(await drAnalysis(file, { ...options, restore: 'none' }), 'city')).kpis;
+    expect(none.answered?.mean ?? 0).toBeLessThan(city.answered?.mean ?? 0);
   });
 
   const sizable = network(
