@@ -14,9 +14,6 @@
  * fraction of interval t that shift s is on duty (not on a break). Each
  * group is planned on its own.
  */
-// The package's types are written as ESM for a CommonJS package: under NodeNext the loader is the
-// namespace's `default` (at run time the ESM build is loaded, whose default export it is).
-import * as highsPackage from 'highs';
 import type { LegacyHighs } from 'highs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -177,7 +174,11 @@ export function onDutyFraction(option: ShiftOption, from: number, to: number): n
 }
 
 type Highs = LegacyHighs;
-const highsLoader = (highsPackage as unknown as { default: () => Promise<Highs> }).default;
+// Imported on first use, not at start-up. The package's types are written as ESM for a CommonJS package:
+// under NodeNext the loader is the namespace's `default` (at run time the ESM build is loaded, whose
+// default export it is).
+const highsLoader = async (): Promise<Highs> =>
+  ((await import('highs')) as unknown as { default: () => Promise<Highs> }).default();
 let solver: Promise<Highs> | undefined;
 
 /** The CPLEX-LP text of the covering problem. */
