@@ -20,6 +20,7 @@ const commands = {
   results: () => import('./commands/results.js'),
   worker: () => import('./commands/worker.js'),
   erlang: () => import('./commands/erlang.js'),
+  schema: () => import('./commands/schema.js'),
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -101,9 +102,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command('erlang', 'closed forms: Erlang B, C, A and staffing', async (y) =>
       (await commands.erlang()).erlangCommands(y, io),
     )
+    .command(
+      'schema [format]',
+      'print the JSON Schema of scenario files (or shift templates), for editors',
+      async (y) => (await commands.schema()).schemaOptions(y),
+      async (args) => (await commands.schema()).schemaCommand(args, io),
+    )
     .demandCommand(
       1,
-      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export or erlang (see --help)',
+      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export, erlang or schema (see --help)',
     )
     .strict()
     .recommendCommands()

@@ -78,7 +78,8 @@ export interface GroupRequirement {
 
 const durationText = z.union([z.number().nonnegative(), z.string()]);
 
-const templatesSchema = z.strictObject({
+/** The shift template file's shape (`ccsim schema shift-templates` prints it as JSON Schema). */
+export const shiftTemplatesSchema = z.strictObject({
   shifts: z
     .array(
       z.strictObject({
@@ -121,7 +122,7 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
       { cause: error },
     );
   }
-  const parsed = templatesSchema.safeParse(doc);
+  const parsed = shiftTemplatesSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new RangeError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
