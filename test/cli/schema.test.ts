@@ -4,6 +4,7 @@
  * on the first line of every bundled file, and checked by a real JSON Schema
  * validator (ajv, draft-07) against every bundled file.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import Ajv from 'ajv';
@@ -171,3 +172,16 @@ function branches(node: unknown): unknown[] {
   const nested = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
   return [node, ...nested.flatMap(branches)];
 }
+
+describe('a reader that stops early', () => {
+  it('ends ccsim quietly (`ccsim schema | head`)', async () => {
+    const child = spawn(process.execPath, ['bin/ccsim.js', 'schema'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Close the pipe before ccsim writes, as `head` does before ccsim is done.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
