@@ -1,4 +1,4 @@
-import { parseDurationString } from '../model/scenario/index.js';
+import { parseDurationString } from '../model/scenario/units.js';
 
 /** Where the CLI writes, so that tests can run it in-process. */
 export interface CliIo {
