@@ -2,11 +2,12 @@
 import type { RunResult } from '../experiment/run-result.js';
 import { KPI_BY_NAME } from '../model/kpis.js';
 
-/** A half-width, finer than the tables show: 0.0123 → `1.23 points` for a fraction. */
+/** A half-width, finer than the tables show: 0.0123 → `1.23 points`, to three significant digits for a fraction. */
 function halfWidthText(value: number, unit: string): string {
-  if (unit === 'fraction') return `${(value * 100).toFixed(2)} points`;
-  if (unit === 'seconds') return `${value.toFixed(2)}s`;
-  return value.toPrecision(3);
+  const short = (x: number) => String(Number(x.toPrecision(3)));
+  if (unit === 'fraction') return `${short(value * 100)} points`;
+  if (unit === 'seconds') return `${short(value)}s`;
+  return short(value);
 }
 
 /** Why the precision was not reached (call only when `result.precision.reached` is false). */
