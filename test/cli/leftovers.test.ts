@@ -1,0 +1,82 @@
+/**
+ * A refused or failed command leaves nothing behind; a sweep refuses
+ * hostile parameter paths and oversized grids with exit 2 before building
+ * anything.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+
+const missingFolder = () => join(mkdtempSync(join(tmpdir(), 'ccsim-leftovers-')), 'report');
+
+describe('sweep refusals', () => {
+  it.each(['__proto__.horizon=5', 'constructor.name=5', 'agentGroups.team.__proto__=5'])(
+    'refuses --set %s with exit 2, a clear message and no folder',
+    async (set) => {
+      const out = missingFolder();
+      const r = await cli('sweep', 'scenarios/inbound-sales.yaml', '--set', set, '--reps', '1', '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /no field "(__proto__|constructor)" in the scenario|unknown field "__proto__"/,
+      );
+      expect(r.stderr).not.toMatch(/TypeError|internal error/);
+      expect(({} as Record<string, unknown>).horizon).toBeUndefined();
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+
+  it('refuses a grid of 10^8 points before building it', async () => {
+    const r = await cli(
+      'sweep',
+      'scenarios/inbound-sales.yaml',
+      '--set',
+      'agentGroups.team.agents=1..10000',
+      '--set',
+      'callTypes.sales.handleTime.mean=1..10000',
+      '--no-report',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'the grid has 100,000,000 points (10000 × 10000); a sweep runs at most 10,000',
+    );
+  });
+
+  it('refuses a parameter given twice', async () => {
+    const r = await cli(
+      'sweep',
+      'scenarios/inbound-sales.yaml',
+      '--set',
+      'agentGroups.team.agents=48',
+      '--set',
+      'agentGroups.team.agents=50',
+      '--no-report',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--set agentGroups.team.agents: the parameter is given twice');
+  });
+
+  it('creates no report folder when a grid point is invalid', async () => {
+    const out = missingFolder();
+    const r = await cli(
+      'sweep',
+      'scenarios/inbound-sales.yaml',
+      '--set',
+      'agentGroups.team.agents=48,-3',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('a command that fails after validation', () => {
+  it('leaves no results database nor folder when no replication finished', async () => {
+    const out = missingFolder();
+    const r = await cli('run', 'scenarios/default.yaml', '--redis', 'redis://127.0.0.1:1', '--out', out);
+    expect(r.code).not.toBe(0);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
