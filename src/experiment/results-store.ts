@@ -80,6 +80,8 @@ interface PendingReplication {
 }
 
 export class ResultsStore {
+  private replicationAppender: DuckDBAppender | undefined;
+  private kpiAppender: DuckDBAppender | undefined;
   private pending: PendingReplication[] = [];
   /** The commits in flight, one after the other. */
   private writing: Promise<void> = Promise.resolve();
@@ -184,6 +186,15 @@ export class ResultsStore {
     await c.run(
       `CREATE VIEW IF NOT EXISTS kpis AS SELECT * FROM (UNPIVOT kpi_values ON ${KPIS.map((k) => `"${k.name}"`).join(', ')} INTO NAME kpi VALUE value)`,
     );
+    // Rows are appended only inside a commit's transaction (see writePending).
+    this.replicationAppender = await c.createAppender('replications');
+    this.kpiAppender = await c.createAppender('kpi_values');
+  }
+
+  private appenders(): { replications: DuckDBAppender; kpis: DuckDBAppender } {
+    if (this.replicationAppender === undefined || this.kpiAppender === undefined)
+      throw new Error('internal: the results database is closed');
+    return { replications: this.replicationAppender, kpis: this.kpiAppender };
   }
 
   /** Registers a grid point (idempotent). */
@@ -252,10 +263,9 @@ export class ResultsStore {
       if (torn.length > 0) {
         const list = torn.map((s) => s.replication).join(', ');
         await c.run(`DELETE FROM kpi_values WHERE point = $1 AND replication IN (${list})`, [point]);
-        const kpis = await c.createAppender('kpi_values');
+        const { kpis } = this.appenders();
         for (const summary of torn) appendKpis(kpis, point, labels, summary);
         kpis.flushSync();
-        kpis.closeSync();
       }
       await c.run('COMMIT');
     } catch (error) {
@@ -297,12 +307,11 @@ export class ResultsStore {
     if (batch.length === 0) return;
     this.pending = [];
     const c = this.connection;
-    // Appenders made and flushed inside the transaction: even an automatic
-    // flush of a large batch belongs to it, so a kill commits all or nothing.
+    // Rows are appended and flushed only inside the transaction: even an
+    // automatic flush of a large batch belongs to it, so a kill commits all or nothing.
     await c.run('BEGIN TRANSACTION');
     try {
-      const replications = await c.createAppender('replications');
-      const kpis = await c.createAppender('kpi_values');
+      const { replications, kpis } = this.appenders();
       for (const { point, summary } of batch) {
         replications.appendInteger(point);
         replications.appendInteger(summary.replication);
@@ -316,8 +325,6 @@ export class ResultsStore {
       }
       replications.flushSync();
       kpis.flushSync();
-      replications.closeSync();
-      kpis.closeSync();
       await c.run('COMMIT');
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
@@ -368,6 +375,14 @@ export class ResultsStore {
 
   private closeQuietly(): void {
     this.closed = true;
+    try {
+      this.replicationAppender?.closeSync();
+      this.kpiAppender?.closeSync();
+    } catch {
+      // After a failed commit: nothing of it is kept, the transaction was rolled back.
+    }
+    this.replicationAppender = undefined;
+    this.kpiAppender = undefined;
     this.connection.closeSync();
     this.instance.closeSync();
   }

@@ -127,7 +127,7 @@ describe('interrupting a run from the command line', () => {
       for (let waited = 0; !existsSync(wal) && waited < 30_000; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 4000));
       first.kill(signal);
       const stopped = await first;
       if (signal === 'SIGINT') {
