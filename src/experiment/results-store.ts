@@ -347,19 +347,16 @@ export class ResultsStore {
    */
   async closeAfterFailure(): Promise<boolean> {
     if (this.closed) return false;
-    let empty = false;
     try {
       await this.commit();
       this.storedAtClose = await this.storedReplications();
-      empty = this.storedAtClose === 0;
     } finally {
       this.closeQuietly();
     }
-    if (empty) {
-      rmSync(this.path, { force: true });
-      rmSync(`${this.path}.wal`, { force: true });
-    }
-    return empty;
+    if (this.storedAtClose > 0) return false;
+    rmSync(this.path, { force: true });
+    rmSync(`${this.path}.wal`, { force: true });
+    return true;
   }
 
   /** Commits what was added and closes the database. */

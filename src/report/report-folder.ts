@@ -114,7 +114,7 @@ export function replaceReport(
 export function recoverReportFolder(directory: string): void {
   const parent = dirname(resolve(directory));
   const prefix = `.${basename(resolve(directory))}.ccsim-`;
-  let siblings: string[] = [];
+  let siblings: string[];
   try {
     siblings = readdirSync(parent);
   } catch {
@@ -207,7 +207,7 @@ function writeInPlace(directory: string, contents: ReadonlyArray<readonly [strin
 
 /** Temporary files of in-place writes by processes no longer running (this naming, and `<file>.<pid>.tmp` of older versions). */
 function removeStaleTemporaryFiles(directory: string): void {
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(directory);
   } catch {

@@ -140,13 +140,14 @@ describe('kill -9 at random moments', () => {
     const perReplication = Number((await sql(reference, 'SELECT count(*) FROM kpi_values'))[0][0]);
 
     let checked = 0;
-    for (let attempt = 0; attempt < 4; attempt++) {
+    // Moments spread over the run (fixed, so that a failure can be replayed).
+    for (const delay of [1100, 2300, 3700, 1600]) {
       const out = tempDir();
       const run = spawnRun(out);
       const wal = join(out, 'results.duckdb.wal');
       for (let waited = 0; !existsSync(wal) && waited < 60_000; waited += 50)
         await new Promise((resolve) => setTimeout(resolve, 50));
-      await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 3000));
+      await new Promise((resolve) => setTimeout(resolve, delay));
       run.kill();
       await run.done;
       if (!existsSync(join(out, 'results.duckdb'))) continue;

@@ -103,13 +103,14 @@ for (let i = 0; ; i++) {
 `,
     );
     const seen = new Set<string>();
-    for (let attempt = 0; attempt < 4; attempt++) {
+    // Moments spread over the loop (fixed, so that a failure can be replayed).
+    for (const delay of [70, 180, 290, 430]) {
       const child = spawn(process.execPath, ['--import', 'tsx', script], {
         stdio: ['ignore', 'pipe', 'ignore'],
       });
-      // Once the writer has loaded and started its loop, kill it at a random moment.
+      // Once the writer has loaded and started its loop, kill it at some moment.
       await new Promise((r) => child.stdout.once('data', r));
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 500));
+      await new Promise((r) => setTimeout(r, delay));
       const ended = new Promise((r) => child.on('close', r));
       child.kill('SIGKILL');
       await ended;
