@@ -158,7 +158,9 @@ export class ResultsStore {
     if (found.size > 0) {
       for (const [key, value] of Object.entries(wanted)) {
         if (found.get(key) === value) continue;
-        if (found.get('finished') === 'true') throw new FinishedElsewhere();
+        // Finished, or stopped before keeping any replication: nothing to resume, replace it.
+        if (found.get('finished') === 'true' || (await this.holdsNoReplication()))
+          throw new FinishedElsewhere();
         throw new ResultsStoreError(mismatch(this.path, key, found.get(key), value));
       }
     } else {
@@ -195,6 +197,15 @@ export class ResultsStore {
     if (this.replicationAppender === undefined || this.kpiAppender === undefined)
       throw new Error('internal: the results database is closed');
     return { replications: this.replicationAppender, kpis: this.kpiAppender };
+  }
+
+  private async holdsNoReplication(): Promise<boolean> {
+    const tables = await this.connection.runAndReadAll(
+      `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'replications'`,
+    );
+    if (Number(tables.getRows()[0][0]) === 0) return true;
+    const rows = await this.connection.runAndReadAll(`SELECT count(*) FROM replications`);
+    return Number(rows.getRows()[0][0]) === 0;
   }
 
   /** Registers a grid point (idempotent). */

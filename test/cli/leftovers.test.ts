@@ -3,10 +3,12 @@
  * hostile parameter paths and oversized grids with exit 2 before building
  * anything.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ResultsStore } from '../../src/experiment/results-store.js';
+import { loadModel } from '../../src/model/scenario/index.js';
 import { cli } from '../support/cli.js';
 
 const missingFolder = () => join(mkdtempSync(join(tmpdir(), 'ccsim-leftovers-')), 'report');
@@ -78,5 +80,23 @@ describe('a command that fails after validation', () => {
     const r = await cli('run', 'scenarios/default.yaml', '--redis', 'redis://127.0.0.1:1', '--out', out);
     expect(r.code).not.toBe(0);
     expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
+describe('a results database left by a command killed before any replication finished', () => {
+  it('does not block another experiment in the folder', async () => {
+    const out = missingFolder();
+    mkdirSync(out);
+    // What a kill -9 between opening the database and the first commit leaves.
+    const model = loadModel('scenarios/default.yaml');
+    const store = await ResultsStore.open(
+      join(out, 'results.duckdb'),
+      { command: 'run', scenarioHash: model.source.hash, seed: model.seed, grid: '[]' },
+      model.source,
+    );
+    await store.close();
+    const r = await cli('run', 'scenarios/inbound-sales.yaml', '--reps', '1', '--threads', '1', '--out', out);
+    expect(r.stderr).not.toContain('unfinished experiment');
+    expect(r.code).toBe(0);
   }, 60_000);
 });
