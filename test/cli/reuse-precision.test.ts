@@ -3,7 +3,7 @@
  * database are named, never counted as simulated; precision that stops at
  * --max-reps says so, in text and JSON, for run and sweep.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,9 @@ describe('precision not reached within --max-reps', () => {
     const text = await cli(...base, ...unreachable);
     expect(text.stdout).toContain('NOT reached');
     expect(text.stdout).toContain('Warning: precision not reached at 2 of 2 grid point(s) (0, 1)');
+    const out = tempDir();
+    const reported = await cli(...base.filter((a) => a !== '--no-report'), ...unreachable, '--out', out);
+    expect(reported.code).toBe(0);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('not reached (--max-reps)');
   }, 120_000);
 });
