@@ -4,10 +4,11 @@
  * files for good:
  *
  * 1. the new report is written into a staging folder next to it,
- *    `.<name>.ccsim-<pid>.tmp`, its list of files (`.ccsim-report.json`)
- *    last;
- * 2. what the folder holds besides its previous report (the results
- *    database, the user's own files) is moved into the staging folder;
+ *    `.<name>.ccsim-<pid>.tmp`, with the list of its files
+ *    (`.ccsim-report.json`) last;
+ * 2. every file of the folder that the new report does not write (the
+ *    results database, other charts, the user's own files) is moved into
+ *    the staging folder;
  * 3. the folder is renamed `.<name>.ccsim-<pid>.old`, the staging folder
  *    renamed to the folder, and the old one deleted.
  *
@@ -18,6 +19,8 @@
  * written to a temporary name and renamed into place.
  */
 import {
+  accessSync,
+  constants,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -28,24 +31,10 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
-/** Lists the files a report wrote: the next report replaces exactly those. */
+/** Lists the files the report wrote (paths relative to the folder), to tell them from the files moved in. */
 const MANIFEST = '.ccsim-report.json';
-/** Files of reports written before the manifest existed. */
-const KNOWN_REPORT_FILES = [
-  'index.html',
-  'charts',
-  'result.json',
-  'kpis.csv',
-  'sweep.json',
-  'sweep.csv',
-  'compare.json',
-  'compare.csv',
-  'dr.json',
-  'plan.json',
-  'requirements.csv',
-];
 
 /** A report folder opened for a command: whether the command created it. */
 export interface ReportFolder {
@@ -87,20 +76,21 @@ export function replaceReport(
   try {
     const written = writeAll(staging, contents);
     // Written last: its presence says the staging folder holds the whole report.
-    writeFileSync(join(staging, MANIFEST), `${JSON.stringify({ files: written }, null, 2)}\n`);
+    writeFileSync(join(staging, MANIFEST), `${JSON.stringify({ files: [...written] }, null, 2)}\n`);
     if (existsSync(directory)) {
-      const previous = previousReportFiles(directory);
-      for (const entry of readdirSync(directory)) {
-        if (entry === MANIFEST || written.includes(entry) || previous.has(entry)) continue;
-        renameSync(join(directory, entry), join(staging, entry));
+      for (const file of filesUnder(directory)) {
+        if (file === MANIFEST || written.has(file)) continue;
+        mkdirSync(dirname(join(staging, file)), { recursive: true });
+        renameSync(join(directory, file), join(staging, file));
       }
       renameSync(directory, old);
     }
     renameSync(staging, directory);
-  } catch (error) {
-    // Put back what was moved, leave the previous report as it was.
+  } catch {
+    // Put back what was moved, then write in place (a folder that cannot be renamed: a mount point …).
     recoverFrom(directory, process.pid);
-    throw error;
+    writeInPlace(directory, contents);
+    return;
   }
   rmSync(old, { recursive: true, force: true });
 }
@@ -141,9 +131,10 @@ function recoverFrom(directory: string, pid: number): void {
     // Give back what was moved in from the folder: whatever the new report did not write.
     const written = manifestFiles(staging);
     if (written !== undefined) {
-      for (const entry of readdirSync(staging)) {
-        if (entry === MANIFEST || written.has(entry) || existsSync(join(directory, entry))) continue;
-        renameSync(join(staging, entry), join(directory, entry));
+      for (const file of filesUnder(staging)) {
+        if (file === MANIFEST || written.has(file) || existsSync(join(directory, file))) continue;
+        mkdirSync(dirname(join(directory, file)), { recursive: true });
+        renameSync(join(staging, file), join(directory, file));
       }
     }
   }
@@ -157,30 +148,44 @@ function namesOf(directory: string, pid: number): { staging: string; old: string
   return { staging: `${stem}.tmp`, old: `${stem}.old` };
 }
 
-/** A folder can be swapped unless it is (or contains) the working directory or a root. */
+/** A folder can be swapped unless it is (or contains) the working directory or a root, or its parent is read-only. */
 function renameable(directory: string): boolean {
   const absolute = resolve(directory);
   const cwd = process.cwd();
   if (dirname(absolute) === absolute) return false;
   if (cwd === absolute || cwd.startsWith(absolute + sep)) return false;
+  try {
+    accessSync(dirname(absolute), constants.W_OK);
+  } catch {
+    return false;
+  }
   return !existsSync(absolute) || statSync(absolute).isDirectory();
 }
 
-/** Writes every file under `root`; returns the top-level names written. */
-function writeAll(root: string, contents: ReadonlyArray<readonly [string, string | Buffer]>): string[] {
-  const top = new Set<string>();
+/** Writes every file under `root`; returns the paths written (relative, with `/`). */
+function writeAll(root: string, contents: ReadonlyArray<readonly [string, string | Buffer]>): Set<string> {
+  const written = new Set<string>();
   for (const [name, content] of contents) {
     const path = join(root, name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
-    top.add(name.split('/')[0]);
+    written.add(relative(root, path).split(sep).join('/'));
   }
-  return [...top];
+  return written;
 }
 
-/** The top-level names the folder's current report wrote. */
-function previousReportFiles(directory: string): Set<string> {
-  return manifestFiles(directory) ?? new Set(KNOWN_REPORT_FILES);
+/** Every file (not folder) under `root`, relative, with `/`. */
+function filesUnder(root: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk('');
+  return files;
 }
 
 function manifestFiles(directory: string): Set<string> | undefined {
@@ -188,7 +193,7 @@ function manifestFiles(directory: string): Set<string> | undefined {
     const parsed = JSON.parse(readFileSync(join(directory, MANIFEST), 'utf8')) as { files?: unknown };
     if (Array.isArray(parsed.files)) return new Set(parsed.files.filter((f) => typeof f === 'string'));
   } catch {
-    // No manifest (a report written before it existed), or a damaged one.
+    // No manifest: the staging folder was not complete, nothing was moved into it.
   }
   return undefined;
 }

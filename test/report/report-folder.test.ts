@@ -5,7 +5,7 @@
  * (the results database, the user's own) stay.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ function deadPid(): number {
 }
 
 describe('report folders', () => {
-  it('replaces the previous report and keeps the files that are not part of it', () => {
+  it('replaces the files of the previous report and keeps the others', () => {
     const parent = mkdtempSync(join(tmpdir(), 'ccsim-folder-'));
     const dir = join(parent, 'sweep');
     replaceReport(dir, [...report('A'), ['charts/only-a.svg', 'A'], ['kpis.csv', 'A']]);
@@ -56,14 +56,15 @@ describe('report folders', () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     replaceReport(dir, report('B'));
     expect(tagsIn(dir)).toEqual(['B', 'B', 'B', 'B', 'B']);
-    expect(existsSync(join(dir, 'charts/only-a.svg'))).toBe(false);
-    expect(existsSync(join(dir, 'kpis.csv'))).toBe(false);
+    // Files the new report does not write stay, as they did when files were written one by one.
+    expect(readFileSync(join(dir, 'charts/only-a.svg'), 'utf8')).toBe('A');
+    expect(readFileSync(join(dir, 'kpis.csv'), 'utf8')).toBe('A');
     expect(readFileSync(join(dir, 'results.duckdb'), 'utf8')).toBe('database');
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(leftovers(parent, dir)).toEqual([]);
   });
 
-  it('puts right what a killed writer left: a staging folder, a half-done swap, old temporary files', () => {
+  it('puts right what a killed writer left: a staging folder and old temporary files', () => {
     const parent = mkdtempSync(join(tmpdir(), 'ccsim-folder-'));
     const dir = join(parent, 'sweep');
     replaceReport(dir, report('A'));
@@ -74,12 +75,34 @@ describe('report folders', () => {
     for (const [name, text] of report('B')) writeFileSync(join(staging, name), text);
     writeFileSync(
       join(staging, '.ccsim-report.json'),
-      JSON.stringify({ files: ['index.html', 'charts', 'sweep.json', 'sweep.csv'] }),
+      JSON.stringify({ files: report('B').map(([name]) => name) }),
     );
     writeFileSync(join(staging, 'results.duckdb'), 'database');
+    writeFileSync(join(staging, 'charts/mine.svg'), 'mine');
     writeFileSync(join(dir, `index.html.${pid}.tmp`), 'half');
     openReportFolder(dir);
     expect(tagsIn(dir)).toEqual(['A', 'A', 'A', 'A', 'A']);
+    expect(readFileSync(join(dir, 'results.duckdb'), 'utf8')).toBe('database');
+    expect(readFileSync(join(dir, 'charts/mine.svg'), 'utf8')).toBe('mine');
+    expect(leftovers(parent, dir)).toEqual([]);
+  });
+
+  it('completes a swap cut between its two renames', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ccsim-folder-'));
+    const dir = join(parent, 'sweep');
+    replaceReport(dir, report('A'));
+    writeFileSync(join(dir, 'results.duckdb'), 'database');
+    const pid = deadPid();
+    const staging = join(parent, `.sweep.ccsim-${pid}.tmp`);
+    replaceReport(staging, report('B'));
+    writeFileSync(
+      join(staging, '.ccsim-report.json'),
+      JSON.stringify({ files: report('B').map(([n]) => n) }),
+    );
+    renameSync(join(dir, 'results.duckdb'), join(staging, 'results.duckdb'));
+    renameSync(dir, join(parent, `.sweep.ccsim-${pid}.old`));
+    openReportFolder(dir);
+    expect(tagsIn(dir)).toEqual(['B', 'B', 'B', 'B', 'B']);
     expect(readFileSync(join(dir, 'results.duckdb'), 'utf8')).toBe('database');
     expect(leftovers(parent, dir)).toEqual([]);
   });
