@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { layoutOf } from '../model/engine/replication.js';
 import type { CompiledScenario, ScenarioSource } from '../model/scenario/index.js';
 import { compileScenario, readScenarioText, validateScenarioInput } from '../model/scenario/index.js';
 import type { KpiEstimates } from './aggregate.js';
@@ -50,6 +51,12 @@ export interface SweepPointResult {
  * that (split it into several sweeps).
  */
 export const MAX_GRID_POINTS = 10_000;
+
+/**
+ * The most KPI records (points × periods × views) a sweep keeps in memory,
+ * about 1 KB each in the results: half a million is about 0.5 GB.
+ */
+export const MAX_SWEEP_RECORDS = 500_000;
 
 export interface SweepResult {
   readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
@@ -216,7 +223,14 @@ export async function sweep(
   const base = readSweepBase(file);
   const grid = gridOf(parameters);
   // Validate every point before running any, so a bad value fails fast and nothing is half done.
-  const models = grid.map((point) => compilePoint(file, base, point));
+  const first = compilePoint(file, base, grid[0]);
+  const records = grid.length * layoutOf(first).recordCount;
+  if (records > MAX_SWEEP_RECORDS) {
+    throw new RangeError(
+      `the sweep would keep ${grid.length.toLocaleString('en')} points × ${layoutOf(first).recordCount} KPI records (periods × views) = ${records.toLocaleString('en')} in memory; at most ${MAX_SWEEP_RECORDS.toLocaleString('en')}: split it into several sweeps or use fewer values`,
+    );
+  }
+  const models = [first, ...grid.slice(1).map((point) => compilePoint(file, base, point))];
   const baseHash = createHash('sha256').update(base.text).digest('hex');
   const seed = options.seed ?? models[0].seed;
   options.onValidated?.();
@@ -277,7 +291,6 @@ export async function sweep(
       else await store?.close();
     }
   }
-  const first = models[0];
   return {
     scenario: { name: first.name, file, hash: baseHash },
     seed,

@@ -45,6 +45,20 @@ describe('sweep refusals', () => {
     );
   });
 
+  it('refuses a grid whose results would not fit in memory', async () => {
+    const r = await cli(
+      'sweep',
+      'scenarios/inbound-sales.yaml',
+      '--set',
+      'agentGroups.team.agents=1..8000',
+      '--no-report',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /the sweep would keep 8,000 points × \d+ KPI records \(periods × views\) = [\d,]+ in memory; at most 500,000/,
+    );
+  }, 60_000);
+
   it('refuses a parameter given twice', async () => {
     const r = await cli(
       'sweep',
