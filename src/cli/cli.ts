@@ -60,7 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       'N-1 disaster recovery: fail each site in turn, KPIs side by side; --size: extra agents so any outage meets a target',
       (y) => drOptions(y),
       async (args) => {
-        await drCommand(args, io);
+        const { sizing } = await drCommand(args, io);
+        if (sizing !== undefined && !sizing.reached) exitCode = ExitCode.targetNotReached;
       },
     )
     .command(

@@ -41,7 +41,7 @@ import type { CompiledScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart } from '../model/scenario/index.js';
 
 /** Bumped when the tables change meaning. */
-const FORMAT = '3'; // 2: summaries end with the wait-time distribution section; 3: outage fields and phases
+const FORMAT = '4'; // 2: summaries end with the wait-time distribution section; 3: outage fields and phases; 4: outages, downtime, availability
 const COMMIT_EVERY_MS = 500;
 
 export { CCSIM_VERSION } from './version.js';
