@@ -75,7 +75,10 @@ describe('results database', () => {
   it('refuses a database written for another scenario or seed', async () => {
     const path = join(tempDir(), 'results.duckdb');
     const a = loadModel('scenarios/default.yaml');
-    await (await openStore(path, a)).close();
+    // An unfinished experiment with a replication to resume (one holding none would be replaced).
+    const store = await openStore(path, a);
+    await simulate(a, { replications: 1, store: { store, point: 0 } });
+    await store.close();
     await expect(openStore(path, loadModel('scenarios/inbound-sales.yaml'))).rejects.toThrow(
       ResultsStoreError,
     );
