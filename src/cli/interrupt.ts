@@ -13,9 +13,13 @@ export class Interrupted extends Error {
   }
 }
 
+/**
+ * Runs `work` with a signal that aborts on SIGINT or SIGTERM. `store` is the
+ * results database (or a function giving it, for work that opens it later).
+ */
 export async function interruptible<T>(
   io: CliIo,
-  store: ResultsStore | undefined,
+  store: ResultsStore | undefined | (() => ResultsStore | undefined),
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
@@ -26,10 +30,13 @@ export async function interruptible<T>(
     return await work(controller.signal);
   } catch (error) {
     if (controller.signal.aborted) {
-      store?.commit();
-      const kept = store
-        ? ` Finished replications are kept in ${store.path}; run the same command again to resume.`
-        : '';
+      const database = typeof store === 'function' ? store() : store;
+      await database?.commit();
+      const count = (await database?.storedReplications()) ?? 0;
+      const kept =
+        database && count > 0
+          ? ` ${count} finished replication(s) are kept in ${database.path}; run the same command again to resume.`
+          : '';
       io.stderr(`\nInterrupted.${kept}\n`);
       throw new Interrupted('interrupted');
     }

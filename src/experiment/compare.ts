@@ -163,7 +163,13 @@ export async function compare(
       const started = performance.now();
       await runner.run(model, seed, indices, accept, options.signal);
       const wallSeconds = (performance.now() - started) / 1000;
-      results.push(buildRunResult(model, aggregator, { seed, confidenceLevel: level, wallSeconds }));
+      const work = {
+        simulatedCalls: aggregator.simulatedCalls,
+        events: aggregator.events,
+        wallSeconds,
+        reusedReplications: 0,
+      };
+      results.push(buildRunResult(model, aggregator, { seed, confidenceLevel: level, work }));
       kept.push({ callTypes: model.callTypes.map((c) => c.name), records });
     }
   } finally {

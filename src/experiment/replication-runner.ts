@@ -133,28 +133,37 @@ export class ReplicationRunner implements Runner {
     const batches: number[][] = [];
     for (let i = 0; i < replications.length; i += size) batches.push(replications.slice(i, i + size));
     // Keep a bounded window of batches in flight; fold results in order as they complete.
+    // The signal is watched here, once, not handed to every task (one listener per task
+    // overflowed the signal's listener limit): on abort the awaited batch is abandoned and
+    // close() ends the workers; every task's promise has a handler, so their rejections
+    // (aborted or terminated) never surface as unhandled errors.
     const window = this.threads * 2;
     const pending = new Map<number, Promise<ReplicationSummary[]>>();
     let next = 0;
     const submit = () => {
       while (next < batches.length && pending.size < window) {
         const task: BatchTask = { loaded, seed, replications: batches[next] };
-        pending.set(next, pool.run(task, { signal }) as Promise<ReplicationSummary[]>);
+        const result = pool.run(task) as Promise<ReplicationSummary[]>;
+        result.catch(() => undefined);
+        pending.set(next, result);
         next++;
       }
     };
-    submit();
-    for (let b = 0; b < batches.length; b++) {
-      const results = await (pending.get(b) as Promise<ReplicationSummary[]>);
-      pending.delete(b);
-      for (const summary of results) {
-        if (!accept(summary)) {
-          // Stop: let in-flight batches finish quietly, their results unused.
-          for (const p of pending.values()) p.catch(() => undefined);
-          return;
-        }
-      }
+    const stop = abortion(signal);
+    try {
       submit();
+      for (let b = 0; b < batches.length; b++) {
+        const results = await Promise.race([pending.get(b) as Promise<ReplicationSummary[]>, stop.promise]);
+        pending.delete(b);
+        for (const summary of results) {
+          // Stop: in-flight batches finish quietly, their results unused.
+          if (!accept(summary)) return;
+        }
+        signal?.throwIfAborted();
+        submit();
+      }
+    } finally {
+      stop.dispose();
     }
   }
 
@@ -179,4 +188,17 @@ export class ReplicationRunner implements Runner {
     await this.pool?.destroy();
     this.pool = undefined;
   }
+}
+
+/** A promise rejected with the signal's reason when it aborts (never settled otherwise), and its clean-up. */
+function abortion(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  if (signal === undefined) return { promise: new Promise<never>(() => undefined), dispose: () => undefined };
+  signal.throwIfAborted();
+  let onAbort = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }

@@ -23,10 +23,15 @@
  *
  * Replications are folded in order, so the file always holds a prefix of
  * each point's replications; writes are committed at least every half
- * second and when the run ends or is interrupted.
+ * second and when the run ends or is interrupted. A replication's
+ * `replications` row and its `kpi_values` rows are committed in one
+ * transaction, so a kill never leaves one without the other; a resume still
+ * verifies what it reuses (files written by older versions could be torn)
+ * and rebuilds missing or partial KPI rows from the stored records.
  */
 import { rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { SummaryLayout } from '../model/summary-layout.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import { layoutOf } from '../model/engine/replication.js';
 import { CCSIM_VERSION } from './version.js';
@@ -60,17 +65,35 @@ export class ResultsStoreError extends Error {
   }
 }
 
-/** One grid point's view names, to label KPI rows. */
+/** One grid point's view names, to label KPI rows, and the length of its records. */
 interface PointLabels {
   readonly periods: string[];
   readonly views: Array<{ view: string; name: string }>;
+  readonly layout: SummaryLayout;
+}
+
+/** A finished replication waiting for the next commit. */
+interface PendingReplication {
+  readonly point: number;
+  readonly summary: ReplicationSummary;
 }
 
 export class ResultsStore {
   private replicationAppender: DuckDBAppender | undefined;
   private kpiAppender: DuckDBAppender | undefined;
+  private pending: PendingReplication[] = [];
+  /** The commits in flight, one after the other. */
+  private writing: Promise<void> = Promise.resolve();
+  /** A commit that failed in the background: raised by the next add, commit or close. */
+  private failure: unknown;
   private lastCommit = Date.now();
   private readonly labels = new Map<number, PointLabels>();
+  /** Replications whose KPI rows a resume found missing or incomplete and rebuilt from their records. */
+  repairedReplications = 0;
+  private closed = false;
+  private storedAtClose = 0;
+  /** Replications found unusable (a gap, or records of the wrong size) and dropped, to be run again. */
+  droppedReplications = 0;
 
   private constructor(
     readonly path: string,
@@ -113,7 +136,7 @@ export class ResultsStore {
 
   /** Marks the experiment finished: a different experiment may then replace this database. */
   async markFinished(): Promise<void> {
-    this.commit();
+    await this.commit();
     await this.connection.run(`INSERT OR REPLACE INTO meta VALUES ('finished', 'true')`);
   }
 
@@ -136,7 +159,9 @@ export class ResultsStore {
     if (found.size > 0) {
       for (const [key, value] of Object.entries(wanted)) {
         if (found.get(key) === value) continue;
-        if (found.get('finished') === 'true') throw new FinishedElsewhere();
+        // Finished, or stopped before keeping any replication: nothing to resume, replace it.
+        if (found.get('finished') === 'true' || (await this.holdsNoReplication()))
+          throw new FinishedElsewhere();
         throw new ResultsStoreError(mismatch(this.path, key, found.get(key), value));
       }
     } else {
@@ -164,8 +189,24 @@ export class ResultsStore {
     await c.run(
       `CREATE VIEW IF NOT EXISTS kpis AS SELECT * FROM (UNPIVOT kpi_values ON ${KPIS.map((k) => `"${k.name}"`).join(', ')} INTO NAME kpi VALUE value)`,
     );
+    // Rows are appended only inside a commit's transaction (see writePending).
     this.replicationAppender = await c.createAppender('replications');
     this.kpiAppender = await c.createAppender('kpi_values');
+  }
+
+  private appenders(): { replications: DuckDBAppender; kpis: DuckDBAppender } {
+    if (this.replicationAppender === undefined || this.kpiAppender === undefined)
+      throw new Error('internal: the results database is closed');
+    return { replications: this.replicationAppender, kpis: this.kpiAppender };
+  }
+
+  private async holdsNoReplication(): Promise<boolean> {
+    const tables = await this.connection.runAndReadAll(
+      `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'replications'`,
+    );
+    if (Number(tables.getRows()[0][0]) === 0) return true;
+    const rows = await this.connection.runAndReadAll(`SELECT count(*) FROM replications`);
+    return Number(rows.getRows()[0][0]) === 0;
   }
 
   /** Registers a grid point (idempotent). */
@@ -182,91 +223,211 @@ export class ResultsStore {
     this.labels.set(point, labelsOf(model));
   }
 
-  /** The replications of `point` already stored, in order (a prefix 0, 1, …). */
+  /**
+   * The replications of `point` already stored, in order (a prefix 0, 1, …),
+   * after checking them: KPI rows missing, partial or duplicated are rebuilt
+   * from the replication's records; replications past a gap or with records
+   * of the wrong size are deleted (they will be run again).
+   */
   async finished(point: number): Promise<ReplicationSummary[]> {
-    this.commit();
+    await this.commit();
+    const labels = this.labelsOf(point);
     const reader = await this.connection.runAndReadAll(
       `SELECT replication, simulated_calls, events, records FROM replications WHERE point = $1 ORDER BY replication`,
       [point],
     );
+    const rows = reader.getRows();
     const summaries: ReplicationSummary[] = [];
-    for (const row of reader.getRows()) {
+    for (const row of rows) {
       const replication = Number(row[0]);
-      if (replication !== summaries.length) break; // keep the prefix only
-      const blob = row[3] as { bytes: Uint8Array };
-      const bytes = blob.bytes;
+      const bytes = (row[3] as { bytes: Uint8Array }).bytes;
+      // Keep the prefix only, and only records of this scenario's size.
+      if (replication !== summaries.length || bytes.byteLength !== labels.layout.length * 8) break;
       const records = new Float64Array(bytes.byteLength / 8);
       new Uint8Array(records.buffer).set(bytes);
       summaries.push({ replication, simulatedCalls: Number(row[1]), events: Number(row[2]), records });
     }
+    await this.repair(point, labels, summaries, rows.length - summaries.length);
     return summaries;
   }
 
-  /** Stores a finished replication of `point` (committed within half a second). */
-  add(point: number, summary: ReplicationSummary): void {
-    const replications = this.replicationAppender as DuckDBAppender;
-    replications.appendInteger(point);
-    replications.appendInteger(summary.replication);
-    replications.appendBigInt(BigInt(summary.simulatedCalls));
-    replications.appendBigInt(BigInt(summary.events));
-    replications.appendBlob(
-      new Uint8Array(summary.records.buffer, summary.records.byteOffset, summary.records.byteLength),
+  /** Makes the KPI rows of `point` exactly those of `kept`, and deletes the replications after them. */
+  private async repair(
+    point: number,
+    labels: PointLabels,
+    kept: readonly ReplicationSummary[],
+    dropped: number,
+  ): Promise<void> {
+    const expected = labels.periods.length * labels.views.length;
+    const counts = await this.connection.runAndReadAll(
+      `SELECT replication, count(*) AS n FROM kpi_values WHERE point = $1 GROUP BY replication`,
+      [point],
     );
-    replications.endRow();
-    this.appendKpis(point, summary);
-    if (Date.now() - this.lastCommit >= COMMIT_EVERY_MS) this.commit();
+    const found = new Map(counts.getRows().map((row) => [Number(row[0]), Number(row[1])]));
+    const torn = kept.filter((s) => found.get(s.replication) !== expected);
+    const orphans = [...found.keys()].some((r) => r >= kept.length);
+    if (torn.length === 0 && !orphans && dropped === 0) return;
+    const c = this.connection;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      await c.run(`DELETE FROM replications WHERE point = $1 AND replication >= $2`, [point, kept.length]);
+      await c.run(`DELETE FROM kpi_values WHERE point = $1 AND replication >= $2`, [point, kept.length]);
+      if (torn.length > 0) {
+        const list = torn.map((s) => s.replication).join(', ');
+        await c.run(`DELETE FROM kpi_values WHERE point = $1 AND replication IN (${list})`, [point]);
+        const { kpis } = this.appenders();
+        for (const summary of torn) appendKpis(kpis, point, labels, summary);
+        kpis.flushSync();
+      }
+      await c.run('COMMIT');
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    this.repairedReplications += torn.length;
+    this.droppedReplications += dropped;
   }
 
-  private appendKpis(point: number, summary: ReplicationSummary): void {
-    const labels = this.labels.get(point);
-    if (labels === undefined) throw new Error(`internal: point ${point} not registered`);
-    const kpis = this.kpiAppender as DuckDBAppender;
-    const views = labels.views.length;
-    for (let record = 0; record < labels.periods.length * views; record++) {
-      const period = labels.periods[Math.floor(record / views)];
-      const { view, name } = labels.views[record % views];
-      const r = summary.records.subarray(record * FIELD_COUNT, (record + 1) * FIELD_COUNT);
-      kpis.appendInteger(point);
-      kpis.appendInteger(summary.replication);
-      kpis.appendVarchar(period);
-      kpis.appendVarchar(view);
-      kpis.appendVarchar(name);
-      for (const kpi of KPIS) {
-        let value = NaN;
-        if (kpi.views.includes(view as (typeof kpi.views)[number])) {
-          if (kpi.estimator === 'ratio') {
-            const den = kpi.denominator(r);
-            value = den !== 0 ? kpi.numerator(r) / den : NaN;
-          } else {
-            value = kpi.value(r);
-          }
-        }
-        if (Number.isFinite(value)) kpis.appendDouble(value);
-        else kpis.appendNull();
-      }
-      kpis.endRow();
+  /** Stores a finished replication of `point` (committed within half a second, with its KPI rows). */
+  add(point: number, summary: ReplicationSummary): void {
+    if (this.failure !== undefined) throw this.failure;
+    this.labelsOf(point); // fails now, not in the background, when the point is unknown
+    this.pending.push({ point, summary });
+    if (Date.now() - this.lastCommit >= COMMIT_EVERY_MS) {
+      this.lastCommit = Date.now();
+      this.commit().catch((error: unknown) => (this.failure ??= error));
     }
   }
 
-  /** Makes everything added so far durable. */
-  commit(): void {
-    this.replicationAppender?.flushSync();
-    this.kpiAppender?.flushSync();
+  private labelsOf(point: number): PointLabels {
+    const labels = this.labels.get(point);
+    if (labels === undefined) throw new Error(`internal: point ${point} not registered`);
+    return labels;
+  }
+
+  /** Makes everything added so far durable: each replication's row and KPI rows in one transaction. */
+  commit(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.writing = this.writing.then(() => this.writePending());
+    return this.writing.then(() => {
+      if (this.failure !== undefined) throw this.failure;
+    });
+  }
+
+  private async writePending(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const c = this.connection;
+    // Rows are appended and flushed only inside the transaction: even an
+    // automatic flush of a large batch belongs to it, so a kill commits all or nothing.
+    await c.run('BEGIN TRANSACTION');
+    try {
+      const { replications, kpis } = this.appenders();
+      for (const { point, summary } of batch) {
+        replications.appendInteger(point);
+        replications.appendInteger(summary.replication);
+        replications.appendBigInt(BigInt(summary.simulatedCalls));
+        replications.appendBigInt(BigInt(summary.events));
+        replications.appendBlob(
+          new Uint8Array(summary.records.buffer, summary.records.byteOffset, summary.records.byteLength),
+        );
+        replications.endRow();
+        appendKpis(kpis, point, this.labelsOf(point), summary);
+      }
+      replications.flushSync();
+      kpis.flushSync();
+      await c.run('COMMIT');
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      this.failure ??= error;
+      throw error;
+    }
     this.lastCommit = Date.now();
   }
 
-  close(): void {
-    this.commit();
-    this.closeQuietly();
+  /** Replications committed to the database, all points (also after closing). */
+  async storedReplications(): Promise<number> {
+    if (this.closed) return this.storedAtClose;
+    const reader = await this.connection.runAndReadAll(`SELECT count(*) FROM replications`);
+    return Number(reader.getRows()[0][0]);
+  }
+
+  /**
+   * Closes the database after a failure: kept when it holds replications (a
+   * resume can use them), deleted when it holds none. Returns whether it was deleted.
+   */
+  async closeAfterFailure(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.commit();
+      this.storedAtClose = await this.storedReplications();
+    } finally {
+      this.closeQuietly();
+    }
+    if (this.storedAtClose > 0) return false;
+    rmSync(this.path, { force: true });
+    rmSync(`${this.path}.wal`, { force: true });
+    return true;
+  }
+
+  /** Commits what was added and closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.commit();
+      this.storedAtClose = await this.storedReplications();
+    } finally {
+      this.closeQuietly();
+    }
   }
 
   private closeQuietly(): void {
-    this.replicationAppender?.closeSync();
-    this.kpiAppender?.closeSync();
+    this.closed = true;
+    try {
+      this.replicationAppender?.closeSync();
+      this.kpiAppender?.closeSync();
+    } catch {
+      // After a failed commit: nothing of it is kept, the transaction was rolled back.
+    }
     this.replicationAppender = undefined;
     this.kpiAppender = undefined;
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** The KPI rows of one replication: one per period and view. */
+function appendKpis(
+  kpis: DuckDBAppender,
+  point: number,
+  labels: PointLabels,
+  summary: ReplicationSummary,
+): void {
+  const views = labels.views.length;
+  for (let record = 0; record < labels.periods.length * views; record++) {
+    const period = labels.periods[Math.floor(record / views)];
+    const { view, name } = labels.views[record % views];
+    const r = summary.records.subarray(record * FIELD_COUNT, (record + 1) * FIELD_COUNT);
+    kpis.appendInteger(point);
+    kpis.appendInteger(summary.replication);
+    kpis.appendVarchar(period);
+    kpis.appendVarchar(view);
+    kpis.appendVarchar(name);
+    for (const kpi of KPIS) {
+      let value = NaN;
+      if (kpi.views.includes(view as (typeof kpi.views)[number])) {
+        if (kpi.estimator === 'ratio') {
+          const den = kpi.denominator(r);
+          value = den !== 0 ? kpi.numerator(r) / den : NaN;
+        } else {
+          value = kpi.value(r);
+        }
+      }
+      if (Number.isFinite(value)) kpis.appendDouble(value);
+      else kpis.appendNull();
+    }
+    kpis.endRow();
   }
 }
 
@@ -299,5 +460,5 @@ function labelsOf(model: CompiledScenario): PointLabels {
   for (const s of model.sites) views.push({ view: 'site', name: s.name });
   if (views.length !== layout.viewsPerPeriod)
     throw new Error('internal: view labels do not match the layout');
-  return { periods, views };
+  return { periods, views, layout };
 }

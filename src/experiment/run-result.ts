@@ -76,18 +76,57 @@ export interface RunResult {
    * call types, up to the last non-empty bin (model/wait-distribution.ts).
    */
   readonly waitDistribution: readonly WaitBin[];
+  /**
+   * The work done by this invocation: replications folded in from a results
+   * database (resume) count in `replications` and the KPIs, never here.
+   */
   readonly performance: {
+    /** Calls simulated by this invocation (not those of reused replications). */
     readonly simulatedCalls: number;
     readonly events: number;
     readonly wallSeconds: number;
+    /** simulatedCalls / wallSeconds; 0 when nothing was simulated. */
     readonly callsPerSecond: number;
+    /** Replications taken from the results database instead of simulated. */
+    readonly reusedReplications: number;
   };
+  /** With precision targets (`--precision`): whether they were met (absent without targets). */
+  readonly precision?: PrecisionOutcome;
+}
+
+/** The outcome of sequential precision. */
+export interface PrecisionOutcome {
+  /** False when the most replications allowed ran out first. */
+  readonly reached: boolean;
+  readonly maxReplications: number;
+  readonly targets: ReadonlyArray<{
+    readonly kpi: string;
+    /** The largest acceptable half-width: absolute, or a fraction of the mean when `relative`. */
+    readonly halfWidth: number;
+    readonly relative: boolean;
+    /** The half-width achieved (absolute, in the KPI's unit); null when there is none yet. */
+    readonly achieved: number | null;
+    readonly met: boolean;
+  }>;
+}
+
+/** The work this invocation did (see RunResult.performance). */
+export interface WorkDone {
+  readonly simulatedCalls: number;
+  readonly events: number;
+  readonly wallSeconds: number;
+  readonly reusedReplications: number;
 }
 
 export function buildRunResult(
   model: CompiledScenario,
   aggregator: Aggregator,
-  options: { seed: number; confidenceLevel: number; wallSeconds: number },
+  options: {
+    seed: number;
+    confidenceLevel: number;
+    work: WorkDone;
+    precision?: PrecisionOutcome;
+  },
 ): RunResult {
   const { layout } = aggregator;
   const level = options.confidenceLevel;
@@ -123,7 +162,7 @@ export function buildRunResult(
       bySite: views.bySite,
     });
   }
-  const wallSeconds = options.wallSeconds;
+  const { simulatedCalls, events, wallSeconds, reusedReplications } = options.work;
   return {
     scenario: { name: model.name, file: model.source.file, hash: model.source.hash },
     seed: options.seed,
@@ -169,11 +208,13 @@ export function buildRunResult(
       : {}),
     waitDistribution: waitDistributionOf(aggregator),
     performance: {
-      simulatedCalls: aggregator.simulatedCalls,
-      events: aggregator.events,
+      simulatedCalls,
+      events,
       wallSeconds,
-      callsPerSecond: wallSeconds > 0 ? Math.round(aggregator.simulatedCalls / wallSeconds) : 0,
+      callsPerSecond: wallSeconds > 0 ? Math.round(simulatedCalls / wallSeconds) : 0,
+      reusedReplications,
     },
+    ...(options.precision !== undefined ? { precision: options.precision } : {}),
   };
 }
 

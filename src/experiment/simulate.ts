@@ -13,7 +13,7 @@ import { meets } from './precision.js';
 import type { Runner } from './replication-runner.js';
 import { ReplicationRunner } from './replication-runner.js';
 import type { ResultsStore } from './results-store.js';
-import type { RunResult } from './run-result.js';
+import type { PrecisionOutcome, RunResult } from './run-result.js';
 import { buildRunResult } from './run-result.js';
 
 export interface SimulateOptions {
@@ -71,11 +71,13 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
 
   const aggregator = new Aggregator(layoutOf(model));
   const total = aggregator.layout.offset(-1, { kind: 'all', index: 0 });
-  const precise = () =>
-    targets.every((t) => {
+  const judged = () =>
+    targets.map((t) => {
       const estimate = aggregator.estimatesAt(total, level)[t.kpi];
-      return meets(t, estimate?.mean ?? null, aggregator.halfWidthAt(total, t.kpi, level));
+      const achieved = aggregator.halfWidthAt(total, t.kpi, level);
+      return { ...t, achieved, met: meets(t, estimate?.mean ?? null, achieved) };
     });
+  const precise = () => judged().every((t) => t.met);
   const wantMore = () => aggregator.replications < minimum || (targets.length > 0 && !precise());
   const accept = (summary: ReplicationSummary) => {
     aggregator.add(summary);
@@ -95,6 +97,9 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
       accept(summary);
     }
   }
+  const reusedReplications = aggregator.replications;
+  const reusedCalls = aggregator.simulatedCalls;
+  const reusedEvents = aggregator.events;
   const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
   try {
     const first = aggregator.replications;
@@ -111,9 +116,31 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
       );
     }
   } finally {
-    stored?.store.commit();
-    if (options.runner === undefined) await runner.close();
+    try {
+      await stored?.store.commit();
+    } finally {
+      if (options.runner === undefined) await runner.close();
+    }
   }
-  const wallSeconds = (performance.now() - started) / 1000;
-  return buildRunResult(model, aggregator, { seed, confidenceLevel: level, wallSeconds });
+  const work = {
+    simulatedCalls: aggregator.simulatedCalls - reusedCalls,
+    events: aggregator.events - reusedEvents,
+    wallSeconds: (performance.now() - started) / 1000,
+    reusedReplications,
+  };
+  const outcome: PrecisionOutcome | undefined =
+    targets.length === 0
+      ? undefined
+      : {
+          reached: precise(),
+          maxReplications: maximum,
+          targets: judged().map(({ kpi, halfWidth, relative, achieved, met }) => ({
+            kpi,
+            halfWidth,
+            relative,
+            achieved,
+            met,
+          })),
+        };
+  return buildRunResult(model, aggregator, { seed, confidenceLevel: level, work, precision: outcome });
 }

@@ -11,13 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { layoutOf } from '../model/engine/replication.js';
 import type { CompiledScenario, ScenarioSource } from '../model/scenario/index.js';
 import { compileScenario, readScenarioText, validateScenarioInput } from '../model/scenario/index.js';
 import type { KpiEstimates } from './aggregate.js';
 import type { Runner } from './replication-runner.js';
 import { ReplicationRunner } from './replication-runner.js';
 import { ResultsStore } from './results-store.js';
-import type { RunResult } from './run-result.js';
+import type { PrecisionOutcome, RunResult } from './run-result.js';
 import type { SimulateOptions } from './simulate.js';
 import { simulate } from './simulate.js';
 
@@ -37,9 +38,25 @@ export interface SweepPointResult {
   readonly total: KpiEstimates;
   readonly byCallType: Record<string, KpiEstimates>;
   readonly byAgentGroup: Record<string, KpiEstimates>;
+  /** With precision targets: the replications this point took, and whether its targets were met. */
+  readonly replications?: number;
+  readonly precision?: PrecisionOutcome;
   /** The full result of the point (per interval, per view). */
   readonly result: RunResult;
 }
+
+/**
+ * The most grid points a sweep runs: every point is validated, compiled and
+ * its full result kept in memory, so a larger grid is refused before any of
+ * that (split it into several sweeps).
+ */
+export const MAX_GRID_POINTS = 10_000;
+
+/**
+ * The most KPI records (points × periods × views) a sweep keeps in memory,
+ * about 1 KB each in the results: half a million is about 0.5 GB.
+ */
+export const MAX_SWEEP_RECORDS = 500_000;
 
 export interface SweepResult {
   readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
@@ -93,8 +110,28 @@ export function parseValues(text: string, context = text): ParameterValue[] {
   return values.map((v) => (/^-?[0-9]*\.?[0-9]+(e-?[0-9]+)?$/.test(v) ? Number(v) : v));
 }
 
-/** All combinations, the first parameter varying slowest. */
+/**
+ * Refuses a grid that names a parameter twice or has more than
+ * MAX_GRID_POINTS points, before any point is built.
+ */
+export function checkGrid(parameters: readonly SweepParameter[]): void {
+  const seen = new Set<string>();
+  for (const p of parameters) {
+    if (seen.has(p.path)) throw new RangeError(`--set ${p.path}: the parameter is given twice`);
+    seen.add(p.path);
+  }
+  const size = parameters.reduce((product, p) => product * p.values.length, 1);
+  if (size > MAX_GRID_POINTS) {
+    const shape = parameters.map((p) => p.values.length).join(' × ');
+    throw new RangeError(
+      `the grid has ${size.toLocaleString('en')} points (${shape}); a sweep runs at most ${MAX_GRID_POINTS.toLocaleString('en')}: split it into several sweeps or use fewer values`,
+    );
+  }
+}
+
+/** All combinations, the first parameter varying slowest (see checkGrid for the limits). */
 export function gridOf(parameters: readonly SweepParameter[]): GridPoint[] {
+  checkGrid(parameters);
   let points: Array<Record<string, ParameterValue>> = [{}];
   for (const p of parameters) {
     points = points.flatMap((point) => p.values.map((v) => ({ ...point, [p.path]: v })));
@@ -113,7 +150,8 @@ export function withOverride(input: unknown, path: string, value: ParameterValue
   if (node === null || typeof node !== 'object' || Array.isArray(node)) {
     throw new RangeError(`--set ${path}: "${segments.slice(0, -1).join('.')}" is not an object with fields`);
   }
-  (node as Record<string, unknown>)[last] = value;
+  // An own data property whatever the name (`__proto__` included): never the prototype's.
+  Object.defineProperty(node, last, { value, writable: true, enumerable: true, configurable: true });
   return copy;
 }
 
@@ -127,8 +165,9 @@ function child(node: unknown, segment: string, at: string): unknown {
     const names = node.map((item) => (item as { name?: unknown }).name).filter((n) => typeof n === 'string');
     throw new RangeError(`--set ${at}: no element named "${segment}" (names: ${names.join(', ')})`);
   }
-  if (node !== null && typeof node === 'object' && segment in node)
-    return (node as Record<string, unknown>)[segment];
+  // Own fields only, looked up in a Map: `__proto__`, `constructor` … are not fields.
+  const fields = node !== null && typeof node === 'object' ? new Map(Object.entries(node)) : undefined;
+  if (fields?.has(segment)) return fields.get(segment);
   throw new RangeError(`--set ${at}: no field "${segment}" in the scenario`);
 }
 
@@ -160,6 +199,8 @@ export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgre
    * open. Default: a ReplicationRunner with `threads`, closed at the end.
    */
   readonly runner?: Runner;
+  /** Called once every grid point is valid, before the database is opened (e.g. to create its folder). */
+  readonly onValidated?: () => void;
   /** Called with the opened database, e.g. to commit it when interrupted. */
   readonly onStore?: (store: ResultsStore) => void;
   /** Called after each replication of each point. */
@@ -168,6 +209,8 @@ export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgre
     points: number;
     replicationsDone: number;
     replicationsTotal: number;
+    /** Calls simulated so far, all points (replications reused from the database included). */
+    simulatedCalls: number;
   }) => void;
 }
 
@@ -180,9 +223,17 @@ export async function sweep(
   const base = readSweepBase(file);
   const grid = gridOf(parameters);
   // Validate every point before running any, so a bad value fails fast and nothing is half done.
-  const models = grid.map((point) => compilePoint(file, base, point));
+  const first = compilePoint(file, base, grid[0]);
+  const records = grid.length * layoutOf(first).recordCount;
+  if (records > MAX_SWEEP_RECORDS) {
+    throw new RangeError(
+      `the sweep would keep ${grid.length.toLocaleString('en')} points × ${layoutOf(first).recordCount} KPI records (periods × views) = ${records.toLocaleString('en')} in memory; at most ${MAX_SWEEP_RECORDS.toLocaleString('en')}: split it into several sweeps or use fewer values`,
+    );
+  }
+  const models = [first, ...grid.slice(1).map((point) => compilePoint(file, base, point))];
   const baseHash = createHash('sha256').update(base.text).digest('hex');
   const seed = options.seed ?? models[0].seed;
+  options.onValidated?.();
   const store =
     options.database === undefined
       ? undefined
@@ -194,37 +245,52 @@ export async function sweep(
   if (store !== undefined) options.onStore?.(store);
   const runner = options.runner ?? new ReplicationRunner({ threads: options.threads ?? 1 });
   const points: SweepPointResult[] = [];
+  let callsBefore = 0;
+  let failed = true;
   try {
     for (let index = 0; index < grid.length; index++) {
       await store?.addPoint(index, grid[index], models[index]);
+      let calls = 0;
       const result = await simulate(models[index], {
         ...options,
         seed,
         runner,
         store: store && { store, point: index },
-        onProgress: (e) =>
+        onProgress: (e) => {
+          calls = e.simulatedCalls;
           options.onProgress?.({
             point: index,
             points: grid.length,
             replicationsDone: e.replicationsDone,
             replicationsTotal: e.replicationsTotal,
-          }),
+            simulatedCalls: callsBefore + calls,
+          });
+        },
       });
+      callsBefore += calls;
       points.push({
         index,
         parameters: grid[index],
         total: result.total,
         byCallType: result.byCallType,
         byAgentGroup: result.byAgentGroup,
+        ...(result.precision !== undefined
+          ? { replications: result.replications, precision: result.precision }
+          : {}),
         result,
       });
     }
     await store?.markFinished();
+    failed = false;
   } finally {
-    if (options.runner === undefined) await runner.close();
-    store?.close();
+    try {
+      if (options.runner === undefined) await runner.close();
+    } finally {
+      // A failed sweep leaves replications to resume, or no database.
+      if (failed) await store?.closeAfterFailure();
+      else await store?.close();
+    }
   }
-  const first = models[0];
   return {
     scenario: { name: first.name, file, hash: baseHash },
     seed,

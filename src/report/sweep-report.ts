@@ -23,14 +23,25 @@ export function sweepPage(input: {
   const priced = result.points.some((p) => (p.total.cost?.mean ?? 0) > 0);
   const columns = COLUMNS.filter((k) => k !== 'cost' || priced);
   const anyTarget = verdict.feasible.some((f) => f !== null);
+  // With --precision, each point's replications and whether its precision was reached.
+  const precise = result.points.some((p) => p.precision !== undefined);
   const header = `<tr><th>#</th>${paths.map((p) => `<th>${escapeHtml(p)}</th>`).join('')}${columns
     .map((k) => `<th>${escapeHtml(KPI_BY_NAME.get(k)?.label ?? k)}</th>`)
-    .join('')}${anyTarget ? '<th>Targets</th>' : ''}</tr>`;
+    .join(
+      '',
+    )}${precise ? '<th>Replications</th><th>Precision</th>' : ''}${anyTarget ? '<th>Targets</th>' : ''}</tr>`;
   const rows = result.points
     .map((p, i) => {
       const cells = columns
         .map((k) => `<td>${escapeHtml(formatEstimate(p.total[k], KPI_BY_NAME.get(k)?.unit ?? 'calls'))}</td>`)
         .join('');
+      const precision = !precise
+        ? ''
+        : `<td>${p.replications ?? ''}</td>${
+            p.precision?.reached === true
+              ? '<td class="met">reached</td>'
+              : '<td class="missed">not reached (--max-reps)</td>'
+          }`;
       const f = verdict.feasible[i];
       const status = !anyTarget
         ? ''
@@ -39,7 +50,7 @@ export function sweepPage(input: {
           : '<td class="missed">missed</td>';
       return `<tr${verdict.best === i ? ' class="best"' : ''}><td>${p.index}</td>${paths
         .map((path) => `<td>${escapeHtml(String(p.parameters[path]))}</td>`)
-        .join('')}${cells}${status}</tr>`;
+        .join('')}${cells}${precision}${status}</tr>`;
     })
     .join('\n');
   let summary: string;
@@ -69,7 +80,7 @@ ${rows}
 <dt>Scenario</dt><dd>${escapeHtml(result.scenario.name)} (<code>${escapeHtml(result.scenario.file)}</code>, hash <code>${escapeHtml(result.scenario.hash.slice(0, 16))}</code>)</dd>
 <dt>Parameters</dt><dd>${result.parameters.map((p) => `<code>${escapeHtml(p.path)}</code> = ${escapeHtml(p.values.join(', '))}`).join('<br>')}</dd>
 <dt>Seed</dt><dd>${result.seed}</dd>
-<dt>Replications per point</dt><dd>${result.replications}</dd>
+<dt>Replications per point</dt><dd>${precise ? `until the precision, at most ${result.points[0]?.precision?.maxReplications ?? ''}` : result.replications}</dd>
 <dt>ccsim</dt><dd>${escapeHtml(input.version)}</dd>
 </dl></section>`;
   return htmlPage({

@@ -1,10 +1,8 @@
 /**
- * Writes a run's report folder. Each file is written to a temporary name
- * and renamed into place, so an interrupted write never leaves a
- * half-written file behind.
+ * Writes report folders (run, sweep, and the shared writeFiles). A report
+ * is written whole or not at all (see report-folder.ts).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { RunResult } from '../experiment/run-result.js';
 import { CCSIM_VERSION } from '../experiment/version.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
@@ -19,6 +17,10 @@ import { sweepVerdict } from './sweep-best.js';
 import { sweepPage } from './sweep-report.js';
 import { kpiCsv } from './kpi-csv.js';
 import { sweepCsv } from './sweep-csv.js';
+import { replaceReport } from './report-folder.js';
+
+export { openReportFolder, discardReportFolder } from './report-folder.js';
+export type { ReportFolder } from './report-folder.js';
 
 export interface ReportFiles {
   readonly directory: string;
@@ -99,19 +101,14 @@ function withWarnings(warnings: readonly string[], files: ReportFiles): ReportFi
   return warnings.length === 0 ? files : { ...files, warnings };
 }
 
+/**
+ * Writes `contents` (paths relative to `directory`) as the folder's report,
+ * replacing the previous report's files together (see replaceReport).
+ */
 export function writeFiles(
   directory: string,
   contents: ReadonlyArray<readonly [string, string | Buffer]>,
 ): ReportFiles {
-  mkdirSync(directory, { recursive: true });
-  const files: string[] = [];
-  for (const [name, text] of contents) {
-    const path = join(directory, name);
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-    files.push(path);
-  }
-  return { directory, files };
+  replaceReport(directory, contents);
+  return { directory, files: contents.map(([name]) => join(directory, name)) };
 }

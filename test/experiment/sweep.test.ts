@@ -107,6 +107,20 @@ describe('sweep', () => {
     expect(sl[1]).toBeLessThan(sl[2]);
   });
 
+  it('reports the calls simulated so far, across points, to the progress bar', async () => {
+    const calls: number[] = [];
+    const result = await sweep(scenarioFile(), [{ path: 'agentGroups.team.agents', values: [21, 23] }], {
+      threads: 1,
+      replications: 2,
+      onProgress: (e) => calls.push(e.simulatedCalls),
+    });
+    expect(calls).toHaveLength(4);
+    expect(calls[0]).toBeGreaterThan(0);
+    for (let k = 1; k < calls.length; k++) expect(calls[k]).toBeGreaterThan(calls[k - 1]);
+    const total = result.points.reduce((sum, p) => sum + p.result.performance.simulatedCalls, 0);
+    expect(calls[3]).toBe(total);
+  });
+
   it('rejects a grid point with a bad value before running anything, naming the field', async () => {
     await expect(
       sweep(scenarioFile(), [{ path: 'agentGroups.team.agents', values: [20, -1] }]),

@@ -1,7 +1,6 @@
 /**
  * `ccsim run <scenario>`: simulate and print the KPIs.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { KpiEstimates } from '../../experiment/aggregate.js';
@@ -11,12 +10,14 @@ import { parsePrecision } from '../../experiment/precision.js';
 import { simulate } from '../../experiment/simulate.js';
 import { ResultsStore } from '../../experiment/results-store.js';
 import { interruptible } from '../interrupt.js';
+import { precisionShortfall } from '../precision-note.js';
+import { closeStore, reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { runMarkdown } from '../../report/markdown.js';
-import { slug, writeRunReport } from '../../report/write-report.js';
+import { openReportFolder, slug, writeRunReport } from '../../report/write-report.js';
 import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
@@ -111,20 +112,21 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   const seed = args.seed ?? model.seed;
   const out = args.out ?? join('reports', slug(model.name));
   // The results database keeps every replication as it finishes: the same command resumes.
+  const folder = args.report ? openReportFolder(out) : undefined;
   let store: ResultsStore | undefined;
-  if (args.report) {
-    mkdirSync(out, { recursive: true });
-    store = await ResultsStore.open(
-      join(out, 'results.duckdb'),
-      { command: 'run', scenarioHash: model.source.hash, seed, grid: '[]' },
-      model.source,
-    );
-    await store.addPoint(0, {}, model);
-  }
   const progress = progressBar(io, args.quiet, model.name);
   let result: RunResult;
   let runner: Runner | undefined;
+  let failed = true;
   try {
+    if (folder !== undefined) {
+      store = await ResultsStore.open(
+        join(out, 'results.duckdb'),
+        { command: 'run', scenarioHash: model.source.hash, seed, grid: '[]' },
+        model.source,
+      );
+      await store.addPoint(0, {}, model);
+    }
     if (args.redis !== undefined) runner = await distributedRunner(args.redis, io, args.quiet);
     result = await interruptible(io, store, (signal) =>
       simulate(model, {
@@ -141,11 +143,18 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
       }),
     );
     await store?.markFinished();
+    failed = false;
   } finally {
     progress.stop();
-    store?.close();
-    await runner?.close();
+    try {
+      await runner?.close();
+    } finally {
+      await closeStore(store, folder, failed);
+    }
   }
+  if (store !== undefined) reportReuse(io, store, [result]);
+  if (!result.precision?.reached && result.precision !== undefined && (args.json || args.format === 'md'))
+    io.stderr(`warning: ${precisionShortfall(result)}\n`);
   // The report is written first so that the markdown summary can name it.
   const report = args.report ? await writeRunReport(result, model, out) : undefined;
   for (const warning of report?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
@@ -359,7 +368,21 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
       ...INTERVAL_COLUMNS.map((k) => formatEstimate({ ...iv.kpis[k], lo: null, hi: null }, kpiUnit(k))),
     ]),
   );
-  const perf = result.performance;
-  out += `\n${perf.simulatedCalls} calls simulated in ${perf.wallSeconds.toFixed(2)} s (${perf.callsPerSecond} calls/s)\n`;
+  if (result.precision !== undefined && !result.precision.reached)
+    out += `\nWarning: ${precisionShortfall(result)}\n`;
+  out += `\n${workDone(result)}\n`;
   return out;
+}
+
+/** What this invocation simulated; no throughput for replications reused from the results database. */
+function workDone(result: RunResult): string {
+  const perf = result.performance;
+  const seconds = `${perf.wallSeconds.toFixed(2)} s`;
+  if (perf.reusedReplications >= result.replications)
+    return `No calls simulated: all ${result.replications} replication(s) reused from the results database (${seconds})`;
+  const reused =
+    perf.reusedReplications > 0
+      ? `; ${perf.reusedReplications} of ${result.replications} replications reused from the results database`
+      : '';
+  return `${perf.simulatedCalls} calls simulated in ${seconds} (${perf.callsPerSecond} calls/s)${reused}`;
 }

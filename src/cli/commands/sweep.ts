@@ -2,21 +2,24 @@
  * `ccsim sweep <scenario> --set <path>=<values> ...`: the grid of all
  * combinations, every KPI with its interval per grid point.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
 import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
-import { parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
+import { checkGrid, parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
+import { parsePrecision } from '../../experiment/precision.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { sweepMarkdown } from '../../report/markdown.js';
 import { sweepVerdict } from '../../report/sweep-best.js';
-import { slug, writeSweepReport } from '../../report/write-report.js';
+import type { ReportFolder } from '../../report/write-report.js';
+import { discardReportFolder, openReportFolder, slug, writeSweepReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from '../io.js';
-import { ResultsStore } from '../../experiment/results-store.js';
-import { Interrupted, interruptible } from '../interrupt.js';
+import { UsageError, checkWhole } from '../io.js';
+import type { ResultsStore } from '../../experiment/results-store.js';
+import { interruptible } from '../interrupt.js';
+import { reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 
@@ -34,6 +37,8 @@ export interface SweepArgs {
   out?: string;
   report: boolean;
   quiet: boolean;
+  precision?: string[];
+  maxReps?: number;
 }
 
 export function sweepOptions<T>(y: Argv<T>) {
@@ -79,6 +84,16 @@ export function sweepOptions<T>(y: Argv<T>) {
       default: true,
       describe: 'write sweep.json and sweep.csv (--no-report to skip)',
     })
+    .option('precision', {
+      type: 'string',
+      array: true,
+      describe:
+        "at every point, add replications until a KPI's half-width is at most this: serviceLevel=0.01, or asa=5% (relative)",
+    })
+    .option('max-reps', {
+      type: 'number',
+      describe: 'with --precision: the most replications per point (default 1000)',
+    })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
     .example(
       '$0 sweep scenarios/inbound-sales.yaml --set agentGroups.team.agents=46..54:2',
@@ -116,44 +131,76 @@ function parametersOf(args: SweepArgs): SweepParameter[] {
 }
 
 export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
+  checkWhole('reps', args.reps, 1);
+  checkWhole('seed', args.seed, 0);
+  checkWhole('threads', args.threads, 1);
+  checkWhole('max-reps', args.maxReps, 1);
+  if (!(args.confidence > 0 && args.confidence < 1)) {
+    throw new UsageError(
+      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
+    );
+  }
   const parameters = parametersOf(args);
+  checkGrid(parameters);
+  const precision = (args.precision ?? []).map(parsePrecision);
   const progress = progressBar(io, args.quiet, 'sweep');
   const name = readScenarioName(args.scenario);
   const out = args.out ?? join('reports', `${slug(name)}-sweep`);
-  if (args.report) mkdirSync(out, { recursive: true });
+  // The folder is made only once every grid point is valid: a refused sweep leaves nothing.
+  let folder: ReportFolder | undefined;
   let store: ResultsStore | undefined;
   let result: SweepResult;
+  let failed = true;
   const runner = args.redis === undefined ? undefined : await distributedRunner(args.redis, io, args.quiet);
   try {
-    result = await interruptible(io, undefined, (signal) =>
-      sweep(args.scenario, parameters, {
-        replications: args.reps,
-        seed: args.seed,
-        threads: args.threads ?? 'auto',
-        runner,
-        confidenceLevel: args.confidence,
-        signal,
-        database: args.report ? join(out, 'results.duckdb') : undefined,
-        onStore: (s) => (store = s),
-        onProgress: (e) =>
-          progress.update({
-            replicationsDone: e.point * e.replicationsTotal + e.replicationsDone,
-            replicationsTotal: e.points * e.replicationsTotal,
-            simulatedCalls: 0,
-          }),
-      }),
+    result = await interruptible(
+      io,
+      () => store,
+      (signal) =>
+        sweep(args.scenario, parameters, {
+          replications: args.reps,
+          seed: args.seed,
+          threads: args.threads ?? 'auto',
+          runner,
+          confidenceLevel: args.confidence,
+          precision,
+          maxReplications: args.maxReps,
+          signal,
+          database: args.report ? join(out, 'results.duckdb') : undefined,
+          onValidated: () => {
+            if (args.report) folder = openReportFolder(out);
+          },
+          onStore: (s) => (store = s),
+          onProgress: (e) =>
+            progress.update({
+              replicationsDone: e.point * e.replicationsTotal + e.replicationsDone,
+              replicationsTotal: e.points * e.replicationsTotal,
+              simulatedCalls: e.simulatedCalls,
+            }),
+        }),
     );
-  } catch (error) {
-    if (error instanceof Interrupted && store !== undefined) {
-      io.stderr(
-        `Finished replications are kept in ${(store as ResultsStore).path}; run the same command again to resume.\n`,
-      );
-    }
-    throw error;
+    failed = false;
   } finally {
     progress.stop();
     await runner?.close();
+    // sweep() keeps a database with replications to resume and deletes an empty one.
+    if (failed && folder !== undefined && !existsSync(join(out, 'results.duckdb')))
+      discardReportFolder(folder);
   }
+  if (store !== undefined)
+    reportReuse(
+      io,
+      store,
+      result.points.map((p) => p.result),
+    );
+  const short = result.points.filter((p) => p.precision !== undefined && !p.precision.reached);
+  if (short.length > 0 && (args.json || args.format === 'md'))
+    io.stderr(
+      `warning: ${shortfall(
+        short.map((p) => p.index),
+        result.points.length,
+      )}\n`,
+    );
   const lean = summarizeSweep(result);
   const report = args.report ? await writeSweepReport(result, out) : undefined;
   for (const warning of report?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
@@ -167,6 +214,11 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
       `Report: ${page} (${charts} charts in charts/; sweep.json, sweep.csv, results.duckdb)\n`,
     );
   }
+}
+
+/** Which grid points stopped at --max-reps short of --precision. */
+function shortfall(indices: readonly number[], points: number): string {
+  return `precision not reached at ${indices.length} of ${points} grid point(s) (${indices.join(', ')}): they stopped at the most replications allowed (--max-reps); see "precision" in sweep.json`;
 }
 
 /** The scenario's name for the default folder (the file name when it has none). */
@@ -187,14 +239,30 @@ function formatSweep(result: SweepResult): string {
   const columns = COLUMNS.filter(
     (k) => k !== 'cost' || result.points.some((p) => (p.total.cost?.mean ?? 0) > 0),
   );
-  let out = `${result.scenario.name}: ${result.points.length} grid point(s) × ${result.replications} replication(s), seed ${result.seed}; the same calls at every point\n\n`;
+  const reps = result.points.some((p) => p.precision !== undefined)
+    ? 'replications until the precision'
+    : `${result.replications} replication(s)`;
+  let out = `${result.scenario.name}: ${result.points.length} grid point(s) × ${reps}, seed ${result.seed}; the same calls at every point\n\n`;
+  const precise = result.points.some((p) => p.precision !== undefined);
   out += table(
-    ['point', ...paths, ...columns.map((k) => KPI_BY_NAME.get(k)?.label ?? k)],
+    [
+      'point',
+      ...paths,
+      ...columns.map((k) => KPI_BY_NAME.get(k)?.label ?? k),
+      ...(precise ? ['replications', 'precision'] : []),
+    ],
     result.points.map((p) => [
       String(p.index),
       ...paths.map((path) => String(p.parameters[path])),
       ...columns.map((k) => formatEstimate(p.total[k], KPI_BY_NAME.get(k)?.unit ?? 'calls')),
+      ...(precise ? [String(p.replications), p.precision?.reached ? 'reached' : 'NOT reached'] : []),
     ]),
   );
+  const short = result.points.filter((p) => p.precision !== undefined && !p.precision.reached);
+  if (short.length > 0)
+    out += `\nWarning: ${shortfall(
+      short.map((p) => p.index),
+      result.points.length,
+    )}\n`;
   return out;
 }
