@@ -123,12 +123,31 @@ export function parseFraction(text: string, flag: string): number {
   return value;
 }
 
-/** `+10%`, `-5%`, `1.1` → a multiplier. */
+/** The largest what-if factor accepted: beyond it a plan is surely a typo (and its runs would not end). */
+export const MAX_CHANGE_FACTOR = 100;
+
+/**
+ * A what-if change → a multiplier: a signed percentage (`+10%`, `-5%`) or a
+ * factor (`x1.1`, `×1.1`, `*1.1`). A bare number is refused: `+10` could
+ * mean +10% or ×10.
+ */
 export function parseChange(text: string, flag: string): number {
-  const pct = /^\s*([+-]?[\d.]+)\s*%\s*$/.exec(text);
-  const value = pct !== null ? 1 + Number(pct[1]) / 100 : Number(text);
-  if (!(value > 0 && Number.isFinite(value)))
-    throw new RangeError(`${flag}: expected a change such as +10% or -5%, got "${text}"`);
+  const trimmed = text.trim();
+  const percent = /^([+-])\s*(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(trimmed);
+  const factor = /^[x×*]\s*(\d+(?:\.\d+)?|\.\d+)$/i.exec(trimmed);
+  const expected = `expected a signed percentage such as +10% or -5%, or a factor such as x1.1`;
+  let value: number;
+  if (percent !== null) value = 1 + (percent[1] === '-' ? -1 : 1) * (Number(percent[2]) / 100);
+  else if (factor !== null) value = Number(factor[1]);
+  else if (/^[+-]?(\d+(?:\.\d+)?|\.\d+)%?$/.test(trimmed))
+    throw new RangeError(
+      `${flag}: "${text}" is ambiguous (${trimmed.endsWith('%') ? 'a change or a level?' : 'a percentage or a factor?'}): ${expected}`,
+    );
+  else throw new RangeError(`${flag}: ${expected}, got "${text}"`);
+  if (!(value > 0 && value <= MAX_CHANGE_FACTOR))
+    throw new RangeError(
+      `${flag}: expected a change leaving a factor above 0 and at most ×${MAX_CHANGE_FACTOR}, got "${text}"`,
+    );
   return value;
 }
 

@@ -81,7 +81,7 @@ describe('parsing the targets and what-ifs', () => {
     expect(() => parseFraction('150%', '--max-abandon')).toThrow(/--max-abandon.*"150%"/);
     expect(parseChange('+10%', '--volume')).toBeCloseTo(1.1, 12);
     expect(parseChange('-5%', '--aht')).toBeCloseTo(0.95, 12);
-    expect(parseChange('1.2', '--volume')).toBe(1.2);
+    expect(parseChange('x1.2', '--volume')).toBe(1.2);
     expect(() => parseChange('-100%', '--volume')).toThrow(/--volume/);
     expect(() => parseChange('lots', '--aht')).toThrow(/--aht.*"lots"/);
   });
@@ -487,7 +487,7 @@ agentGroups:
   it.each([
     [['--target', '80'], /--target: .*"80"/],
     [['--target', '80/20', '--volume', 'lots'], /--volume: .*"lots"/],
-    [['--target', '80/20', '--aht', '0'], /--aht: /],
+    [['--target', '80/20', '--aht', 'x0'], /--aht: /],
     [['--target', '80/20', '--max-abandon', '150%'], /--max-abandon: .*"150%"/],
     [['--target', '80/20', '--max-asa', 'soon'], /--max-asa: .*"soon"/],
     [['--target', '80/20', '--max-occupancy', '2'], /--max-occupancy: /],

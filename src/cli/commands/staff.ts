@@ -57,8 +57,14 @@ export function staffOptions<T>(y: Argv<T>) {
       default: false,
       describe: 'also give fractional requirements (for aggregating)',
     })
-    .option('volume', { type: 'string', describe: 'what-if: arrival volumes changed by this, e.g. +10%' })
-    .option('aht', { type: 'string', describe: 'what-if: handle times changed by this, e.g. +5%' })
+    .option('volume', {
+      type: 'string',
+      describe: 'what-if: arrival volumes changed by +10%, -5% or a factor x1.1',
+    })
+    .option('aht', {
+      type: 'string',
+      describe: 'what-if: handle times changed by +5%, -5% or a factor x1.05',
+    })
     .option('reps', {
       alias: 'r',
       type: 'number',
