@@ -83,7 +83,8 @@ export interface IntervalOutcome {
 }
 
 export interface StaffResult {
-  readonly scenario: { readonly name: string; readonly file: string };
+  /** The scenario planned: its name, file and the hash of its text (`ccsim shifts` checks it). */
+  readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
   readonly targets: StaffTargets;
   readonly seed: number;
   readonly replications: number;
@@ -491,7 +492,7 @@ function summarize(
     });
   });
   return {
-    scenario: { name: model.name, file: p.base.file },
+    scenario: { name: model.name, file: p.base.file, hash: p.base.loaded.hash },
     targets: p.targets,
     seed: p.seed,
     replications: p.replications,

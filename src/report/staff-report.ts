@@ -73,6 +73,9 @@ export function staffCsv(plan: StaffView): string {
     'asa',
     'abandon_rate',
     'occupancy',
+    // The what-if planned for, on every row so that `ccsim shifts` proves the roster on the same load.
+    'volume_factor',
+    'aht_factor',
   ];
   const fractional = header.includes('fractional');
   const rows = plan.requirements.map((r) =>
@@ -90,6 +93,8 @@ export function staffCsv(plan: StaffView): string {
       cell(r.kpis.asa?.mean),
       cell(r.kpis.abandonRate?.mean),
       cell(r.kpis.occupancy?.mean),
+      String(plan.whatIf.volume),
+      String(plan.whatIf.aht),
     ].join(','),
   );
   return [header.join(','), ...rows].join('\n') + '\n';
