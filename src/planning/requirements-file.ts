@@ -22,6 +22,7 @@ import {
   yamlLocator,
 } from '../model/scenario/problems.js';
 import type { GroupRequirement } from './shifts.js';
+import { inFileOrder } from './shift-templates.js';
 
 export interface WhatIf {
   /** Arrival volumes × this. */
@@ -62,20 +63,31 @@ function located(file: string, row: Row, message: string): ScenarioProblem {
 }
 
 /**
- * The interval length: the most frequent gap between consecutive interval
- * starts (ties: the longer), so that one stray row is named as off the grid
- * rather than silently turning the plan into a finer grid of zeros.
+ * The interval length: the most frequent gap between a group's consecutive
+ * interval starts (ties: the one that puts the most rows on its grid, then
+ * the longer), so that a stray row is named as off the grid rather than
+ * silently turning the plan into a finer grid padded with zeros.
  */
-function gridOf(times: readonly number[]): number {
+function gridOf(rows: readonly Row[], times: readonly number[]): number {
   const counts = new Map<number, number>();
-  for (let k = 1; k < times.length; k++) {
-    const gap = Math.round((times[k] - times[k - 1]) * 1000) / 1000;
-    counts.set(gap, (counts.get(gap) ?? 0) + 1);
-  }
+  const tally = (sorted: readonly number[]) => {
+    for (let k = 1; k < sorted.length; k++) {
+      const gap = Math.round((sorted[k] - sorted[k - 1]) * 1000) / 1000;
+      counts.set(gap, (counts.get(gap) ?? 0) + 1);
+    }
+  };
+  for (const group of new Set(rows.map((r) => r.group)))
+    tally([...new Set(rows.filter((r) => r.group === group).map((r) => r.interval))].sort((a, b) => a - b));
+  if (counts.size === 0) tally(times);
+  const onGrid = (gap: number) => times.filter((t) => Math.abs(((t - times[0]) / gap) % 1) < 1e-9).length;
   let best = 1800;
-  let most = 0;
+  let score = [-1, -1];
   for (const [gap, n] of counts) {
-    if (n > most || (n === most && gap > best)) [best, most] = [gap, n];
+    const candidate = [n, onGrid(gap)];
+    const better =
+      candidate[0] > score[0] ||
+      (candidate[0] === score[0] && (candidate[1] > score[1] || (candidate[1] === score[1] && gap > best)));
+    if (better) [best, score] = [gap, candidate];
   }
   return best;
 }
@@ -87,7 +99,7 @@ function groupsOf(rows: readonly Row[], file: string, problems: ScenarioProblem[
     return [];
   }
   const times = [...new Set(rows.map((r) => r.interval))].sort((a, b) => a - b);
-  const interval = gridOf(times);
+  const interval = gridOf(rows, times);
   const start = times[0];
   const count = Math.round((times[times.length - 1] - start) / interval) + 1;
   if (count > REQUIREMENT_LIMITS.maxIntervals) {
@@ -233,7 +245,9 @@ function fromPlanJson(text: string, file: string): RequirementsFile {
   const locator: SourceLocator = yamlLocator(document, lines);
   const parsed = planSchema.safeParse(doc);
   if (!parsed.success)
-    throw new ScenarioError(problemsFromZod(parsed.error.issues, doc, file, locator, PLAN_FIELDS));
+    throw new ScenarioError(
+      inFileOrder(problemsFromZod(parsed.error.issues, doc, file, locator, PLAN_FIELDS)),
+    );
   const plan = parsed.data;
   const problems: ScenarioProblem[] = [];
   const rows: Row[] = [];
@@ -251,7 +265,7 @@ function fromPlanJson(text: string, file: string): RequirementsFile {
     });
   });
   const groups = groupsOf(rows, file, problems);
-  if (problems.length > 0) throw new ScenarioError(problems);
+  if (problems.length > 0) throw new ScenarioError(inFileOrder(problems));
   return {
     groups,
     ...(plan.scenario !== undefined ? { scenario: plan.scenario.file } : {}),
@@ -317,7 +331,7 @@ function fromCsv(text: string, file: string): RequirementsFile {
       message: `expected a column ${what} in the header${near !== undefined ? ` (did you mean "${needed}" for "${near.text}"?)` : ''}; got ${header.map((h) => h.text).join(delimiter)}`,
     });
   }
-  if (problems.length > 0) throw new ScenarioError(problems);
+  if (problems.length > 0) throw new ScenarioError(inFileOrder(problems));
   const col = {
     interval: index('interval'),
     group: index('group'),
@@ -397,7 +411,7 @@ function fromCsv(text: string, file: string): RequirementsFile {
     }
   }
   const groups = problems.length === 0 ? groupsOf(rows, file, problems) : [];
-  if (problems.length > 0) throw new ScenarioError(problems);
+  if (problems.length > 0) throw new ScenarioError(inFileOrder(problems));
   const whatIf =
     col.volume >= 0 || col.aht >= 0
       ? { volume: [...factors.volume.keys()][0] ?? 1, aht: [...factors.aht.keys()][0] ?? 1 }

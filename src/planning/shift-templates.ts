@@ -134,6 +134,11 @@ function knownFieldNames(): ReadonlySet<string> {
   return knownFields;
 }
 
+/** Problems sorted by line and column (problems without a position first), as a reader goes through the file. */
+export function inFileOrder(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
 /**
  * A start that matches neither a list nor a window gets the problems of the
  * form it was written in (a list's bad clock time, a window's bad step),
@@ -209,7 +214,7 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
   const parsed = shiftTemplatesSchema.safeParse(doc);
   if (!parsed.success) {
     const issues = withUnionsResolved(parsed.error.issues, doc);
-    throw new ScenarioError(problemsFromZod(issues, doc, file, locator, knownFieldNames()));
+    throw new ScenarioError(inFileOrder(problemsFromZod(issues, doc, file, locator, knownFieldNames())));
   }
   const problems: ScenarioProblem[] = [];
   const at = (path: FieldPath, message: string) => problems.push(problemAt(file, path, message, locator));
@@ -253,6 +258,6 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
       ['shifts'],
       `expected at most ${SHIFT_LIMITS.maxOptions} start times over all templates, got ${options}`,
     );
-  if (problems.length > 0) throw new ScenarioError(problems);
+  if (problems.length > 0) throw new ScenarioError(inFileOrder(problems));
   return templates;
 }
