@@ -2,8 +2,9 @@
  * Staffing by simulation: the agents each group needs in each interval to
  * meet the targets.
  *
- * 1. A baseline run of the scenario as written gives each interval's
- *    offered calls per call type (redials and IVR transfers included).
+ * 1. A baseline run of the scenario as written (at least 40 replications)
+ *    gives each interval's offered calls per call type (redials and IVR
+ *    transfers included).
  * 2. Closed forms give the starting point: per interval and voice call type,
  *    Erlang C and Erlang A (patience as an exponential of the call type's
  *    mean patience) at that load; each call type's requirement is split over
@@ -17,8 +18,13 @@
  *    the earlier intervals and the candidate for this one, without arrivals
  *    after it, so that calls carried over from earlier intervals count and
  *    later ones do not. While a target is missed, one agent goes to the
- *    group that serves the call type with the largest gap (the busiest such
- *    group); then each group gives back agents while the targets still hold.
+ *    group furthest below its share (of step 2's split) among those that
+ *    serve the call type with the largest gap; then agents are given back,
+ *    one at a time from the group furthest above its share, while the
+ *    targets hold. Choosing by share rather than by simulated occupancy
+ *    keeps the split stable: identical intervals get the same split, the
+ *    noise moving only the total. An interval with about the same load as
+ *    the previous one starts from its plan.
  *
  * Targets are judged on the means over the replications; the KPIs are
  * reported with their confidence intervals.
@@ -527,12 +533,13 @@ async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
       verdict = judge(p, result, i, staffing[i]);
     }
     // Give back agents while the targets hold, one at a time from the group furthest above its
-    // share (ties: the first), and stop at the first that cannot go: the mirror of the growth
-    // above, so that where the search stops moves the total by one and the split stays put.
+    // share (ties: the first); a group that cannot give one back is done. The mirror of the growth
+    // above: the split follows the shares, and the simulation's noise moves the total, not the split.
+    const done = new Set<number>();
     while (steps++ < MAX_STEPS) {
       let g = -1;
       for (let k = 0; k < G; k++) {
-        if (staffing[i][k] === 0) continue;
+        if (staffing[i][k] === 0 || done.has(k)) continue;
         if (g < 0 || shareRatio(staffing[i], share, k) > shareRatio(staffing[i], share, g)) g = k;
       }
       if (g < 0) break;
@@ -552,7 +559,7 @@ async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
             : n;
       }
       staffing[i][g]++;
-      break;
+      done.add(g);
     }
     finals.push(result);
     options.onProgress?.({ interval: i + 1, intervals: I, evaluations: p.evaluations });
