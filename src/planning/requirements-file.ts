@@ -14,13 +14,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatClockTime, parseClockTime } from '../model/scenario/index.js';
 import type { ScenarioProblem, SourceLocator } from '../model/scenario/problems.js';
-import {
-  problemAt,
-  problemsFromZod,
-  ScenarioError,
-  suggest,
-  yamlLocator,
-} from '../model/scenario/problems.js';
+import { problemsFromZod, ScenarioError, suggest, yamlLocator } from '../model/scenario/problems.js';
 import type { GroupRequirement } from './shifts.js';
 import { inFileOrder } from './shift-templates.js';
 
