@@ -9,7 +9,6 @@
  * factors), so that the roster is proven on the same load. A CSV carries
  * the what-if in optional columns volume_factor and aht_factor.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatClockTime, parseClockTime } from '../model/scenario/index.js';
@@ -17,6 +16,7 @@ import type { ScenarioProblem, SourceLocator } from '../model/scenario/problems.
 import { problemsFromZod, ScenarioError, suggest, yamlLocator } from '../model/scenario/problems.js';
 import type { GroupRequirement } from './shifts.js';
 import { inFileOrder } from './shift-templates.js';
+import { readInputFile } from './input-file.js';
 
 export interface WhatIf {
   /** Arrival volumes × this. */
@@ -138,28 +138,9 @@ function groupsOf(rows: readonly Row[], file: string, problems: ScenarioProblem[
   return [...groups].map(([group, required]) => ({ group, start, interval, required }));
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    throw new ScenarioError([{ file, path: [], message: `cannot read the requirements: ${reason}` }]);
-  }
-}
-
 /** Requirements from plan.json (`ccsim staff` output) or a CSV with columns interval, group, agents. */
 export function readRequirements(file: string): RequirementsFile {
-  const text = readText(file);
+  const text = readInputFile(file, 'the requirements');
   return text.trimStart().startsWith('{') ? fromPlanJson(text, file) : fromCsv(text, file);
 }
 

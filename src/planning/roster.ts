@@ -4,13 +4,13 @@
  * shifts, then run the scenario with those shifts to show what they achieve
  * in every interval (the proof that the plan works).
  */
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { KpiEstimates } from '../experiment/aggregate.js';
 import { simulate } from '../experiment/simulate.js';
 import { formatClockTime, ScenarioError } from '../model/scenario/index.js';
 import type { RequirementsFile, WhatIf } from './requirements-file.js';
 import { readRequirements } from './requirements-file.js';
+import { readInputFile } from './input-file.js';
 import { compileVariant, readBaseScenario, withWhatIfs } from './scenario-variant.js';
 import type { Json } from './scenario-variant.js';
 import type { ShiftPlan, ShiftTemplate } from './shifts.js';
@@ -55,8 +55,11 @@ export async function rosterFromRequirements(
   templatesFile: string,
   options: { scenario?: string; replications?: number; seed?: number; threads?: number | 'auto' } = {},
 ): Promise<RosterResult> {
-  const req = readRequirements(requirementsFile);
-  const templates = readTemplates(templatesFile);
+  // Both files are read before either's problems are thrown: every problem at once.
+  const [req, templates] = bothOrProblems(
+    () => readRequirements(requirementsFile),
+    () => readTemplates(templatesFile),
+  );
   const plan = await planShifts(req.groups, templates);
   const scenarioFile = options.scenario ?? req.scenario;
   const about = { requirementsFile, templatesFile };
@@ -162,17 +165,25 @@ export async function rosterFromRequirements(
   };
 }
 
+/** Both results, or one ScenarioError with the problems of both. */
+function bothOrProblems<A, B>(a: () => A, b: () => B): [A, B] {
+  const attempt = <T>(f: () => T): T | ScenarioError => {
+    try {
+      return f();
+    } catch (error) {
+      if (error instanceof ScenarioError) return error;
+      throw error;
+    }
+  };
+  const x = attempt(a);
+  const y = attempt(b);
+  const problems = [x, y].flatMap((r) => (r instanceof ScenarioError ? r.problems : []));
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return [x as A, y as B];
+}
+
 function readTemplates(file: string): ShiftTemplate[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'not readable';
-    throw new ScenarioError([{ file, path: [], message: `cannot read the shift templates: ${reason}` }]);
-  }
-  return parseTemplates(text, file);
+  return parseTemplates(readInputFile(file, 'the shift templates'), file);
 }
 
 /** The scenario with the plan's what-if; a what-if the scenario cannot take is the requirements' problem. */

@@ -121,6 +121,15 @@ describe('requirements CSV problems', () => {
     ]);
   });
 
+  it('a directory and a device are refused at once, without reading them', async () => {
+    const run = await cli('shifts', dir, '--templates', '/dev/zero', '--no-report');
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `${dir}: cannot read the requirements: it is a directory`,
+      '/dev/zero: cannot read the shift templates: not a regular file',
+    ]);
+  });
+
   it('a semicolon CSV and # comments are read', async () => {
     const csv = write('semi.csv', '# from the WFM tool\ninterval;group;agents\n08:00;team;2\n08:30;team;3\n');
     const run = await cli('shifts', csv, '--templates', templates, '--json', '--no-report');

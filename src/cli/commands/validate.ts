@@ -3,10 +3,11 @@
  * shift template file (`ccsim shifts --templates`) is recognised by its
  * top-level `shifts:` list and checked as one.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { parse as parseYaml } from 'yaml';
 import { loadModel, ScenarioError } from '../../model/scenario/index.js';
+import { MAX_INPUT_BYTES } from '../../planning/input-file.js';
 import { looksLikeShiftTemplates, parseTemplates } from '../../planning/shift-templates.js';
 import type { CliIo } from '../io.js';
 
@@ -27,6 +28,9 @@ export function validateOptions<T>(y: Argv<T>) {
 function shiftTemplatesText(file: string): string | undefined {
   let text: string;
   try {
+    // Only a regular file of a sensible size: a FIFO or a device is left to the scenario loader.
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > MAX_INPUT_BYTES) return undefined;
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined; // the scenario loader says why it cannot be read
