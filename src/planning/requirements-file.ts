@@ -39,7 +39,7 @@ export interface RequirementsFile {
 }
 
 /** Bounds that keep the covering problem small: beyond them a file is surely a mistake. */
-export const REQUIREMENT_LIMITS = { maxAgents: 100_000, maxIntervals: 10_000, maxFactor: 100 } as const;
+export const REQUIREMENT_LIMITS = { maxAgents: 100_000, maxIntervals: 5_000, maxFactor: 100 } as const;
 
 /** One requirement row and where its fields are in the file. */
 interface Row {

@@ -33,6 +33,8 @@ export const SHIFT_LIMITS = {
   /** Start times of all templates together (each is a column of the integer program). */
   maxOptions: 2000,
   maxCostPerHour: 1e6,
+  /** Breaks of one template. */
+  maxBreaks: 50,
 } as const;
 
 const DURATION = 'a duration such as 8h, 30m or 1h30m (or seconds as a number)';
@@ -98,6 +100,7 @@ export const shiftTemplatesSchema = z.strictObject({
           .array(z.strictObject({ after: durationField('offset'), length: durationField('break length') }), {
             error: 'expected a list of breaks { after, length }',
           })
+          .max(SHIFT_LIMITS.maxBreaks, { error: `expected at most ${SHIFT_LIMITS.maxBreaks} breaks` })
           .default([]),
         /** Cost of one agent on this shift for one paid hour (default 1: the cost is paid hours). */
         costPerHour: z

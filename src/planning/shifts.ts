@@ -141,6 +141,9 @@ export async function solveCover(
   return { counts, status: solution.Status };
 }
 
+/** Largest covering problem solved (options × intervals): beyond it HiGHS would take minutes. */
+export const MAX_COVER_SIZE = 1_000_000;
+
 /** Plans every group's shifts. */
 export async function planShifts(
   requirements: readonly GroupRequirement[],
@@ -152,6 +155,10 @@ export async function planShifts(
   const solverInfo: Array<{ group: string; status: string; options: number }> = [];
   let cost = 0;
   for (const req of requirements) {
+    if (options.length * req.required.length > MAX_COVER_SIZE)
+      throw new RangeError(
+        `the shift problem of ${req.group} is too large: ${options.length} shift options × ${req.required.length} intervals (at most ${MAX_COVER_SIZE.toLocaleString('en-US')}); use fewer start times or a shorter requirement`,
+      );
     const uncovered = req.required
       .map((r, t) => ({ r, from: req.start + t * req.interval }))
       .filter(

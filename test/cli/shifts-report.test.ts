@@ -77,6 +77,40 @@ describe('ccsim validate on shift templates', () => {
   });
 });
 
+describe('limits', () => {
+  it('a start window of a step of a minute over days is refused before anything is built', async () => {
+    const file = write(
+      'huge.yaml',
+      'shifts:\n  - { name: a, length: 8h, start: { from: "00:00", to: "999:00", every: 1m } }\n',
+    );
+    const run = await cli('validate', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${file}:2:35: shifts[0].start: expected at most 2000 start times over all templates, got 59941`,
+    );
+  });
+
+  it('a covering problem too large for the solver is refused with exit 2', async () => {
+    const csv = write(
+      'long.csv',
+      [
+        'interval,group,agents',
+        ...Array.from(
+          { length: 2000 },
+          (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'},a,1`,
+        ),
+      ].join('\n'),
+    );
+    const many = write(
+      'many.yaml',
+      'shifts:\n  - { name: a, length: 8h, start: { from: "00:00", to: "999:00", every: 30m } }\n',
+    );
+    const run = await cli('shifts', csv, '--templates', many, '--no-report');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the shift problem of a is too large: 1999 shift options × 2000 intervals/);
+  });
+});
+
 describe('requirements CSV problems', () => {
   it('every bad row at once with file:line:column; duplicates and off-grid rows refused', async () => {
     const csv = write(

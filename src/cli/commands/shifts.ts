@@ -21,7 +21,7 @@ import {
 } from '../../report/shifts-report.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole } from '../io.js';
+import { checkWhole } from '../io.js';
 
 export interface ShiftsArgs {
   requirements: string;
@@ -82,18 +82,13 @@ export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<Roster
   checkWhole('reps', args.reps, 1);
   checkWhole('seed', args.seed, 0);
   checkWhole('threads', args.threads, 1);
-  let result: RosterResult;
-  try {
-    result = await rosterFromRequirements(args.requirements, args.templates, {
-      scenario: args.scenario,
-      replications: args.reps,
-      seed: args.seed,
-      threads: args.threads ?? 'auto',
-    });
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
+  // Bad files are ScenarioErrors and an unsolvable plan a RangeError: both exit 2 with their message.
+  const result = await rosterFromRequirements(args.requirements, args.templates, {
+    scenario: args.scenario,
+    replications: args.reps,
+    seed: args.seed,
+    threads: args.threads ?? 'auto',
+  });
   let page: string | undefined;
   if (args.report) {
     const out = args.out ?? join('reports', `${slug(result.name)}-shifts`);
