@@ -210,15 +210,20 @@ export function resolveTargets(
 ): { targets: StaffTargets; targetsFrom: StaffResult['targetsFrom'] } {
   const defined = <T extends object>(o: T) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  if (given?.serviceLevel !== undefined && given.threshold !== undefined)
+  const threshold = given?.threshold ?? scenario.serviceLevel.threshold;
+  if (given?.serviceLevel !== undefined)
     return {
-      targets: { ...defined(given), serviceLevel: given.serviceLevel, threshold: given.threshold },
+      targets: { ...defined(given), serviceLevel: given.serviceLevel, threshold },
       targetsFrom: 'options',
     };
   const level = scenario.serviceLevel.target;
-  if (level === undefined || !(level > 0 && level < 1))
+  if (level === undefined)
     throw new RangeError(
       'no service-level target: give --target X/T (such as 80/20), or set serviceLevel.target (and threshold) in the scenario',
+    );
+  if (!(level > 0 && level < 1))
+    throw new RangeError(
+      `the scenario's serviceLevel.target is ${level}: staffing needs a target between 0 and 1 (exclusive); give --target X/T`,
     );
   const own = scenario.targets;
   return {
@@ -226,7 +231,7 @@ export function resolveTargets(
       ...defined({ maxAbandonRate: own.maxAbandonRate, maxAsa: own.maxAsa, maxOccupancy: own.maxOccupancy }),
       ...defined(given ?? {}),
       serviceLevel: level,
-      threshold: scenario.serviceLevel.threshold,
+      threshold,
     },
     targetsFrom: 'scenario',
   };
