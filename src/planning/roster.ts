@@ -4,112 +4,20 @@
  * shifts, then run the scenario with those shifts to show what they achieve
  * in every interval (the proof that the plan works).
  */
-import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { KpiEstimates } from '../experiment/aggregate.js';
 import { simulate } from '../experiment/simulate.js';
-import { formatClockTime, parseClockTime } from '../model/scenario/index.js';
-import { compileVariant, readBaseScenario } from './scenario-variant.js';
+import { formatClockTime, ScenarioError } from '../model/scenario/index.js';
+import type { RequirementsFile, WhatIf } from './requirements-file.js';
+import { readRequirements } from './requirements-file.js';
+import { readInputFile } from './input-file.js';
+import { compileVariant, readBaseScenario, withWhatIfs } from './scenario-variant.js';
 import type { Json } from './scenario-variant.js';
-import type { GroupRequirement, ShiftPlan, ShiftTemplate } from './shifts.js';
+import type { ShiftPlan, ShiftTemplate } from './shifts.js';
 import { parseTemplates, planShifts } from './shifts.js';
 
-export interface RequirementsFile {
-  readonly groups: readonly GroupRequirement[];
-  /** From plan.json: the scenario planned, its targets, seed and replications. */
-  readonly scenario?: string;
-  readonly targets?: { readonly serviceLevel: number; readonly threshold: number };
-  readonly seed?: number;
-  readonly replications?: number;
-}
-
-interface Row {
-  readonly interval: string;
-  readonly group: string;
-  readonly agents: number;
-}
-
-function groupsOf(rows: readonly Row[], file: string): GroupRequirement[] {
-  const labels = [...new Set(rows.map((r) => r.interval))];
-  const times = labels.map((l) => {
-    const t = parseClockTime(l);
-    if (t === undefined)
-      throw new RangeError(`${file}: expected intervals as clock times "HH:MM", got "${l}"`);
-    return t;
-  });
-  const sorted = [...times].sort((a, b) => a - b);
-  if (sorted.length === 0) throw new RangeError(`${file}: no requirements`);
-  const interval = sorted.length > 1 ? sorted[1] - sorted[0] : 1800;
-  const start = sorted[0];
-  const count = Math.round((sorted[sorted.length - 1] - start) / interval) + 1;
-  const names = [...new Set(rows.map((r) => r.group))];
-  return names.map((group) => {
-    const required = new Array<number>(count).fill(0);
-    for (const r of rows.filter((x) => x.group === group)) {
-      const t = parseClockTime(r.interval) as number;
-      const k = Math.round((t - start) / interval);
-      if (Math.abs(start + k * interval - t) > 1e-6)
-        throw new RangeError(
-          `${file}: interval ${r.interval} is not on the ${interval / 60}-minute grid from ${formatClockTime(start)}`,
-        );
-      required[k] = r.agents;
-    }
-    return { group, start, interval, required };
-  });
-}
-
-/** Requirements from plan.json (`ccsim staff` output) or a CSV with columns interval, group, agents. */
-export function readRequirements(file: string): RequirementsFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RangeError(`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  if (text.trimStart().startsWith('{')) {
-    let doc: Json;
-    try {
-      doc = JSON.parse(text) as Json;
-    } catch (error) {
-      throw new RangeError(
-        `${file}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-    const reqs = doc.requirements;
-    if (!Array.isArray(reqs))
-      throw new RangeError(`${file}: requirements: expected a list (the output of ccsim staff --json)`);
-    const rows = reqs.map((r: Json, i) => {
-      if (typeof r.interval !== 'string' || typeof r.group !== 'string' || typeof r.agents !== 'number')
-        throw new RangeError(`${file}: requirements.${i}: expected { interval: "HH:MM", group, agents }`);
-      return { interval: r.interval, group: r.group, agents: r.agents };
-    });
-    const scenario = (doc.scenario as Json | undefined)?.file;
-    const targets = doc.targets as RequirementsFile['targets'];
-    return {
-      groups: groupsOf(rows, file),
-      ...(typeof scenario === 'string' ? { scenario } : {}),
-      ...(targets !== undefined ? { targets } : {}),
-      ...(typeof doc.seed === 'number' ? { seed: doc.seed } : {}),
-      ...(typeof doc.replications === 'number' ? { replications: doc.replications } : {}),
-    };
-  }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
-  const col = (name: string) => header.indexOf(name);
-  const agentsCol = col('agents') >= 0 ? col('agents') : col('required');
-  if (col('interval') < 0 || col('group') < 0 || agentsCol < 0)
-    throw new RangeError(`${file}:1: expected a header with interval, group and agents (or required)`);
-  const rows = lines.slice(1).map((line, i) => {
-    const cells = line.split(',').map((c) => c.trim());
-    const agents = Number(cells[agentsCol]);
-    if (!(Number.isFinite(agents) && agents >= 0))
-      throw new RangeError(`${file}:${i + 2}: agents: expected a number ≥ 0, got "${cells[agentsCol]}"`);
-    return { interval: cells[col('interval')], group: cells[col('group')], agents };
-  });
-  return { groups: groupsOf(rows, file) };
-}
+export type { RequirementsFile, WhatIf } from './requirements-file.js';
+export { readRequirements } from './requirements-file.js';
 
 export interface AchievedInterval {
   readonly interval: string;
@@ -118,13 +26,25 @@ export interface AchievedInterval {
 }
 
 export interface RosterResult extends ShiftPlan {
+  /** What the plan is for: the scenario's name (the plan's, or the one simulated), else the requirements file's. */
+  readonly name: string;
+  readonly requirementsFile: string;
+  readonly templatesFile: string;
   readonly templates: readonly ShiftTemplate[];
   /** The scenario run with the planned shifts (absent without a scenario). */
   readonly achieved?: {
     readonly scenario: string;
     readonly replications: number;
     readonly seed: number;
+    readonly confidenceLevel: number;
+    /** The plan's target, else the scenario's own (null: neither has one). */
     readonly target: { readonly serviceLevel: number; readonly threshold: number } | null;
+    /** T of the service level measured, seconds. */
+    readonly threshold: number;
+    /** The what-if the roster was simulated under (the plan's; 1 and 1 when it records none). */
+    readonly whatIf: WhatIf;
+    /** What the reader should know about this proof (a changed scenario, no what-if recorded). */
+    readonly notes: readonly string[];
     readonly byInterval: readonly AchievedInterval[];
     readonly total: KpiEstimates;
   };
@@ -135,29 +55,45 @@ export async function rosterFromRequirements(
   templatesFile: string,
   options: { scenario?: string; replications?: number; seed?: number; threads?: number | 'auto' } = {},
 ): Promise<RosterResult> {
-  const req = readRequirements(requirementsFile);
-  let templatesText: string;
-  try {
-    templatesText = readFileSync(templatesFile, 'utf8');
-  } catch (error) {
-    throw new RangeError(
-      `${templatesFile}: cannot read: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
-  const templates = parseTemplates(templatesText, templatesFile);
+  // Both files are read before either's problems are thrown: every problem at once.
+  const [req, templates] = bothOrProblems(
+    () => readRequirements(requirementsFile),
+    () => readTemplates(templatesFile),
+  );
   const plan = await planShifts(req.groups, templates);
   const scenarioFile = options.scenario ?? req.scenario;
-  if (scenarioFile === undefined) return { ...plan, templates };
+  const about = { requirementsFile, templatesFile };
+  if (scenarioFile === undefined)
+    return {
+      name: req.scenarioName ?? basename(requirementsFile, extname(requirementsFile)),
+      ...about,
+      ...plan,
+      templates,
+    };
 
-  // Simulate the roster: each planned group works the planned shifts (on duty: no shrinkage on top).
+  // Simulate the roster on the load it was planned for: the plan's what-if applied to the scenario,
+  // each planned group working the planned shifts (on duty: no shrinkage on top).
   const base = readBaseScenario(scenarioFile);
-  const input = structuredClone(base.input);
+  const whatIf: WhatIf = req.whatIf ?? { volume: 1, aht: 1 };
+  const notes = notesOn(req, base.loaded.hash, scenarioFile);
+  const input =
+    whatIf.volume === 1 && whatIf.aht === 1
+      ? structuredClone(base.input)
+      : scaled(base.input, whatIf, requirementsFile);
   const groups = input.agentGroups as Json[];
+  const missing = req.groups.filter((g) => !groups.some((x) => x.name === g.group)).map((g) => g.group);
+  if (missing.length > 0) {
+    const known = groups.map((x) => String(x.name)).join(', ');
+    throw new ScenarioError(
+      missing.map((group) => ({
+        file: requirementsFile,
+        path: [],
+        message: `group "${group}" is not in ${scenarioFile} (its groups: ${known})`,
+      })),
+    );
+  }
   for (const g of req.groups) {
-    const raw = groups.find((x) => x.name === g.group);
-    if (raw === undefined)
-      throw new RangeError(`${requirementsFile}: group "${g.group}" is not in ${scenarioFile}`);
+    const raw = groups.find((x) => x.name === g.group) as Json;
     delete raw.agents;
     delete raw.perInterval;
     raw.shrinkage = 0;
@@ -187,19 +123,29 @@ export async function rosterFromRequirements(
       target: req.targets.serviceLevel,
     };
   }
-  const model = compileVariant(base, input, JSON.stringify({ roster: plan.shifts }));
+  const model = compileVariant(base, input, JSON.stringify({ roster: plan.shifts, whatIf }));
   const seed = options.seed ?? req.seed ?? model.seed;
   const replications = options.replications ?? req.replications ?? model.replications;
   const result = await simulate(model, { replications, seed, threads: options.threads ?? 'auto' });
-  const target = req.targets ?? null;
+  // The plan's target, else the scenario's own.
+  const threshold = result.serviceLevel.threshold;
+  const scenarioTarget = base.loaded.scenario.serviceLevel.target;
+  const target =
+    req.targets ?? (scenarioTarget !== undefined ? { serviceLevel: scenarioTarget, threshold } : null);
   return {
+    name: req.scenarioName ?? model.name,
+    ...about,
     ...plan,
     templates,
     achieved: {
       scenario: scenarioFile,
       replications,
       seed,
+      confidenceLevel: result.confidenceLevel,
       target,
+      threshold,
+      whatIf,
+      notes,
       total: result.total,
       byInterval: result.byInterval.map((row) => {
         const sl = row.kpis.serviceLevel?.mean;
@@ -217,4 +163,54 @@ export async function rosterFromRequirements(
       }),
     },
   };
+}
+
+/** Both results, or one ScenarioError with the problems of both. */
+function bothOrProblems<A, B>(a: () => A, b: () => B): [A, B] {
+  const attempt = <T>(f: () => T): T | ScenarioError => {
+    try {
+      return f();
+    } catch (error) {
+      if (error instanceof ScenarioError) return error;
+      throw error;
+    }
+  };
+  const x = attempt(a);
+  const y = attempt(b);
+  const problems = [x, y].flatMap((r) => (r instanceof ScenarioError ? r.problems : []));
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return [x as A, y as B];
+}
+
+function readTemplates(file: string): ShiftTemplate[] {
+  return parseTemplates(readInputFile(file, 'the shift templates'), file);
+}
+
+/** The scenario with the plan's what-if; a what-if the scenario cannot take is the requirements' problem. */
+function scaled(input: Json, whatIf: WhatIf, requirementsFile: string): Json {
+  try {
+    return withWhatIfs(input, whatIf.volume, whatIf.aht);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ScenarioError([
+      {
+        file: requirementsFile,
+        path: ['whatIf'],
+        message: `the plan's what-if cannot be applied: ${error.message}`,
+      },
+    ]);
+  }
+}
+
+function notesOn(req: RequirementsFile, hash: string, scenarioFile: string): string[] {
+  const notes: string[] = [];
+  if (req.scenarioHash !== undefined && req.scenarioHash !== hash)
+    notes.push(
+      `${scenarioFile} is not the scenario the plan was made from (its text has changed since, or it is another file): the roster is proven on it as it is now`,
+    );
+  if (req.whatIf === undefined)
+    notes.push(
+      'the requirements record no what-if (plan.json whatIf, or CSV columns volume_factor and aht_factor): the roster is simulated on the scenario as written',
+    );
+  return notes;
 }

@@ -4,7 +4,7 @@
  */
 import type { FieldDescriptions, JsonSchema } from '../model/scenario/json-schema.js';
 import { jsonSchemaOf } from '../model/scenario/json-schema.js';
-import { shiftTemplatesSchema } from './shifts.js';
+import { shiftTemplatesSchema } from './shift-templates.js';
 
 /** The fields of a shift template file, in the words of the README ("Capacity planning"). */
 export const SHIFT_TEMPLATE_FIELDS: FieldDescriptions = {

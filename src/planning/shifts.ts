@@ -15,21 +15,11 @@
  * group is planned on its own.
  */
 import type { LegacyHighs } from 'highs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { formatClockTime, parseClockTime, parseDurationString } from '../model/scenario/index.js';
+import { formatClockTime } from '../model/scenario/index.js';
+import type { ShiftTemplate } from './shift-templates.js';
 
-export interface ShiftTemplate {
-  readonly name: string;
-  /** Seconds. */
-  readonly length: number;
-  /** Allowed start times, seconds since midnight. */
-  readonly starts: readonly number[];
-  /** Breaks: offset from the shift start and length, seconds. */
-  readonly breaks: ReadonlyArray<{ readonly after: number; readonly length: number }>;
-  /** Cost of one agent working the shift for an hour (breaks paid). */
-  readonly costPerHour: number;
-}
+export type { ShiftTemplate } from './shift-templates.js';
+export { parseTemplates, shiftTemplatesSchema } from './shift-templates.js';
 
 export interface ShiftOption {
   readonly template: string;
@@ -46,6 +36,8 @@ export interface PlannedShift {
   readonly start: string;
   readonly length: string;
   readonly count: number;
+  /** What these agents on this shift cost: count × hours × the template's cost per hour. */
+  readonly cost: number;
   readonly breaks: ReadonlyArray<{ readonly at: string; readonly length: string }>;
 }
 
@@ -74,83 +66,6 @@ export interface GroupRequirement {
   readonly start: number;
   readonly interval: number;
   readonly required: readonly number[];
-}
-
-const durationText = z.union([z.number().nonnegative(), z.string()]);
-
-/** The shift template file's shape (`ccsim schema shift-templates` prints it as JSON Schema). */
-export const shiftTemplatesSchema = z.strictObject({
-  shifts: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1),
-        length: durationText,
-        /** Allowed starts: a list of clock times, or a window { from, to, every }. */
-        start: z.union([
-          z.array(z.string()).min(1),
-          z.strictObject({ from: z.string(), to: z.string(), every: durationText }),
-        ]),
-        breaks: z.array(z.strictObject({ after: durationText, length: durationText })).default([]),
-        costPerHour: z.number().nonnegative().default(1),
-      }),
-      { error: 'expected a list of shift templates' },
-    )
-    .min(1, { error: 'expected at least one shift template' }),
-});
-
-function seconds(value: number | string, where: string): number {
-  const s = typeof value === 'number' ? value : parseDurationString(value);
-  if (s === undefined || !(s >= 0))
-    throw new RangeError(`${where}: expected a duration such as 8h or 30m, got "${value}"`);
-  return s;
-}
-
-function clock(value: string, where: string): number {
-  const s = parseClockTime(value);
-  if (s === undefined) throw new RangeError(`${where}: expected a clock time "HH:MM", got "${value}"`);
-  return s;
-}
-
-/** Shift templates from YAML text; problems are RangeErrors naming the file and field. */
-export function parseTemplates(text: string, file: string): ShiftTemplate[] {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    throw new RangeError(
-      `${file}: not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      { cause: error },
-    );
-  }
-  const parsed = shiftTemplatesSchema.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RangeError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
-  }
-  return parsed.data.shifts.map((t, i) => {
-    const where = `${file}: shifts.${i}`;
-    const length = seconds(t.length, `${where}.length`);
-    if (!(length > 0)) throw new RangeError(`${where}.length: expected a positive duration`);
-    let starts: number[];
-    if (Array.isArray(t.start)) starts = t.start.map((s, k) => clock(s, `${where}.start.${k}`));
-    else {
-      const from = clock(t.start.from, `${where}.start.from`);
-      const to = clock(t.start.to, `${where}.start.to`);
-      const every = seconds(t.start.every, `${where}.start.every`);
-      if (!(every > 0) || to < from) throw new RangeError(`${where}.start: expected from ≤ to and every > 0`);
-      starts = [];
-      for (let s = from; s <= to + 1e-9; s += every) starts.push(s);
-    }
-    const breaks = t.breaks.map((b, k) => ({
-      after: seconds(b.after, `${where}.breaks.${k}.after`),
-      length: seconds(b.length, `${where}.breaks.${k}.length`),
-    }));
-    for (const [k, b] of breaks.entries()) {
-      if (b.after + b.length > length)
-        throw new RangeError(`${where}.breaks.${k}: expected the break to lie within the shift`);
-    }
-    return { name: t.name, length, starts, breaks, costPerHour: t.costPerHour };
-  });
 }
 
 /** Every (template, start) pair. */
@@ -227,6 +142,9 @@ export async function solveCover(
   return { counts, status: solution.Status };
 }
 
+/** Largest covering problem solved (options × intervals): beyond it HiGHS would take minutes. */
+export const MAX_COVER_SIZE = 1_000_000;
+
 /** Plans every group's shifts. */
 export async function planShifts(
   requirements: readonly GroupRequirement[],
@@ -238,6 +156,10 @@ export async function planShifts(
   const solverInfo: Array<{ group: string; status: string; options: number }> = [];
   let cost = 0;
   for (const req of requirements) {
+    if (options.length * req.required.length > MAX_COVER_SIZE)
+      throw new RangeError(
+        `the shift problem of ${req.group} is too large: ${options.length} shift options × ${req.required.length} intervals (at most ${MAX_COVER_SIZE.toLocaleString('en-US')}); use fewer start times or a shorter requirement`,
+      );
     const uncovered = req.required
       .map((r, t) => ({ r, from: req.start + t * req.interval }))
       .filter(
@@ -262,6 +184,7 @@ export async function planShifts(
         start: formatClockTime(o.start),
         length: formatHours(o.length),
         count: counts[s],
+        cost: Math.round(counts[s] * o.cost * 100) / 100,
         breaks: o.breaks.map((b) => ({ at: formatClockTime(b.at), length: formatHours(b.length) })),
       });
     });

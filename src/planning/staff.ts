@@ -2,8 +2,9 @@
  * Staffing by simulation: the agents each group needs in each interval to
  * meet the targets.
  *
- * 1. A baseline run of the scenario as written gives each interval's
- *    offered calls per call type (redials and IVR transfers included).
+ * 1. A baseline run of the scenario as written (at least 40 replications)
+ *    gives each interval's offered calls per call type (redials and IVR
+ *    transfers included).
  * 2. Closed forms give the starting point: per interval and voice call type,
  *    Erlang C and Erlang A (patience as an exponential of the call type's
  *    mean patience) at that load; each call type's requirement is split over
@@ -17,8 +18,13 @@
  *    the earlier intervals and the candidate for this one, without arrivals
  *    after it, so that calls carried over from earlier intervals count and
  *    later ones do not. While a target is missed, one agent goes to the
- *    group that serves the call type with the largest gap (the busiest such
- *    group); then each group gives back agents while the targets still hold.
+ *    group furthest below its share (of step 2's split) among those that
+ *    serve the call type with the largest gap; then agents are given back,
+ *    one at a time from the group furthest above its share, while the
+ *    targets hold. Choosing by share rather than by simulated occupancy
+ *    keeps the split stable: identical intervals get the same split, the
+ *    noise moving only the total. An interval with about the same load as
+ *    the previous one starts from its plan.
  *
  * Targets are judged on the means over the replications; the KPIs are
  * reported with their confidence intervals.
@@ -29,7 +35,7 @@ import type { Runner } from '../experiment/replication-runner.js';
 import { ReplicationRunner } from '../experiment/replication-runner.js';
 import type { RunResult } from '../experiment/run-result.js';
 import { simulate } from '../experiment/simulate.js';
-import type { CompiledScenario } from '../model/scenario/index.js';
+import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart, intervalLength } from '../model/scenario/index.js';
 import { Channel } from '../model/scenario/compile.js';
 import type { BaseScenario, Json } from './scenario-variant.js';
@@ -45,7 +51,12 @@ export interface StaffTargets {
 }
 
 export interface StaffOptions {
-  readonly targets: StaffTargets;
+  /**
+   * The targets. Without a service level (`serviceLevel` and `threshold`),
+   * the scenario's own apply (serviceLevel.target and threshold, and its
+   * `targets:`), each field given here overriding the scenario's.
+   */
+  readonly targets?: Partial<StaffTargets>;
   /** Replications per evaluation (default: the scenario's). */
   readonly replications?: number;
   readonly seed?: number;
@@ -73,6 +84,9 @@ export interface Requirement {
   readonly headcount: number;
   /** The interval's KPIs for the group (occupancy, answered) and for its call types' calls. */
   readonly kpis: KpiEstimates;
+  /** In a what-if: the agents the baseline plan (no what-if) needs here, and the change. */
+  readonly baseAgents?: number;
+  readonly change?: number;
 }
 
 export interface IntervalOutcome {
@@ -83,20 +97,54 @@ export interface IntervalOutcome {
 }
 
 export interface StaffResult {
-  readonly scenario: { readonly name: string; readonly file: string };
+  /** The scenario planned: its name, file and the hash of its text (`ccsim shifts` checks it). */
+  readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
   readonly targets: StaffTargets;
+  /** Where the targets came from: the options (`--target`), or the scenario's own. */
+  readonly targetsFrom: 'options' | 'scenario';
   readonly seed: number;
   readonly replications: number;
   readonly confidenceLevel: number;
   readonly whatIf: { readonly volume: number; readonly aht: number };
   readonly requirements: readonly Requirement[];
   readonly byInterval: readonly IntervalOutcome[];
-  /** Agent cost of the requirement: agents × interval hours × each group's cost per hour. */
-  readonly cost: number;
+  /** Agent cost of the requirement: agents × interval hours × each group's cost per hour; null when no group has a cost. */
+  readonly cost: number | null;
   /** Agent-hours on duty. */
   readonly agentHours: number;
   /** Scenario runs made (each of `replications` replications). */
   readonly evaluations: number;
+  /** In a what-if: the baseline plan (the scenario as written) it is compared with. */
+  readonly base?: {
+    readonly cost: number | null;
+    readonly agentHours: number;
+    readonly requirements: ReadonlyArray<{
+      readonly interval: string;
+      readonly group: string;
+      readonly agents: number;
+    }>;
+  };
+}
+
+/** A what-if plan with its baseline: the base summary, and per interval and group the change in agents. */
+export function compareWithBase(plan: StaffResult, base: StaffResult): StaffResult {
+  const before = new Map(base.requirements.map((r) => [`${r.interval}\u0000${r.group}`, r.agents]));
+  return {
+    ...plan,
+    requirements: plan.requirements.map((r) => {
+      const baseAgents = before.get(`${r.interval}\u0000${r.group}`);
+      return baseAgents === undefined ? r : { ...r, baseAgents, change: r.agents - baseAgents };
+    }),
+    base: {
+      cost: base.cost,
+      agentHours: base.agentHours,
+      requirements: base.requirements.map((r) => ({
+        interval: r.interval,
+        group: r.group,
+        agents: r.agents,
+      })),
+    },
+  };
 }
 
 /** `80/20` → service level 0.8 within 20 s; `0.8/20s` too. */
@@ -123,13 +171,70 @@ export function parseFraction(text: string, flag: string): number {
   return value;
 }
 
-/** `+10%`, `-5%`, `1.1` → a multiplier. */
+/** The largest what-if factor accepted: beyond it a plan is surely a typo (and its runs would not end). */
+export const MAX_CHANGE_FACTOR = 100;
+
+/**
+ * A what-if change → a multiplier: a signed percentage (`+10%`, `-5%`) or a
+ * factor (`x1.1`, `×1.1`, `*1.1`). A bare number is refused: `+10` could
+ * mean +10% or ×10.
+ */
 export function parseChange(text: string, flag: string): number {
-  const pct = /^\s*([+-]?[\d.]+)\s*%\s*$/.exec(text);
-  const value = pct !== null ? 1 + Number(pct[1]) / 100 : Number(text);
-  if (!(value > 0 && Number.isFinite(value)))
-    throw new RangeError(`${flag}: expected a change such as +10% or -5%, got "${text}"`);
+  const trimmed = text.trim();
+  const percent = /^([+-])\s*(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(trimmed);
+  const factor = /^[x×*]\s*(\d+(?:\.\d+)?|\.\d+)$/i.exec(trimmed);
+  const expected = `expected a signed percentage such as +10% or -5%, or a factor such as x1.1`;
+  let value: number;
+  if (percent !== null) value = 1 + (percent[1] === '-' ? -1 : 1) * (Number(percent[2]) / 100);
+  else if (factor !== null) value = Number(factor[1]);
+  else if (/^[+-]?(\d+(?:\.\d+)?|\.\d+)%?$/.test(trimmed))
+    throw new RangeError(
+      `${flag}: "${text}" is ambiguous (${trimmed.endsWith('%') ? 'a change or a level?' : 'a percentage or a factor?'}): ${expected}`,
+    );
+  else throw new RangeError(`${flag}: ${expected}, got "${text}"`);
+  if (!(value > 0 && value <= MAX_CHANGE_FACTOR))
+    throw new RangeError(
+      `${flag}: expected a change leaving a factor above 0 and at most ×${MAX_CHANGE_FACTOR}, got "${text}"`,
+    );
   return value;
+}
+
+/**
+ * The targets to plan for: those given when they include a service level,
+ * else the scenario's own (its service-level target and threshold, and its
+ * `targets:`), any field given overriding the scenario's.
+ */
+export function resolveTargets(
+  given: Partial<StaffTargets> | undefined,
+  scenario: LoadedScenario['scenario'],
+): { targets: StaffTargets; targetsFrom: StaffResult['targetsFrom'] } {
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const threshold = given?.threshold ?? scenario.serviceLevel.threshold;
+  if (given?.serviceLevel !== undefined)
+    return {
+      targets: { ...defined(given), serviceLevel: given.serviceLevel, threshold },
+      targetsFrom: 'options',
+    };
+  const level = scenario.serviceLevel.target;
+  if (level === undefined)
+    throw new RangeError(
+      'no service-level target: give --target X/T (such as 80/20), or set serviceLevel.target (and threshold) in the scenario',
+    );
+  if (!(level > 0 && level < 1))
+    throw new RangeError(
+      `the scenario's serviceLevel.target is ${level}: staffing needs a target between 0 and 1 (exclusive); give --target X/T`,
+    );
+  const own = scenario.targets;
+  return {
+    targets: {
+      ...defined({ maxAbandonRate: own.maxAbandonRate, maxAsa: own.maxAsa, maxOccupancy: own.maxOccupancy }),
+      ...defined(given ?? {}),
+      serviceLevel: level,
+      threshold,
+    },
+    targetsFrom: 'scenario',
+  };
 }
 
 interface Planner {
@@ -137,7 +242,10 @@ interface Planner {
   readonly input: Json;
   readonly model: CompiledScenario;
   readonly targets: StaffTargets;
+  readonly targetsFrom: StaffResult['targetsFrom'];
   readonly runner: Runner;
+  /** Per call type (index): the groups that take it at their best level. */
+  readonly firstChoice: readonly number[][];
   readonly seed: number;
   readonly replications: number;
   readonly level: number;
@@ -166,10 +274,16 @@ function closedForms(
   model: CompiledScenario,
   baseline: RunResult,
   targets: StaffTargets,
-): { erlangC: Array<Array<number | null>>; erlangA: Array<Array<number | null>> } {
+): {
+  erlangC: Array<Array<number | null>>;
+  erlangA: Array<Array<number | null>>;
+  /** Per interval and group, the unrounded requirement the split gives it (Erlang A, else C): its share. */
+  shares: number[][];
+} {
   const G = model.agentGroups.length;
   const erlangC: Array<Array<number | null>> = [];
   const erlangA: Array<Array<number | null>> = [];
+  const shares: number[][] = [];
   const firstChoice = model.callTypes.map((_, t) => firstChoiceGroups(model, t));
   baseline.byInterval.forEach((row, i) => {
     const c: Array<number | null> = new Array<number | null>(G).fill(0);
@@ -217,10 +331,11 @@ function closedForms(
         a[g] = a[g] === null || needA === null ? null : (a[g] as number) + share * needA;
       });
     });
+    shares.push(a.map((x, g) => x ?? c[g] ?? scheduledAgents(model, g, i)));
     erlangC.push(c.map((x) => (x === null ? null : Math.ceil(x - 1e-9))));
     erlangA.push(a.map((x) => (x === null ? null : Math.ceil(x - 1e-9))));
   });
-  return { erlangC, erlangA };
+  return { erlangC, erlangA, shares };
 }
 
 /** A run of the scenario with this staffing and no arrivals after interval `upTo`. */
@@ -283,28 +398,59 @@ function judge(p: Planner, result: RunResult, i: number, staffing: readonly numb
   return { meets, gaps };
 }
 
-/** The group to add an agent to: the busiest first-choice group of the call type with the largest gap. */
-function groupToGrow(p: Planner, result: RunResult, i: number, verdict: Verdict): number {
-  const row = result.byInterval[i];
+/**
+ * How far a group is above its share: its agents over its share of the
+ * closed forms' requirement (the split in proportion to the scenario's
+ * agents). Growing the group furthest below its share, and shrinking the one
+ * furthest above, keeps the split stable: on a flat forecast every interval
+ * gets the same split, give or take the one agent the simulation's noise
+ * decides. (Choosing by simulated occupancy, as before, let that noise pick
+ * the group: the split jittered by 2-3 agents between identical intervals.)
+ */
+function shareRatio(staffing: readonly number[], share: readonly number[], g: number): number {
+  return staffing[g] / Math.max(share[g], 0.5);
+}
+
+/**
+ * The group to add an agent to: of the first-choice groups of the call type
+ * with the largest gap, the one furthest below its share (ties: the first).
+ * When only an occupancy ceiling is broken, the group above it.
+ */
+function groupToGrow(
+  p: Planner,
+  result: RunResult,
+  i: number,
+  verdict: Verdict,
+  staffing: readonly number[],
+  share: readonly number[],
+): number {
   let worst = 0;
   verdict.gaps.forEach((gap, t) => {
     if (gap > verdict.gaps[worst]) worst = t;
   });
-  let candidates = firstChoiceGroups(p.model, worst);
   if (verdict.gaps[worst] <= 0) {
-    // Only an occupancy ceiling is broken: grow the busiest group.
-    candidates = p.model.agentGroups.map((_, g) => g);
+    const row = result.byInterval[i];
+    let busiest = 0;
+    let high = -Infinity;
+    p.model.agentGroups.forEach((group, g) => {
+      const occ = row.byAgentGroup[group.name]?.occupancy?.mean ?? 0;
+      if (staffing[g] > 0 && occ > high) [busiest, high] = [g, occ];
+    });
+    return busiest;
   }
+  const candidates = p.firstChoice[worst];
   let best = candidates[0] ?? 0;
-  let busiest = -Infinity;
-  for (const g of candidates) {
-    const occ = row.byAgentGroup[p.model.agentGroups[g].name]?.occupancy?.mean ?? 1;
-    if (occ > busiest) {
-      busiest = occ;
-      best = g;
-    }
-  }
+  for (const g of candidates)
+    if (shareRatio(staffing, share, g) < shareRatio(staffing, share, best)) best = g;
   return best;
+}
+
+/** Loads closer than this (relative, per group) count as the same: the baseline's noise is a few percent. */
+const SAME_LOAD = 0.05;
+
+/** True when the closed forms give intervals a and b the same requirement, within SAME_LOAD, for every group. */
+function sameLoad(shares: readonly number[][], a: number, b: number): boolean {
+  return shares[a].every((x, g) => Math.abs(x - shares[b][g]) <= SAME_LOAD * Math.max(x, shares[b][g], 1));
 }
 
 /** Service level of the call type with the smallest one in the interval (the binding one). */
@@ -319,11 +465,14 @@ function bindingServiceLevel(result: RunResult, i: number): number | null {
 }
 
 const MAX_STEPS = 400;
+/** Fewest replications of the baseline run (see plan()). */
+const BASELINE_REPLICATIONS = 40;
 /** Whole-plan checks after the interval-by-interval pass. */
 const MAX_CHECKS = 5;
 
-export async function staff(file: string, options: StaffOptions): Promise<StaffResult> {
+export async function staff(file: string, options: StaffOptions = {}): Promise<StaffResult> {
   const base = readBaseScenario(file);
+  const targets = resolveTargets(options.targets, base.loaded.scenario);
   const volume = options.volume ?? 1;
   const aht = options.aht ?? 1;
   const input = withWhatIfs(base.input, volume, aht);
@@ -333,8 +482,9 @@ export async function staff(file: string, options: StaffOptions): Promise<StaffR
     base,
     input,
     model,
-    targets: options.targets,
+    ...targets,
     runner,
+    firstChoice: model.callTypes.map((_, t) => firstChoiceGroups(model, t)),
     seed: options.seed ?? model.seed,
     replications: options.replications ?? model.replications,
     level: options.confidenceLevel ?? 0.95,
@@ -351,14 +501,18 @@ async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
   const { model } = p;
   const I = model.clock.intervalCount;
   const G = model.agentGroups.length;
+  // The baseline's offered calls set each group's share of the work: with few replications their
+  // noise alone moves a share by an agent between identical intervals, so it runs at least
+  // BASELINE_REPLICATIONS (the first `replications` of them are those of every evaluation).
   const baseline = await simulate(model, {
-    replications: p.replications,
+    replications: Math.max(p.replications, BASELINE_REPLICATIONS),
     seed: p.seed,
     confidenceLevel: p.level,
     runner: p.runner,
   });
   p.evaluations++;
   const forms = closedForms(model, baseline, p.targets);
+  const { shares } = forms;
   // Start every interval at the Erlang A estimate (Erlang C where A has none).
   const staffing: number[][] = Array.from({ length: I }, (_, i) =>
     Array.from(
@@ -370,41 +524,47 @@ async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
   const fractional: number[][] = Array.from({ length: I }, () => new Array<number>(G).fill(NaN));
   let steps = 0;
   for (let i = 0; i < I; i++) {
-    // Later intervals start from this one's staffing if it is higher (a backlog carries over).
+    // Hysteresis: an interval whose closed forms ask for about what the previous one's did starts from
+    // the previous interval's plan, so that a flat forecast gives a flat plan (the search below
+    // still adds or gives back agents as the simulation requires).
+    if (i > 0 && sameLoad(shares, i - 1, i)) staffing[i] = [...staffing[i - 1]];
     let result = await evaluate(p, staffing, i);
     let verdict = judge(p, result, i, staffing[i]);
+    const share = shares[i];
     while (!verdict.meets && steps++ < MAX_STEPS) {
-      const g = groupToGrow(p, result, i, verdict);
+      const g = groupToGrow(p, result, i, verdict, staffing[i], share);
       staffing[i][g]++;
       result = await evaluate(p, staffing, i);
       verdict = judge(p, result, i, staffing[i]);
     }
-    // Give back agents while the targets hold, the least busy groups first.
-    const order = model.agentGroups
-      .map((group, g) => ({ g, occ: result.byInterval[i].byAgentGroup[group.name]?.occupancy?.mean ?? 0 }))
-      .sort((a, b) => a.occ - b.occ)
-      .map((x) => x.g);
-    for (const g of order) {
-      while (staffing[i][g] > 0 && steps++ < MAX_STEPS) {
-        staffing[i][g]--;
-        const trial = await evaluate(p, staffing, i);
-        const v = judge(p, trial, i, staffing[i]);
-        if (v.meets) {
-          result = trial;
-          continue;
-        }
-        if (options.fractional === true) {
-          const below = bindingServiceLevel(trial, i);
-          const at = bindingServiceLevel(result, i);
-          const n = staffing[i][g] + 1;
-          fractional[i][g] =
-            below !== null && at !== null && at > below
-              ? n - 1 + Math.min(1, Math.max(0, (p.targets.serviceLevel - below) / (at - below)))
-              : n;
-        }
-        staffing[i][g]++;
-        break;
+    // Give back agents while the targets hold, one at a time from the group furthest above its
+    // share (ties: the first); a group that cannot give one back is done. The mirror of the growth
+    // above: the split follows the shares, and the simulation's noise moves the total, not the split.
+    const done = new Set<number>();
+    while (steps++ < MAX_STEPS) {
+      let g = -1;
+      for (let k = 0; k < G; k++) {
+        if (staffing[i][k] === 0 || done.has(k)) continue;
+        if (g < 0 || shareRatio(staffing[i], share, k) > shareRatio(staffing[i], share, g)) g = k;
       }
+      if (g < 0) break;
+      staffing[i][g]--;
+      const trial = await evaluate(p, staffing, i);
+      if (judge(p, trial, i, staffing[i]).meets) {
+        result = trial;
+        continue;
+      }
+      if (options.fractional === true) {
+        const below = bindingServiceLevel(trial, i);
+        const at = bindingServiceLevel(result, i);
+        const n = staffing[i][g] + 1;
+        fractional[i][g] =
+          below !== null && at !== null && at > below
+            ? n - 1 + Math.min(1, Math.max(0, (p.targets.serviceLevel - below) / (at - below)))
+            : n;
+      }
+      staffing[i][g]++;
+      done.add(g);
     }
     finals.push(result);
     options.onProgress?.({ interval: i + 1, intervals: I, evaluations: p.evaluations });
@@ -417,7 +577,7 @@ async function plan(p: Planner, options: StaffOptions): Promise<StaffResult> {
     for (let i = 0; i < I; i++) {
       const verdict = judge(p, whole, i, staffing[i]);
       if (verdict.meets) continue;
-      staffing[i][groupToGrow(p, whole, i, verdict)]++;
+      staffing[i][groupToGrow(p, whole, i, verdict, staffing[i], shares[i])]++;
       changed = true;
     }
     if (!changed) break;
@@ -472,15 +632,16 @@ function summarize(
     });
   });
   return {
-    scenario: { name: model.name, file: p.base.file },
+    scenario: { name: model.name, file: p.base.file, hash: p.base.loaded.hash },
     targets: p.targets,
+    targetsFrom: p.targetsFrom,
     seed: p.seed,
     replications: p.replications,
     confidenceLevel: p.level,
     whatIf: { volume: options.volume ?? 1, aht: options.aht ?? 1 },
     requirements,
     byInterval,
-    cost: Math.round(cost * 100) / 100,
+    cost: model.agentGroups.some((g) => g.costPerHour > 0) ? Math.round(cost * 100) / 100 : null,
     agentHours: Math.round(agentHours * 100) / 100,
     evaluations: p.evaluations,
   };

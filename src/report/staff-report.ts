@@ -21,6 +21,9 @@ export interface StaffRequirementView {
   readonly erlangA: number | null;
   readonly headcount: number;
   readonly kpis: Readonly<Record<string, Estimate | undefined>>;
+  /** In a what-if: the baseline plan's agents here, and the change. */
+  readonly baseAgents?: number;
+  readonly change?: number;
 }
 
 export interface StaffView {
@@ -35,6 +38,7 @@ export interface StaffView {
   readonly seed: number;
   readonly replications: number;
   readonly confidenceLevel: number;
+  readonly targetsFrom?: 'options' | 'scenario';
   readonly whatIf: { readonly volume: number; readonly aht: number };
   readonly requirements: readonly StaffRequirementView[];
   readonly byInterval: ReadonlyArray<{
@@ -42,9 +46,41 @@ export interface StaffView {
     readonly kpis: Readonly<Record<string, Estimate | undefined>>;
     readonly meets: boolean;
   }>;
-  readonly cost: number;
+  /** Null when no group has a cost per hour. */
+  readonly cost: number | null;
   readonly agentHours: number;
   readonly evaluations: number;
+  readonly base?: { readonly cost: number | null; readonly agentHours: number };
+}
+
+/** True when the plan is a what-if (volume or handle time changed). */
+export function isWhatIf(plan: Pick<StaffView, 'whatIf'>): boolean {
+  return plan.whatIf.volume !== 1 || plan.whatIf.aht !== 1;
+}
+
+/** "+3", "-1", "0". */
+export function signed(x: number): string {
+  const r = Math.round(x * 100) / 100;
+  return r > 0 ? `+${r}` : String(r);
+}
+
+/** "Cost 1234.50 for 652.5 agent-hours on duty", or only the hours when nothing is priced. */
+export function costText(plan: Pick<StaffView, 'cost' | 'agentHours'>): string {
+  return plan.cost === null
+    ? `${plan.agentHours} agent-hours on duty (no group has a cost per hour)`
+    : `Cost ${plan.cost.toFixed(2)} for ${plan.agentHours} agent-hours on duty`;
+}
+
+/** The what-if and its difference from the baseline plan, in one sentence (empty when not a what-if). */
+export function whatIfSummary(plan: StaffView): string {
+  if (!isWhatIf(plan)) return '';
+  let out = `What-if: volume × ${plan.whatIf.volume}, handle time × ${plan.whatIf.aht}`;
+  const base = plan.base;
+  if (base === undefined) return `${out}.`;
+  out += `: ${signed(plan.agentHours - base.agentHours)} agent-hours (from ${base.agentHours} to ${plan.agentHours})`;
+  if (plan.cost !== null && base.cost !== null)
+    out += `, cost ${signed(plan.cost - base.cost)} (from ${base.cost.toFixed(2)} to ${plan.cost.toFixed(2)})`;
+  return `${out}.`;
 }
 
 export function targetText(t: StaffView['targets']): string {
@@ -56,7 +92,9 @@ export function targetText(t: StaffView['targets']): string {
   return parts.join(', ');
 }
 
-const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+/** A number for a table or CSV cell: at most 4 decimals (no float noise), empty when absent. */
+const cell = (v: number | null | undefined) =>
+  v === null || v === undefined ? '' : String(Math.round(v * 10_000) / 10_000);
 
 export function staffCsv(plan: StaffView): string {
   const header = [
@@ -73,6 +111,10 @@ export function staffCsv(plan: StaffView): string {
     'asa',
     'abandon_rate',
     'occupancy',
+    ...(plan.base !== undefined ? ['base_agents', 'change'] : []),
+    // The what-if planned for, on every row so that `ccsim shifts` proves the roster on the same load.
+    'volume_factor',
+    'aht_factor',
   ];
   const fractional = header.includes('fractional');
   const rows = plan.requirements.map((r) =>
@@ -90,6 +132,9 @@ export function staffCsv(plan: StaffView): string {
       cell(r.kpis.asa?.mean),
       cell(r.kpis.abandonRate?.mean),
       cell(r.kpis.occupancy?.mean),
+      ...(plan.base !== undefined ? [cell(r.baseAgents), cell(r.change)] : []),
+      String(plan.whatIf.volume),
+      String(plan.whatIf.aht),
     ].join(','),
   );
   return [header.join(','), ...rows].join('\n') + '\n';
@@ -102,6 +147,8 @@ function hoursOf(label: string): number {
   return hours(seconds);
 }
 
+const BASELINE = 'Baseline plan (no what-if)';
+
 /** Requirement per interval: simulated agents (stacked by group) against Erlang C and A (all groups), with the offered calls. */
 export function requirementChart(plan: StaffView, offered: ReadonlyArray<number | null>): Chart {
   const intervals = plan.byInterval.map((b) => b.interval);
@@ -113,7 +160,9 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
     let top = 0;
     let c = 0;
     let a = 0;
+    let base = 0;
     for (const r of plan.requirements.filter((x) => x.interval === label)) {
+      base += r.baseAgents ?? 0;
       bars.push({
         start,
         end: start + step,
@@ -127,11 +176,14 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
       c += r.erlangC ?? 0;
       a += r.erlangA ?? 0;
     }
-    lines.push({ x: start, series: 'Erlang C', agents: c, label });
-    lines.push({ x: start, series: 'Erlang A', agents: a, label });
-    if (i === intervals.length - 1) {
-      lines.push({ x: start + step, series: 'Erlang C', agents: c, label });
-      lines.push({ x: start + step, series: 'Erlang A', agents: a, label });
+    const series: Array<[string, number]> = [
+      ['Erlang C', c],
+      ['Erlang A', a],
+      ...(plan.base !== undefined ? [[BASELINE, base] as [string, number]] : []),
+    ];
+    for (const [name, agents] of series) {
+      lines.push({ x: start, series: name, agents, label });
+      if (i === intervals.length - 1) lines.push({ x: start + step, series: name, agents, label });
     }
   });
   const calls = intervals.map((label, i) => ({ mid: hoursOf(label) + step / 2, label, offered: offered[i] }));
@@ -141,7 +193,7 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
   return {
     id: 'requirement',
     title: 'Agents required per interval',
-    caption: `Agents on duty each group needs (stacked bars, by simulation in time order, so calls carried over from earlier intervals count) against the closed forms for all groups (Erlang C dashed, Erlang A dotted), with the calls offered (grey line, right axis). Target: ${targetText(plan.targets)}.`,
+    caption: `Agents on duty each group needs (stacked bars, by simulation in time order, so calls carried over from earlier intervals count) against the closed forms for all groups (Erlang C dashed, Erlang A dotted)${plan.base !== undefined ? ' and the baseline plan without the what-if (solid line)' : ''}, with the calls offered (grey line, right axis). Target: ${targetText(plan.targets)}.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: 'Agents required per interval, and the forecast',
@@ -176,13 +228,10 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
                 strokeDash: {
                   field: 'series',
                   type: 'nominal',
-                  title: 'Closed form',
+                  title: plan.base !== undefined ? 'Closed form and baseline' : 'Closed form',
                   scale: {
-                    domain: ['Erlang C', 'Erlang A'],
-                    range: [
-                      [6, 3],
-                      [2, 2],
-                    ],
+                    domain: ['Erlang C', 'Erlang A', ...(plan.base !== undefined ? [BASELINE] : [])],
+                    range: [[6, 3], [2, 2], ...(plan.base !== undefined ? [[1, 0]] : [])],
                   },
                 },
                 color: { value: COLORS.offered },
@@ -214,13 +263,25 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
 }
 
 export function staffMarkdown(plan: StaffView): string {
-  let out = `### Staffing plan: ${plan.scenario.name}\n\nTarget ${targetText(plan.targets)}; ${plan.replications} replications per evaluation, seed ${plan.seed}; cost ${plan.cost.toFixed(2)}, ${plan.agentHours} agent-hours.\n\n`;
+  const what = whatIfSummary(plan);
+  let out = `### Staffing plan: ${plan.scenario.name}\n\nTarget ${targetText(plan.targets)}; ${plan.replications} replications per evaluation, seed ${plan.seed}; ${costText(plan)}.${what === '' ? '' : ` ${what}`}\n\n`;
+  const change = plan.base !== undefined;
   out += markdownTable(
-    ['Interval', 'Group', 'Agents', 'Erlang C', 'Erlang A', 'Headcount', 'Service level'],
+    [
+      'Interval',
+      'Group',
+      'Agents',
+      ...(change ? ['Change'] : []),
+      'Erlang C',
+      'Erlang A',
+      'Headcount',
+      'Service level',
+    ],
     plan.requirements.map((r) => [
       r.interval,
       r.group,
       String(r.agents),
+      ...(change ? [r.change === undefined ? '' : signed(r.change)] : []),
       cell(r.erlangC),
       cell(r.erlangA),
       String(r.headcount),
@@ -234,15 +295,19 @@ export function staffPage(plan: StaffView, chart: Chart, version: string): strin
   const rows = plan.requirements
     .map((r) => {
       const met = plan.byInterval.find((b) => b.interval === r.interval)?.meets ?? false;
-      return `<tr><td>${escapeHtml(r.interval)}</td><td>${escapeHtml(r.group)}</td><td>${r.agents}${r.fractional !== undefined ? ` <span class="ci">(${r.fractional})</span>` : ''}</td><td>${cell(r.erlangC)}</td><td>${cell(r.erlangA)}</td><td>${r.headcount}</td><td class="${met ? 'met' : 'missed'}">${escapeHtml(formatEstimate(r.kpis.serviceLevel, 'fraction'))}</td><td>${escapeHtml(formatEstimate(r.kpis.asa, 'seconds'))}</td><td>${escapeHtml(formatEstimate(r.kpis.abandonRate, 'fraction'))}</td><td>${escapeHtml(formatEstimate(r.kpis.occupancy, 'fraction'))}</td></tr>`;
+      const change =
+        plan.base !== undefined
+          ? `<td>${r.change === undefined ? '' : escapeHtml(signed(r.change))}</td>`
+          : '';
+      return `<tr><td>${escapeHtml(r.interval)}</td><td>${escapeHtml(r.group)}</td><td>${r.agents}${r.fractional !== undefined ? ` <span class="ci">(${r.fractional})</span>` : ''}</td>${change}<td>${cell(r.erlangC)}</td><td>${cell(r.erlangA)}</td><td>${r.headcount}</td><td class="${met ? 'met' : 'missed'}">${escapeHtml(formatEstimate(r.kpis.serviceLevel, 'fraction'))}</td><td>${escapeHtml(formatEstimate(r.kpis.asa, 'seconds'))}</td><td>${escapeHtml(formatEstimate(r.kpis.abandonRate, 'fraction'))}</td><td>${escapeHtml(formatEstimate(r.kpis.occupancy, 'fraction'))}</td></tr>`;
     })
     .join('\n');
   const before = `<section id="summary"><h2>Plan</h2>
-<p>Target: <b>${escapeHtml(targetText(plan.targets))}</b>, judged on the mean of ${plan.replications} replications per evaluation (${Math.round(plan.confidenceLevel * 100)}% intervals shown). Cost ${plan.cost.toFixed(2)} for ${plan.agentHours} agent-hours on duty; ${plan.evaluations} scenario runs.${plan.whatIf.volume !== 1 || plan.whatIf.aht !== 1 ? ` What-if: volume × ${plan.whatIf.volume}, handle time × ${plan.whatIf.aht}.` : ''}</p>
-<div class="scroll"><table><thead><tr><th>Interval</th><th>Group</th><th>Agents</th><th>Erlang C</th><th>Erlang A</th><th>Headcount</th><th>Service level (interval, all calls)</th><th>ASA</th><th>Abandoned</th><th>Occupancy (group)</th></tr></thead><tbody>
+<p>Target: <b>${escapeHtml(targetText(plan.targets))}</b>, judged on the mean of ${plan.replications} replications per evaluation (${Math.round(plan.confidenceLevel * 100)}% intervals shown)${plan.targetsFrom === 'scenario' ? ', the scenario’s own targets' : ''}. ${escapeHtml(costText(plan))}; ${plan.evaluations} scenario runs.${isWhatIf(plan) ? ` <b>${escapeHtml(whatIfSummary(plan))}</b>${plan.base !== undefined ? ' The baseline plan is in <a href="baseline/plan.json">baseline/</a>.' : ''}` : ''}</p>
+<div class="scroll"><table><thead><tr><th>Interval</th><th>Group</th><th>Agents</th>${plan.base !== undefined ? '<th>Change</th>' : ''}<th>Erlang C</th><th>Erlang A</th><th>Headcount</th><th>Service level (interval, all calls)</th><th>ASA</th><th>Abandoned</th><th>Occupancy (group)</th></tr></thead><tbody>
 ${rows}
 </tbody></table></div>
-<p class="note">Agents: on duty, found by simulation interval by interval in time order. Erlang C / A: each call type's closed-form requirement at the simulated load, split over the groups that take it first in proportion to their agents. Headcount: agents ÷ (1 − shrinkage), rounded up.</p>
+<p class="note">Agents: on duty, found by simulation interval by interval in time order.${plan.base !== undefined ? ' Change: against the baseline plan (the scenario as written, same targets, seed and replications).' : ''} Erlang C / A: each call type's closed-form requirement at the simulated load, split over the groups that take it first in proportion to their agents. Headcount: agents ÷ (1 − shrinkage), rounded up.</p>
 </section>`;
   const after = `<section id="inputs"><h2>Inputs</h2><dl>
 <dt>Scenario</dt><dd>${escapeHtml(plan.scenario.name)} (<code>${escapeHtml(plan.scenario.file)}</code>)</dd>

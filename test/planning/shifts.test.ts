@@ -4,12 +4,12 @@
  * CSV and from `ccsim staff`, and `ccsim shifts` end to end, including the
  * roster simulated on the scenario.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/experiment/simulate.js';
-import { modelFromText } from '../../src/model/scenario/index.js';
+import { ScenarioError, modelFromText } from '../../src/model/scenario/index.js';
 import type { RosterResult } from '../../src/planning/roster.js';
 import { readRequirements, rosterFromRequirements } from '../../src/planning/roster.js';
 import type { GroupRequirement } from '../../src/planning/shifts.js';
@@ -119,42 +119,46 @@ describe('parseTemplates', () => {
     ]);
   });
 
+  // Every problem at once, each with file:line:column and the field path (the scenario's standard).
   it.each([
-    ['shifts: []', /^bad\.yaml: shifts: expected at least one shift template/],
-    ['other: 1', /^bad\.yaml: shifts: /],
-    ['shifts: [', /^bad\.yaml: not valid YAML/],
-    ['shifts:\n  - { name: a, start: ["08:00"] }', /^bad\.yaml: shifts\.0\.length: /],
+    ['shifts: []', /^bad\.yaml:1:9: shifts: expected at least one shift template$/],
+    ['other: 1', /^bad\.yaml:1:1: shifts: missing: .*\nbad\.yaml:1:1: other: unknown field "other"$/],
+    ['shifts: [', /^bad\.yaml:1:10: not valid YAML/],
+    ['shifts:\n  - { name: a, start: ["08:00"] }', /^bad\.yaml:2:5: shifts\[0\]\.length: .*got nothing$/],
     [
       'shifts:\n  - { name: a, length: 8 hours, start: ["08:00"] }',
-      /^bad\.yaml: shifts\.0\.length: .*"8 hours"/,
+      /^bad\.yaml:2:24: shifts\[0\]\.length: expected a duration.*"8 hours"$/,
     ],
     [
       'shifts:\n  - { name: a, length: 0, start: ["08:00"] }',
-      /^bad\.yaml: shifts\.0\.length: expected a positive/,
+      /^bad\.yaml:2:24: shifts\[0\]\.length: expected a positive length/,
     ],
     [
       'shifts:\n  - { name: a, length: 8h, start: ["08:00", "8:75"] }',
-      /^bad\.yaml: shifts\.0\.start\.1: .*"8:75"/,
+      /^bad\.yaml:2:45: shifts\[0\]\.start\[1\]: expected a clock time "HH:MM", got "8:75"$/,
     ],
     [
       'shifts:\n  - { name: a, length: 8h, start: { from: "10:00", to: "09:00", every: 30m } }',
-      /^bad\.yaml: shifts\.0\.start: expected from ≤ to/,
+      /^bad\.yaml:2:35: shifts\[0\]\.start: expected from ≤ to/,
     ],
     [
       'shifts:\n  - { name: a, length: 8h, start: { from: "08:00", to: "09:00", every: often } }',
-      /^bad\.yaml: shifts\.0\.start\.every: .*"often"/,
+      /^bad\.yaml:2:72: shifts\[0\]\.start\.every: .*"often"$/,
     ],
     [
       'shifts:\n  - { name: a, length: 2h, start: ["08:00"] }\n  - { name: b, length: 2h, start: ["08:00"], breaks: [{ after: 1h45m, length: 30m }] }',
-      /^bad\.yaml: shifts\.1\.breaks\.0: expected the break to lie within the shift/,
+      /^bad\.yaml:3:55: shifts\[1\]\.breaks\[0\]: expected the break to lie within the shift/,
     ],
     [
       'shifts:\n  - { name: a, length: 2h, start: ["08:00"], costPerHour: -3 }',
-      /^bad\.yaml: shifts\.0\.costPerHour: /,
+      /^bad\.yaml:2:59: shifts\[0\]\.costPerHour: /,
     ],
-    ['shifts:\n  - { name: a, lenght: 2h, length: 2h, start: ["08:00"] }', /^bad\.yaml: shifts\.0: .*lenght/],
+    [
+      'shifts:\n  - { name: a, lenght: 2h, length: 2h, start: ["08:00"] }',
+      /^bad\.yaml:2:16: shifts\[0\]\.lenght: unknown field "lenght" \(did you mean "length"\?\)$/,
+    ],
   ])('%j', (text, message) => {
-    expect(() => parseTemplates(text, 'bad.yaml')).toThrow(RangeError);
+    expect(() => parseTemplates(text, 'bad.yaml')).toThrow(ScenarioError);
     expect(() => parseTemplates(text, 'bad.yaml')).toThrow(message);
   });
 });
@@ -328,32 +332,32 @@ describe('requirements from CSV', () => {
     [
       'no-header.csv',
       'time,team,n\n08:00,a,1\n',
-      /no-header\.csv:1: expected a header with interval, group and agents/,
+      /no-header\.csv:1:1: expected a column "interval" in the header; got time,team,n/,
     ],
     [
       'bad-agents.csv',
       'interval,group,agents\n08:00,a,1\n08:30,a,many\n',
-      /bad-agents\.csv:3: agents: .*"many"/,
+      /bad-agents\.csv:3:9: agents: .*"many"/,
     ],
     [
       'bad-clock.csv',
       'interval,group,agents\nmorning,a,1\n',
-      /bad-clock\.csv: expected intervals as clock times.*"morning"/,
+      /bad-clock\.csv:2:1: interval: expected a clock time.*"morning"/,
     ],
     [
       'off-grid.csv',
       'interval,group,agents\n08:00,a,1\n08:30,a,1\n08:45,b,1\n',
-      /off-grid\.csv: interval 08:45 is not on the 15-minute grid|off-grid\.csv: interval 08:45/,
+      /off-grid\.csv:4:1: interval: interval 08:45 is not on the 30-minute grid from 08:00/,
     ],
-    ['not-a-plan.json', '{ "cost": 3 }', /not-a-plan\.json: requirements: expected a list/],
-    ['broken.json', '{ "requirements": [', /broken\.json: not valid JSON/],
+    ['not-a-plan.json', '{ "cost": 3 }', /not-a-plan\.json:1:1: requirements: missing: expected a list/],
+    ['broken.json', '{ "requirements": [', /broken\.json:1:20: not valid JSON/],
   ])('%s', (name, text, message) => {
     const file = write(name, text);
     expect(() => readRequirements(file)).toThrow(message);
   });
 
   it('`ccsim shifts <csv> --json` plans both groups; without a scenario there is no achieved run', async () => {
-    const run = await cli('shifts', csvFile, '--templates', templatesFile, '--json');
+    const run = await cli('shifts', csvFile, '--templates', templatesFile, '--json', '--no-report');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as RosterResult;
@@ -412,7 +416,7 @@ agentGroups:
     if (staffRun.code !== 0) throw new Error(`ccsim staff failed: ${staffRun.stderr}`);
     planFile = write('e2e-plan.json', staffRun.stdout);
     staffed = JSON.parse(staffRun.stdout) as typeof staffed;
-    const shiftsRun = await cli('shifts', planFile, '--templates', templatesFile, '--json');
+    const shiftsRun = await cli('shifts', planFile, '--templates', templatesFile, '--json', '--no-report');
     if (shiftsRun.code !== 0) throw new Error(`ccsim shifts failed: ${shiftsRun.stderr}`);
     roster = JSON.parse(shiftsRun.stdout) as RosterResult;
   });
@@ -461,14 +465,16 @@ agentGroups:
   });
 
   it('the text output: the solver, the shift table and the coverage with what the roster achieves', async () => {
-    const run = await cli('shifts', planFile, '--templates', templatesFile);
+    const run = await cli('shifts', planFile, '--templates', templatesFile, '--no-report');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Shift plan (HiGHS, exact integer optimum): cost ${roster.cost.toFixed(2)}`);
     expect(run.stdout).toContain('team: Optimal over 6 shift options');
     expect(run.stdout).toMatch(/group\s+shift\s+start\s+length\s+agents\s+breaks/);
     expect(run.stdout).toMatch(/team\s+long\s+08:00\s+4h\s+\d+\s+10:00 \(15m\)/);
     expect(run.stdout).toMatch(/interval\s+group\s+required\s+on duty\s+service level/);
-    expect(run.stdout).toContain(`Roster simulated on ${scenarioFile} (10 replications, seed 4)`);
+    expect(run.stdout).toContain(
+      `Roster simulated on ${scenarioFile} (10 replications, seed 4; what-if: none (the scenario as written))`,
+    );
   });
 
   it('errors exit 2 and name the file: missing templates, a bad templates field, a group not in the scenario', async () => {
@@ -483,12 +489,13 @@ agentGroups:
     );
     const bad = await cli('shifts', planFile, '--templates', badTemplates);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`${badTemplates}: shifts.0.start.0`);
+    expect(bad.stderr).toContain(`${badTemplates}:2:36: shifts[0].start[0]: expected a clock time`);
 
     // The CSV plans groups front and back; the scenario has only team.
     const ghost = await cli('shifts', csvFile, '--templates', templatesFile, '--scenario', scenarioFile);
     expect(ghost.code).toBe(2);
     expect(ghost.stderr).toContain(`${csvFile}: group "front" is not in ${scenarioFile}`);
+    expect(ghost.stderr).toContain(`${csvFile}: group "back" is not in ${scenarioFile}`);
 
     const missingPlan = join(dir, 'no-plan.json');
     const noPlan = await cli('shifts', missingPlan, '--templates', templatesFile);
@@ -497,9 +504,10 @@ agentGroups:
 
     // A requirement outside every template's hours.
     const late = write('late.csv', 'interval,group,agents\n08:00,team,2\n12:00,team,2\n');
-    const uncovered = await cli('shifts', late, '--templates', templatesFile);
+    const uncovered = await cli('shifts', late, '--templates', templatesFile, '--out', join(dir, 'late'));
     expect(uncovered.code).toBe(2);
     expect(uncovered.stderr).toMatch(/no shift template covers 12:00/);
+    expect(existsSync(join(dir, 'late'))).toBe(false);
   });
 });
 

@@ -1,14 +1,27 @@
 /**
  * `ccsim shifts <requirements> --templates shifts.yaml [--scenario s.yaml]`:
  * the cheapest shift plan covering the requirement in every interval
- * (HiGHS), then the scenario simulated with it.
+ * (HiGHS), then the scenario simulated with it (under the plan's what-if).
+ * Writes reports/<name>-shifts/: index.html, roster.csv, coverage.csv,
+ * shifts.json and charts/.
  */
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { CCSIM_VERSION } from '../../experiment/version.js';
 import type { RosterResult } from '../../planning/roster.js';
 import { rosterFromRequirements } from '../../planning/roster.js';
 import { formatEstimate, table } from '../../report/format.js';
+import {
+  coverageCsv,
+  rosterCsv,
+  shiftsCharts,
+  shiftsMarkdown,
+  shiftsPage,
+  whatIfText,
+} from '../../report/shifts-report.js';
+import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from '../io.js';
+import { checkWhole } from '../io.js';
 
 export interface ShiftsArgs {
   requirements: string;
@@ -18,6 +31,9 @@ export interface ShiftsArgs {
   seed?: number;
   threads?: number;
   json: boolean;
+  format: 'table' | 'md';
+  out?: string;
+  report: boolean;
 }
 
 export function shiftsOptions<T>(y: Argv<T>) {
@@ -39,30 +55,68 @@ export function shiftsOptions<T>(y: Argv<T>) {
     .option('reps', { alias: 'r', type: 'number', describe: 'replications of the roster run' })
     .option('seed', { alias: 's', type: 'number', describe: 'seed of the roster run' })
     .option('threads', { alias: 't', type: 'number', describe: 'worker threads (default: auto)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON on stdout' })
+    .option('format', {
+      type: 'string',
+      choices: ['table', 'md'] as const,
+      default: 'table' as const,
+      describe: 'stdout: an aligned table or markdown',
+    })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'report folder (default: reports/<scenario>-shifts)',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'write the report folder (--no-report to skip)',
+    })
     .example(
-      '$0 shifts reports/two-queue-inbound-center-staff/plan.json --templates scenarios/shifts/shift-templates.yaml',
+      '$0 shifts reports/planner-day-staff/plan.json --templates scenarios/shifts/shift-templates.yaml',
       'the cheapest roster, and what it achieves',
     );
 }
 
 export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<RosterResult> {
-  let result: RosterResult;
-  try {
-    result = await rosterFromRequirements(args.requirements, args.templates, {
-      scenario: args.scenario,
-      replications: args.reps,
-      seed: args.seed,
-      threads: args.threads ?? 'auto',
-    });
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
+  checkWhole('reps', args.reps, 1);
+  checkWhole('seed', args.seed, 0);
+  checkWhole('threads', args.threads, 1);
+  // Bad files are ScenarioErrors and an unsolvable plan a RangeError: both exit 2 with their message.
+  const result = await rosterFromRequirements(args.requirements, args.templates, {
+    scenario: args.scenario,
+    replications: args.reps,
+    seed: args.seed,
+    threads: args.threads ?? 'auto',
+  });
+  let page: string | undefined;
+  if (args.report) {
+    const out = args.out ?? join('reports', `${slug(result.name)}-shifts`);
+    const charts = shiftsCharts(result);
+    const warnings: string[] = [];
+    // Everything is rendered before the first file is written.
+    const rendered = await chartFiles(charts, (w) => warnings.push(w));
+    for (const w of warnings) io.stderr(`warning: ${w}\n`);
+    const written = writeFiles(out, [
+      ['index.html', shiftsPage(result, charts, CCSIM_VERSION)],
+      ...rendered,
+      ['roster.csv', rosterCsv(result)],
+      ['coverage.csv', coverageCsv(result)],
+      ['shifts.json', `${JSON.stringify(result, null, 2)}\n`],
+    ]);
+    page = join(written.directory, 'index.html');
   }
-  if (args.json) {
-    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    return result;
-  }
+  if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else if (args.format === 'md') io.stdout(shiftsMarkdown(result));
+  else io.stdout(shiftsText(result));
+  if (page !== undefined)
+    (args.json || args.format === 'md' ? io.stderr : io.stdout)(
+      `Report: ${page} (roster.csv, coverage.csv, shifts.json, charts/)\n`,
+    );
+  return result;
+}
+
+function shiftsText(result: RosterResult): string {
   let out = `Shift plan (HiGHS, exact integer optimum): cost ${result.cost.toFixed(2)}\n`;
   for (const s of result.solver) out += `  ${s.group}: ${s.status} over ${s.options} shift options\n`;
   out += '\n';
@@ -78,7 +132,7 @@ export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<Roster
     ]),
   );
   const achieved = new Map(result.achieved?.byInterval.map((a) => [a.interval, a]) ?? []);
-  out += '\nCoverage and what the roster achieves (simulated)\n';
+  out += `\nCoverage${result.achieved ? ' and what the roster achieves (simulated)' : ''}\n`;
   out += table(
     ['interval', 'group', 'required', 'on duty', 'service level (all calls)', 'abandoned', 'meets'],
     result.coverage.map((c) => {
@@ -96,12 +150,12 @@ export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<Roster
   );
   if (result.achieved !== undefined) {
     const a = result.achieved;
-    out += `\nRoster simulated on ${a.scenario} (${a.replications} replications, seed ${a.seed}): service level ${formatEstimate(a.total.serviceLevel, 'fraction')} over the day`;
+    out += `\nRoster simulated on ${a.scenario} (${a.replications} replications, seed ${a.seed}; what-if: ${whatIfText(a.whatIf)}): service level ${formatEstimate(a.total.serviceLevel, 'fraction')} over the day`;
     out +=
       a.target === null
         ? '.\n'
         : `; target ${Math.round(a.target.serviceLevel * 100)}% within ${a.target.threshold} s.\n`;
+    for (const note of a.notes) out += `Note: ${note}.\n`;
   }
-  io.stdout(out);
-  return result;
+  return out;
 }

@@ -8,14 +8,23 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { CCSIM_VERSION } from '../../experiment/version.js';
 import type { StaffResult, StaffTargets } from '../../planning/staff.js';
-import { parseChange, parseFraction, parseServiceTarget, staff } from '../../planning/staff.js';
+import {
+  compareWithBase,
+  parseChange,
+  parseFraction,
+  parseServiceTarget,
+  staff,
+} from '../../planning/staff.js';
 import { formatEstimate, table } from '../../report/format.js';
 import {
+  costText,
   requirementChart,
+  signed,
   staffCsv,
   staffMarkdown,
   staffPage,
   targetText,
+  whatIfSummary,
 } from '../../report/staff-report.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
@@ -24,7 +33,7 @@ import { progressBar } from '../progress.js';
 
 export interface StaffArgs {
   scenario: string;
-  target: string;
+  target?: string;
   maxAbandon?: string;
   maxAsa?: string;
   maxOccupancy?: string;
@@ -46,8 +55,8 @@ export function staffOptions<T>(y: Argv<T>) {
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('target', {
       type: 'string',
-      demandOption: true,
-      describe: 'service level X/T: 80/20 is 80% answered within 20 s',
+      describe:
+        "service level X/T: 80/20 is 80% answered within 20 s (default: the scenario's serviceLevel.target and targets:)",
     })
     .option('max-abandon', { type: 'string', describe: 'highest abandonment, e.g. 5%' })
     .option('max-asa', { type: 'string', describe: 'highest ASA, e.g. 30s' })
@@ -57,8 +66,14 @@ export function staffOptions<T>(y: Argv<T>) {
       default: false,
       describe: 'also give fractional requirements (for aggregating)',
     })
-    .option('volume', { type: 'string', describe: 'what-if: arrival volumes changed by this, e.g. +10%' })
-    .option('aht', { type: 'string', describe: 'what-if: handle times changed by this, e.g. +5%' })
+    .option('volume', {
+      type: 'string',
+      describe: 'what-if: arrival volumes changed by +10%, -5% or a factor x1.1',
+    })
+    .option('aht', {
+      type: 'string',
+      describe: 'what-if: handle times changed by +5%, -5% or a factor x1.05',
+    })
     .option('reps', {
       alias: 'r',
       type: 'number',
@@ -76,7 +91,8 @@ export function staffOptions<T>(y: Argv<T>) {
     .option('out', {
       alias: 'o',
       type: 'string',
-      describe: 'report folder (default: reports/<scenario>-staff)',
+      describe:
+        'report folder (default: reports/<scenario>-staff, or reports/<scenario>-staff-whatif-<change> for a what-if)',
     })
     .option('report', {
       type: 'boolean',
@@ -85,6 +101,7 @@ export function staffOptions<T>(y: Argv<T>) {
     })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
     .example('$0 staff scenarios/default.yaml --target 80/20', 'agents per interval and group for 80/20')
+    .example('$0 staff scenarios/planner-day.yaml', "the same for the scenario's own targets")
     .example(
       '$0 staff scenarios/default.yaml --target 80/20 --max-abandon 5% --volume +10%',
       'what 10% more calls take, and the difference',
@@ -100,9 +117,10 @@ function usage<T>(parse: () => T): T {
   }
 }
 
-function targetsOf(args: StaffArgs): StaffTargets {
+/** The targets given on the command line; without --target, the scenario's own fill the rest. */
+function targetsOf(args: StaffArgs): Partial<StaffTargets> {
   return usage(() => {
-    const sl = parseServiceTarget(args.target);
+    const sl = args.target === undefined ? {} : parseServiceTarget(args.target);
     const maxAsa = args.maxAsa === undefined ? undefined : durationOption('max-asa', args.maxAsa, false);
     return {
       ...sl,
@@ -115,6 +133,15 @@ function targetsOf(args: StaffArgs): StaffTargets {
         : {}),
     };
   });
+}
+
+/** A folder-name tag for a what-if: `volume+10`, `volume+10-aht-5`. */
+export function whatIfTag(volume: number, aht: number): string {
+  const part = (name: string, factor: number) => {
+    const pct = Math.round((factor - 1) * 10_000) / 100;
+    return factor === 1 ? [] : [`${name}${pct >= 0 ? '+' : ''}${pct}`];
+  };
+  return [...part('volume', volume), ...part('aht', aht)].join('-');
 }
 
 export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffResult> {
@@ -143,7 +170,11 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
   } finally {
     progress.stop();
   }
-  const out = args.out ?? join('reports', `${slug(plan.scenario.name)}-staff`);
+  if (basePlan !== undefined) plan = compareWithBase(plan, basePlan);
+  // A what-if has its own folder: the baseline plan's (reports/<name>-staff) is never overwritten.
+  const out =
+    args.out ??
+    join('reports', `${slug(plan.scenario.name)}-staff${whatIf ? `-whatif-${whatIfTag(volume, aht)}` : ''}`);
   let page: string | undefined;
   if (args.report) {
     const chart = requirementChart(
@@ -158,43 +189,37 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
       ...rendered,
       ['requirements.csv', staffCsv(plan)],
       ['plan.json', `${JSON.stringify(plan, null, 2)}\n`],
+      // The what-if's baseline, whole, beside it (usable by ccsim shifts as any plan).
+      ...(basePlan !== undefined
+        ? ([
+            ['baseline/plan.json', `${JSON.stringify(basePlan, null, 2)}\n`],
+            ['baseline/requirements.csv', staffCsv(basePlan)],
+          ] as const)
+        : []),
     ]);
     page = join(written.directory, 'index.html');
   }
-  if (args.json) {
-    io.stdout(
-      `${JSON.stringify(basePlan === undefined ? plan : { ...plan, base: summaryOf(basePlan) }, null, 2)}\n`,
-    );
-  } else if (args.format === 'md') {
-    io.stdout(staffMarkdown(plan));
-  } else {
-    io.stdout(staffText(plan, basePlan));
-  }
+  if (args.json) io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+  else if (args.format === 'md') io.stdout(staffMarkdown(plan));
+  else io.stdout(staffText(plan));
   if (page !== undefined)
     (args.json || args.format === 'md' ? io.stderr : io.stdout)(
-      `Report: ${page} (requirements.csv, plan.json, charts/)\n`,
+      `Report: ${page} (requirements.csv, plan.json, charts/${basePlan !== undefined ? ', baseline/' : ''})\n`,
     );
   return plan;
 }
 
-function summaryOf(plan: StaffResult) {
-  return {
-    cost: plan.cost,
-    agentHours: plan.agentHours,
-    requirements: plan.requirements.map((r) => ({ interval: r.interval, group: r.group, agents: r.agents })),
-  };
-}
-
-function staffText(plan: StaffResult, base: StaffResult | undefined): string {
-  let out = `${plan.scenario.name}: agents on duty per interval and group for ${targetText(plan.targets)}\n`;
+function staffText(plan: StaffResult): string {
+  let out = `${plan.scenario.name}: agents on duty per interval and group for ${targetText(plan.targets)}${plan.targetsFrom === 'scenario' ? " (the scenario's own targets)" : ''}\n`;
   out += `By simulation in time order (calls carried over count), ${plan.replications} replications per evaluation, seed ${plan.seed}; targets judged on the means, ${Math.round(plan.confidenceLevel * 100)}% intervals shown.\n\n`;
-  const baseOf = new Map(base?.requirements.map((r) => [`${r.interval}/${r.group}`, r.agents]) ?? []);
+  const change = plan.base !== undefined;
+  const fractional = plan.requirements.some((r) => r.fractional !== undefined);
   const header = [
     'interval',
     'group',
     'agents',
-    ...(base ? ['change'] : []),
-    ...(plan.requirements.some((r) => r.fractional !== undefined) ? ['fractional'] : []),
+    ...(change ? ['change'] : []),
+    ...(fractional ? ['fractional'] : []),
     'Erlang C',
     'Erlang A',
     'headcount',
@@ -202,36 +227,26 @@ function staffText(plan: StaffResult, base: StaffResult | undefined): string {
     'abandoned',
     'occupancy',
   ];
-  const fractional = header.includes('fractional');
   out += table(
     header,
-    plan.requirements.map((r) => {
-      const before = baseOf.get(`${r.interval}/${r.group}`);
-      return [
-        r.interval,
-        r.group,
-        String(r.agents),
-        ...(base ? [before === undefined ? '' : signed(r.agents - before)] : []),
-        ...(fractional ? [String(r.fractional ?? '')] : []),
-        r.erlangC === null ? '–' : String(r.erlangC),
-        r.erlangA === null ? '–' : String(r.erlangA),
-        String(r.headcount),
-        formatEstimate(r.kpis.serviceLevel, 'fraction'),
-        formatEstimate(r.kpis.abandonRate, 'fraction'),
-        formatEstimate(r.kpis.occupancy, 'fraction'),
-      ];
-    }),
+    plan.requirements.map((r) => [
+      r.interval,
+      r.group,
+      String(r.agents),
+      ...(change ? [r.change === undefined ? '' : signed(r.change)] : []),
+      ...(fractional ? [String(r.fractional ?? '')] : []),
+      r.erlangC === null ? '–' : String(r.erlangC),
+      r.erlangA === null ? '–' : String(r.erlangA),
+      String(r.headcount),
+      formatEstimate(r.kpis.serviceLevel, 'fraction'),
+      formatEstimate(r.kpis.abandonRate, 'fraction'),
+      formatEstimate(r.kpis.occupancy, 'fraction'),
+    ]),
   );
   const missed = plan.byInterval.filter((b) => !b.meets).map((b) => b.interval);
-  out += `\nCost ${plan.cost.toFixed(2)} (${plan.agentHours} agent-hours on duty); ${plan.evaluations} scenario runs.\n`;
-  if (base !== undefined) {
-    out += `What-if (volume × ${plan.whatIf.volume}, handle time × ${plan.whatIf.aht}): ${signed(plan.agentHours - base.agentHours)} agent-hours, cost ${signed(plan.cost - base.cost)} (from ${base.cost.toFixed(2)} to ${plan.cost.toFixed(2)}).\n`;
-  }
+  out += `\n${costText(plan)}; ${plan.evaluations} scenario runs.\n`;
+  const what = whatIfSummary(plan);
+  if (what !== '') out += `${what}\n`;
   if (missed.length > 0) out += `Not met within the search limit: ${missed.join(', ')}.\n`;
   return out;
-}
-
-function signed(x: number): string {
-  const r = Math.round(x * 100) / 100;
-  return r > 0 ? `+${r}` : String(r);
 }

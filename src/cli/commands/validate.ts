@@ -1,35 +1,74 @@
 /**
- * `ccsim validate <scenario...>`: check scenario files without running them.
+ * `ccsim validate <file...>`: check scenario files without running them. A
+ * shift template file (`ccsim shifts --templates`) is recognised by its
+ * top-level `shifts:` list and checked as one.
  */
+import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
+import { parse as parseYaml } from 'yaml';
 import { loadModel, ScenarioError } from '../../model/scenario/index.js';
+import { MAX_INPUT_BYTES } from '../../planning/input-file.js';
+import { looksLikeShiftTemplates, parseTemplates } from '../../planning/shift-templates.js';
 import type { CliIo } from '../io.js';
 
 export function validateOptions<T>(y: Argv<T>) {
   return y
-    .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
+    .positional('scenarios', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'scenario files (or shift template files)',
+    })
     .option('json', { type: 'boolean', default: false, describe: 'print the problems as JSON' })
-    .example('$0 validate scenarios/*.yaml', 'check every bundled scenario');
+    .example('$0 validate scenarios/*.yaml', 'check every bundled scenario')
+    .example('$0 validate scenarios/shifts/shift-templates.yaml', 'check shift templates');
+}
+
+/** The file's text when it parses as shift templates (a top-level `shifts:` list, no scenario fields). */
+function shiftTemplatesText(file: string): string | undefined {
+  let text: string;
+  try {
+    // Only a regular file of a sensible size: a FIFO or a device is left to the scenario loader.
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > MAX_INPUT_BYTES) return undefined;
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // the scenario loader says why it cannot be read
+  }
+  try {
+    return looksLikeShiftTemplates(parseYaml(text, { maxAliasCount: 100 })) ? text : undefined;
+  } catch {
+    return undefined; // not valid YAML: the scenario loader names the line
+  }
 }
 
 /** Validates each file; returns the problems found (empty: all valid). */
 export function validateCommand(args: { scenarios: string[]; json: boolean }, io: CliIo): ScenarioError[] {
   const errors: ScenarioError[] = [];
-  const report: Array<{ file: string; valid: boolean; problems: unknown[] }> = [];
+  const report: Array<{ file: string; kind: string; valid: boolean; problems: unknown[] }> = [];
   for (const file of args.scenarios) {
+    const templates = shiftTemplatesText(file);
+    const kind = templates === undefined ? 'scenario' : 'shift templates';
     try {
-      const model = loadModel(file);
-      report.push({ file, valid: true, problems: [] });
-      if (!args.json) {
-        io.stdout(
-          `${file}: valid (${model.name}: ${model.callTypes.length} call type(s), ${model.agentGroups.length} agent group(s))\n`,
-        );
+      let summary: string;
+      if (templates !== undefined) {
+        const parsed = parseTemplates(templates, file);
+        const starts = parsed.reduce((n, t) => n + t.starts.length, 0);
+        summary = `shift templates: ${parsed.length} template(s), ${starts} shift option(s)`;
+      } else {
+        const model = loadModel(file);
+        summary = `${model.name}: ${model.callTypes.length} call type(s), ${model.agentGroups.length} agent group(s)`;
       }
+      report.push({ file, kind, valid: true, problems: [] });
+      if (!args.json) io.stdout(`${file}: valid (${summary})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       errors.push(error);
-      report.push({ file, valid: false, problems: [...error.problems] });
-      if (!args.json) io.stderr(`${error.message}\n`);
+      report.push({ file, kind, valid: false, problems: [...error.problems] });
+      if (!args.json)
+        io.stderr(
+          `${templates !== undefined ? `${file}: checked as a shift template file (a top-level "shifts:" list)\n` : ''}${error.message}\n`,
+        );
     }
   }
   if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
