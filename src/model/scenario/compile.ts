@@ -253,7 +253,9 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
 
   const routingOf = (r: Scenario['routing']): CompiledRouting => {
     const policy = RoutingPolicy[r?.policy ?? 'mostIdle'];
-    const raw = sites.map((site) => r?.shares?.[site.name] ?? (policy === RoutingPolicy.shares ? 0 : 1));
+    // A Map, not the object: a site may be called "constructor".
+    const given = new Map(Object.entries(r?.shares ?? {}));
+    const raw = sites.map((site) => given.get(site.name) ?? (policy === RoutingPolicy.shares ? 0 : 1));
     const total = raw.reduce((a, b) => a + b, 0);
     return {
       policy,
@@ -315,6 +317,14 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     }
   });
 
+  // Routes per call type and per group, in scenario order (bucketed once: linear in the routes).
+  const routesOfType: Route[][] = s.callTypes.map(() => []);
+  const routesOfGroup: Route[][] = s.agentGroups.map(() => []);
+  for (const r of routes) {
+    routesOfType[r.callType].push(r);
+    routesOfGroup[r.group].push(r);
+  }
+
   // Queues: one per (call type, tier), tiers by priority, the default tier last.
   const queues: CompiledQueue[] = [];
   const callTypes: CompiledCallType[] = s.callTypes.map((c, index) => {
@@ -356,9 +366,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       callbackDelay: c.callbackDelay === undefined ? null : fromSpec(c.callbackDelay),
       maxQueue: c.maxQueue ?? Infinity,
       due: c.due ?? null,
-      routes: routes
-        .filter((r) => r.callType === index)
-        .sort((a, b) => a.level - b.level || a.group - b.group),
+      routes: routesOfType[index].sort((a, b) => a.level - b.level || a.group - b.group),
       routing: c.routing === undefined ? routing : routingOf(c.routing),
     };
   });
@@ -370,23 +378,21 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       name: g.name,
       site: g.site === undefined ? 0 : mustGet(siteIndex, g.site),
       schedule,
-      maxAgents: Math.max(0, ...schedule.counts),
+      maxAgents: schedule.counts.reduce((most, n) => Math.max(most, n), 0),
       concurrency: g.concurrency,
       concurrencySlowdown: g.concurrencySlowdown,
       costPerHour: g.costPerHour,
       // A freed agent scans its queues in this order: voice and chat before e-mail, then
       // call-type priority, tier priority (both higher first), then its own preference level.
-      routes: routes
-        .filter((r) => r.group === index)
-        .sort((a, b) => {
-          const ta = callTypes[a.callType];
-          const tb = callTypes[b.callType];
-          return (
-            Number(ta.channel === Channel.email) - Number(tb.channel === Channel.email) ||
-            tb.priority - ta.priority ||
-            a.level - b.level
-          );
-        }),
+      routes: routesOfGroup[index].sort((a, b) => {
+        const ta = callTypes[a.callType];
+        const tb = callTypes[b.callType];
+        return (
+          Number(ta.channel === Channel.email) - Number(tb.channel === Channel.email) ||
+          tb.priority - ta.priority ||
+          a.level - b.level
+        );
+      }),
     };
   });
 
