@@ -205,6 +205,7 @@ callTypes:
     arrivals: { ratePerHour: 60 }
     handleTime: { dist: exponential, mean: 120s }
     tiers: [{ name: ${name}, share: 0.2, priority: 1 }]
+    routing: { policy: shares, shares: { other: 1 } }
 agentGroups:
   - { name: ${name}, site: ${name}, agents: 4, skills: [{ callType: ${name} }] }
   - { name: helpers, site: other, agents: 2, skills: [${name}] }
@@ -212,6 +213,10 @@ outages:
   - { site: ${name}, at: "01:00", duration: 30m, restore: { fraction: 0.5, to: other, after: 5m } }
 `;
     runsCleanly(text);
+    const model = modelFromText(text, 'ok.yaml');
+    expect(model.routing.shares).toEqual([0.5, 0.5]);
+    expect(model.callTypes[0].routing.shares).toEqual([0, 1]);
+    expect(model.ivrNodes.map((n) => n.name)).toEqual([name, 'menu']);
   });
 
   it.each(NAMES)('an IVR branch to an unknown node %s is refused with its path, not a TypeError', (name) => {
