@@ -77,7 +77,13 @@ export function wholeNumber(what: string, min = 0, max?: number) {
     .min(min, { error: `expected ${what} ≥ ${min}` });
   const bounded =
     max === undefined ? whole : whole.max(max, { error: `expected ${what} ≤ ${max.toLocaleString('en')}` });
-  return bounded.int({ error: `expected a whole number of ${what}` });
+  // Past 2^53 whole numbers are no longer exact (2^53 + 1 reads as 2^53).
+  return bounded.int({
+    error: (issue) =>
+      Number.isInteger(issue.input)
+        ? `expected ${what} below 2^53 (9,007,199,254,740,992)`
+        : `expected a whole number of ${what}`,
+  });
 }
 
 /** A number ≥ 0 (and ≤ `max` when given). */
