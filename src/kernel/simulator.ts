@@ -72,12 +72,12 @@ export class ZeroTimeCycleError extends Error {
   constructor(
     /** The simulated time at which the clock stopped advancing. */
     readonly time: number,
-    /** The kind of the last event fired. */
+    /** The kind of the event due next when the run stopped (one of those in the cycle). */
     readonly kind: string,
     readonly events: number,
   ) {
     super(
-      `${events} events in a row at simulated time ${time} (the last: '${kind}'): the clock does not advance`,
+      `${events} events in a row at simulated time ${time} (the next: '${kind}'): the clock does not advance`,
     );
     this.name = 'ZeroTimeCycleError';
   }

@@ -464,7 +464,7 @@ class CallCenterRun {
         path: [],
         message:
           `the simulation stopped advancing ${at}: ${error.events.toLocaleString('en')} events in a row ` +
-          `at that instant (the last a '${error.kind}'); look for zero durations that let calls repeat ` +
+          `at that instant (among them '${error.kind}'); look for zero durations that let calls repeat ` +
           `at once (handle time, after-call work, redial or callback delays)`,
       },
     ]);
