@@ -243,6 +243,20 @@ outages:
 });
 
 describe('validation grows linearly with the scenario', () => {
+  it('lists a dozen of 1,000 call types in a message about an unknown one, not all', () => {
+    const types = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        `  - { name: t${i}, arrivals: { ratePerHour: 1 }, handleTime: { dist: exponential, mean: 60 } }`,
+    );
+    const skills = ['nope', ...Array.from({ length: 1000 }, (_, i) => `t${i}`)];
+    const text = `horizon: 1h\ncallTypes:\n${types.join('\n')}\nagentGroups:\n  - { name: g, agents: 5, skills: [${skills.join(', ')}] }\n`;
+    const message = refusal(text);
+    expect(message).toContain(
+      'agentGroups[0].skills[0]: names no call type: "nope"; call types are "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11" and 988 more',
+    );
+  });
+
   it('validates and compiles 100,000 call types served by one group', () => {
     const n = 100_000;
     const names = Array.from({ length: n }, (_, i) => `t${i}`);

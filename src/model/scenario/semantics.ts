@@ -29,9 +29,14 @@ export function intervalCountOf(scenario: Pick<Scenario, 'horizon' | 'interval'>
 }
 
 const IVR_EXITS = new Set(['selfService', 'hangup']);
-/** Names listed in a message about an unknown name, at most; names compared for a "did you mean", at most. */
+/**
+ * Bounds that keep messages about unknown names short and their cost linear:
+ * names listed in one message, names compared for a "did you mean", and
+ * unknown names that get a "did you mean" at all.
+ */
 const NAMES_LISTED = 12;
 const NAMES_SUGGESTED_FROM = 2000;
+const SUGGESTIONS = 100;
 
 export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
@@ -65,6 +70,9 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   );
 
   const knownSets = new Map<readonly string[], ReadonlySet<string>>();
+  let suggestionsLeft = SUGGESTIONS;
+  const hintFor = (value: string, known: readonly string[]) =>
+    suggestionsLeft-- > 0 ? suggest(value, known.slice(0, NAMES_SUGGESTED_FROM)) : undefined;
   const reference = (path: FieldPath, what: string, value: string, known: readonly string[]) => {
     let set = knownSets.get(known);
     if (set === undefined) {
@@ -72,7 +80,7 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
       knownSets.set(known, set);
     }
     if (set.has(value)) return true;
-    const hint = suggest(value, known.slice(0, NAMES_SUGGESTED_FROM));
+    const hint = hintFor(value, known);
     add(
       path,
       `names no ${what}: "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
@@ -150,6 +158,7 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   // IVR: nodes, branches, no cycles.
   const nodeNames = Object.keys(scenario.ivr);
   const nodeSet = new Set(nodeNames);
+  const ivrTargets = [...IVR_EXITS, ...nodeNames];
   const reachedTypes = new Set<string>();
   for (const [nodeName, node] of Object.entries(scenario.ivr)) {
     const total = node.next.reduce((sum, b) => sum + b.p, 0);
@@ -163,7 +172,7 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
       const path = ['ivr', nodeName, 'next', b, 'to'];
       if (typeof branch.to === 'string') {
         if (!IVR_EXITS.has(branch.to) && !nodeSet.has(branch.to)) {
-          const hint = suggest(branch.to, [...IVR_EXITS, ...nodeNames.slice(0, NAMES_SUGGESTED_FROM)]);
+          const hint = hintFor(branch.to, ivrTargets);
           add(
             path,
             `expected selfService, hangup or an IVR node, got "${branch.to}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
