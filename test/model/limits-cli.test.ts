@@ -45,7 +45,7 @@ describe('the worst inputs exit 2 with the field path', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}:`);
     expect(stderr).toMatch(/agentGroups\[0\]\.agents: expected agents ≤ 100,000/);
-    expect(stderr).toMatch(/callTypes\[0\]\.arrivals: expected at most 5,000,000 calls per replication/);
+    expect(stderr).toMatch(/callTypes\[0\]\.arrivals: expected at most 200,000,000 calls per replication/);
     expect(stderr).not.toMatch(/internal error|at .*\.ts:\d+|FATAL/);
   });
 

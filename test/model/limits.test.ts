@@ -82,8 +82,14 @@ describe('refused at validation, with the field path', () => {
       edit('horizon: 4h\ninterval: 30m', 'horizon: 30d\ninterval: 1s'),
       'interval',
     ],
-    ['a horizon of 1e9 s', edit('horizon: 4h\ninterval: 30m', 'horizon: 1e9\ninterval: 1d'), 'horizon'],
-    ['a warm-up of 1e8 s', edit('horizon: 4h', 'horizon: 4h\nwarmup: 1e8'), 'warmup'],
+    ['a horizon of 1e9 s (default intervals)', edit('horizon: 4h\ninterval: 30m', 'horizon: 1e9'), 'horizon'],
+    ['a horizon of 1e10 s', edit('horizon: 4h\ninterval: 30m', 'horizon: 1e10\ninterval: 1d'), 'horizon'],
+    ['a warm-up of 1e10 s', edit('horizon: 4h', 'horizon: 4h\nwarmup: 1e10'), 'warmup'],
+    [
+      'a warm-up of 1e9 s at a million calls an hour',
+      edit('horizon: 4h', 'horizon: 4h\nwarmup: 1e9').replace('ratePerHour: 100', 'ratePerHour: 1e6'),
+      'callTypes[0].arrivals',
+    ],
     ['a warm-up of 400 digits', edit('horizon: 4h', `horizon: 4h\nwarmup: "${'9'.repeat(400)}s"`), 'warmup'],
     [
       'a threshold of 400 digits',

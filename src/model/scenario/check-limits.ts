@@ -132,36 +132,7 @@ function checkTables(scenario: Scenario, intervals: number, problems: LimitProbl
  * + 3 standard deviations) times the attempts each caller can make.
  */
 function checkExpectedCalls(scenario: Scenario, clock: ArrivalClock, problems: LimitProblem[]): void {
-  const end = scenario.warmup + scenario.horizon;
-  const repeats = scenario.callTypes.map((c) => repeatFactor(c, end));
-  const mostRepeats = repeats.reduce((most, r) => (r.factor > most.factor ? r : most), {
-    factor: 1,
-    field: 'redial',
-  });
-  const sources: Array<{ path: FieldPath; calls: number; repeat: { factor: number; field: string } }> = [];
-  const first = (arrivals: ArrivalsSpec) => {
-    const spec = compileArrivals(arrivals, clock);
-    if (spec.kind === 'trace') return spec.times.length;
-    return expectedArrivals(spec.segments, end) * (1 + 3 * spec.uncertaintyCv);
-  };
-  scenario.entryPoints.forEach((e, i) =>
-    sources.push({ path: ['entryPoints', i], calls: first(e.arrivals), repeat: mostRepeats }),
-  );
-  scenario.callTypes.forEach((c, i) => {
-    if (c.arrivals !== undefined)
-      sources.push({ path: ['callTypes', i], calls: first(c.arrivals), repeat: repeats[i] });
-  });
-  let total = 0;
-  let worst: { path: FieldPath; calls: number; repeat: { factor: number; field: string } } | undefined;
-  let worstCalls = -1;
-  for (const s of sources) {
-    const calls = s.calls * s.repeat.factor;
-    total += Number.isNaN(calls) ? Infinity : calls;
-    if (!(calls <= worstCalls)) {
-      worst = s;
-      worstCalls = calls;
-    }
-  }
+  const { total, worst } = expectedCalls(scenario, clock);
   if (total <= MAX_EXPECTED_CALLS || worst === undefined) return;
   // Blame the repeats when the first attempts alone would fit.
   const blameRepeats = worst.repeat.factor > 1 && worst.calls <= MAX_EXPECTED_CALLS;
@@ -176,6 +147,58 @@ function checkExpectedCalls(scenario: Scenario, clock: ArrivalClock, problems: L
       `and the horizon, with surges, forecast uncertainty, redials and callbacks), this scenario asks for ` +
       `${formatCount(total)}${blameRepeats ? ` (up to ${formatCount(worst.repeat.factor)} attempts per caller)` : ''} ${SEE}`,
   });
+}
+
+interface Source {
+  readonly path: FieldPath;
+  /** First attempts expected. */
+  readonly calls: number;
+  readonly repeat: { readonly factor: number; readonly field: string };
+}
+
+/** Calls a replication of a valid scenario is expected to simulate, at most (see checkExpectedCalls). */
+export function expectedCallsOf(scenario: Scenario): number {
+  return expectedCalls(scenario, {
+    start: scenario.start,
+    warmup: scenario.warmup,
+    horizon: scenario.horizon,
+    intervalLength: scenario.interval,
+    measureStart: scenario.warmup,
+  }).total;
+}
+
+function expectedCalls(scenario: Scenario, clock: ArrivalClock): { total: number; worst?: Source } {
+  const end = scenario.warmup + scenario.horizon;
+  const repeats = scenario.callTypes.map((c) => repeatFactor(c, end));
+  const mostRepeats = repeats.reduce((most, r) => (r.factor > most.factor ? r : most), {
+    factor: 1,
+    field: 'redial',
+  });
+  const sources: Source[] = [];
+  const first = (arrivals: ArrivalsSpec) => {
+    const spec = compileArrivals(arrivals, clock);
+    if (spec.kind === 'trace') return spec.times.length;
+    return expectedArrivals(spec.segments, end) * (1 + 3 * spec.uncertaintyCv);
+  };
+  scenario.entryPoints.forEach((e, i) =>
+    sources.push({ path: ['entryPoints', i], calls: first(e.arrivals), repeat: mostRepeats }),
+  );
+  scenario.callTypes.forEach((c, i) => {
+    if (c.arrivals !== undefined)
+      sources.push({ path: ['callTypes', i], calls: first(c.arrivals), repeat: repeats[i] });
+  });
+  let total = 0;
+  let worst: Source | undefined;
+  let worstCalls = -1;
+  for (const source of sources) {
+    const calls = source.calls * source.repeat.factor;
+    total += Number.isNaN(calls) ? Infinity : calls;
+    if (!(calls <= worstCalls)) {
+      worst = source;
+      worstCalls = calls;
+    }
+  }
+  return { total, worst };
 }
 
 /**

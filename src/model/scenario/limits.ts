@@ -11,10 +11,14 @@
  * replication.
  */
 
-/** Any duration (handle times, patience, delays, thresholds …): 10 years. */
-export const MAX_DURATION_SECONDS = 10 * 365 * 86400;
-/** Simulated time of one replication, warm-up plus horizon: 366 days. */
-export const MAX_SIMULATED_SECONDS = 366 * 86400;
+/** Any duration (handle times, patience, delays, thresholds …): 100 years. */
+export const MAX_DURATION_SECONDS = 100 * 365 * 86400;
+/**
+ * Simulated time of one replication, warm-up plus horizon: 100 years (a long
+ * steady-state run of a small queue, such as bench/throughput.ts's 10^8
+ * calls, spans 17).
+ */
+export const MAX_SIMULATED_SECONDS = 100 * 365 * 86400;
 /** KPI intervals over the horizon (a year of 15-minute intervals is 35,136). */
 export const MAX_INTERVALS = 50_000;
 /** Agents on duty at once in one group, and in all groups together. */
@@ -46,10 +50,16 @@ export const MAX_WEIBULL_SHAPE = 100;
  * Calls one replication is expected to simulate: arrivals over the warm-up
  * and the horizon (surges applied; with forecast uncertainty, at mean + 3
  * standard deviations), times the redials and callbacks each caller can
- * make at most. A call present takes about 400 bytes, so this also bounds
- * memory when calls pile up with nobody to answer them.
+ * make at most: about a minute of simulation at full speed.
  */
-export const MAX_EXPECTED_CALLS = 5_000_000;
+export const MAX_EXPECTED_CALLS = 200_000_000;
+/**
+ * Calls in the center at once (waiting, talking, or with a redial pending):
+ * one takes about 400 bytes, so this bounds memory at about 2 GB when calls
+ * pile up with too few agents to answer them. Checked while the replication
+ * runs: it depends on staffing and patience, not on the arrivals alone.
+ */
+export const MAX_CALLS_PRESENT = 5_000_000;
 /** Random site failures expected in one replication, all outages together. */
 export const MAX_EXPECTED_OUTAGES = 10_000;
 /**

@@ -18,7 +18,9 @@ const empiricalPoint = z.tuple([
   z
     .number({ error: 'expected a value in seconds' })
     .min(0, { error: 'expected a value ≥ 0' })
-    .max(MAX_DURATION_SECONDS, { error: `expected a value of at most 10 years (${MAX_DURATION_SECONDS} s)` }),
+    .max(MAX_DURATION_SECONDS, {
+      error: `expected a value of at most 100 years (${MAX_DURATION_SECONDS} s)`,
+    }),
   probability,
 ]);
 

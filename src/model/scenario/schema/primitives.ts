@@ -8,7 +8,7 @@ import { parseClockTime, parseDurationString } from '../units.js';
 
 const DURATION_EXPECTED = 'a duration: seconds as a number, or a string like "30s", "4m", "1.5h"';
 
-/** A duration ≥ 0 (or > 0 when `positive`) and at most 10 years, in seconds after parsing. */
+/** A duration ≥ 0 (or > 0 when `positive`) and at most 100 years, in seconds after parsing. */
 export function duration(options: { positive?: boolean } = {}) {
   const bound = options.positive ? 'a positive' : 'a non-negative';
   return z.unknown().transform((value, ctx): number => {
@@ -30,7 +30,7 @@ export function duration(options: { positive?: boolean } = {}) {
     if (seconds > MAX_DURATION_SECONDS) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected a duration of at most 10 years (${MAX_DURATION_SECONDS} s), got ${describeValue(value)}`,
+        message: `expected a duration of at most 100 years (${MAX_DURATION_SECONDS} s), got ${describeValue(value)}`,
       });
       return z.NEVER;
     }
