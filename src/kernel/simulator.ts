@@ -57,6 +57,30 @@ export type EventHandle = number;
 export interface RunOptions {
   /** Process events with time strictly before `until`, then set the clock to `until`. */
   readonly until?: number;
+  /**
+   * Most events in a row at one simulated time before {@link ZeroTimeCycleError}
+   * (default {@link DEFAULT_MAX_EVENTS_AT_ONE_TIME}): a guard against models
+   * whose events schedule each other at the same instant without end.
+   */
+  readonly maxEventsAtOneTime?: number;
+}
+
+export const DEFAULT_MAX_EVENTS_AT_ONE_TIME = 100_000_000;
+
+/** Thrown by {@link Simulator.run} when too many events in a row happen at one simulated time. */
+export class ZeroTimeCycleError extends Error {
+  constructor(
+    /** The simulated time at which the clock stopped advancing. */
+    readonly time: number,
+    /** The kind of the event due next when the run stopped (one of those in the cycle). */
+    readonly kind: string,
+    readonly events: number,
+  ) {
+    super(
+      `${events} events in a row at simulated time ${time} (the next: '${kind}'): the clock does not advance`,
+    );
+    this.name = 'ZeroTimeCycleError';
+  }
 }
 
 /** Priorities are small integers so that (priority, sequence) packs into one double. */
@@ -170,13 +194,19 @@ export class Simulator {
   /** Runs events in order until the list is empty, `until` is reached, or {@link stop}. */
   run(options: RunOptions = {}): void {
     const until = options.until ?? Infinity;
+    const maxAtOneTime = options.maxEventsAtOneTime ?? DEFAULT_MAX_EVENTS_AT_ONE_TIME;
     const handlers = this.handlers;
     this.stopped = false;
     this.finishFiring(); // in case a handler threw and left its event at the top
+    let atOneTime = 0;
     while (this.size > 0 && !this.stopped) {
       const time = this.heapTime[0];
       if (time >= until) break;
       const slot = this.heapSlot[0];
+      // One comparison per event: the count restarts whenever the clock moves.
+      if (time === this.now) {
+        if (++atOneTime > maxAtOneTime) this.refuseCycle(slot, atOneTime);
+      } else atOneTime = 1;
       this.freeSlots[this.freeCount++] = slot;
       this.now = time;
       this.eventsFired++;
@@ -190,6 +220,11 @@ export class Simulator {
   /** The error for an event scheduled in the past (apart, so that `schedule` stays small enough for V8 to inline). */
   private refusePast(kind: EventKind, time: number): never {
     throw new RangeError(`cannot schedule '${kind.name}' at ${time}: the clock is at ${this.now}`);
+  }
+
+  /** The error for a zero-time cycle (apart, to keep the run loop small). */
+  private refuseCycle(slot: number, events: number): never {
+    throw new ZeroTimeCycleError(this.now, this.kinds[this.slotKind[slot]].name, events - 1);
   }
 
   /** Pops the fired event if its handler scheduled nothing in its place. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Simulator } from '../../src/kernel/simulator.js';
+import { Simulator, ZeroTimeCycleError } from '../../src/kernel/simulator.js';
 
 describe('Simulator', () => {
   it('runs events in time order', () => {
@@ -112,5 +112,31 @@ describe('Simulator', () => {
         },
       ),
     );
+  });
+
+  it('stops a cycle of events at one instant with a ZeroTimeCycleError naming the time and the kind', () => {
+    const sim = new Simulator();
+    const again: { kind?: ReturnType<Simulator['defineEvent']> } = {};
+    again.kind = sim.defineEvent('echo', 0, () => sim.schedule(again.kind!, sim.now));
+    sim.schedule(again.kind, 7);
+    let caught: unknown;
+    try {
+      sim.run({ maxEventsAtOneTime: 1000 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ZeroTimeCycleError);
+    expect(caught).toMatchObject({ time: 7, kind: 'echo', events: 1000 });
+    expect(sim.eventsFired).toBe(1000);
+  });
+
+  it('lets as many events as the guard allows happen at one time, and counts afresh when the clock moves', () => {
+    const sim = new Simulator();
+    const kind = sim.defineEvent('e', 0, () => {});
+    for (let t = 0; t < 3; t++) for (let k = 0; k < 50; k++) sim.schedule(kind, t);
+    sim.run({ maxEventsAtOneTime: 50 });
+    expect(sim.eventsFired).toBe(150);
+    for (let k = 0; k < 51; k++) sim.schedule(kind, 5);
+    expect(() => sim.run({ maxEventsAtOneTime: 50 })).toThrow(ZeroTimeCycleError);
   });
 });

@@ -15,6 +15,14 @@
 
 export const NO_CALL = -1;
 
+/** Thrown when more calls are present at once than the store may hold (see MAX_CALLS_PRESENT). */
+export class CallCapacityError extends Error {
+  constructor(readonly capacity: number) {
+    super(`more than ${capacity} calls present at once`);
+    this.name = 'CallCapacityError';
+  }
+}
+
 export const CallState = {
   free: 0,
   /** A redial or callback scheduled, not yet arrived. */
@@ -89,8 +97,12 @@ export class CallStore {
   /** Calls present now (pending redials included). */
   inSystem = 0;
 
-  constructor(capacity = 256) {
-    this.addRecords(capacity);
+  /** `maxRecords`: calls present at once beyond which {@link CallCapacityError} is thrown. */
+  constructor(
+    capacity = 256,
+    private readonly maxRecords = Infinity,
+  ) {
+    this.addRecords(Math.min(capacity, maxRecords));
   }
 
   /** A fresh record for a new call; returns its index. */
@@ -112,9 +124,12 @@ export class CallStore {
     return this.used;
   }
 
-  /** A record never used before (the pool doubles when all are in use). */
+  /** A record never used before (the pool doubles when all are in use, up to its maximum). */
   private newRow(): number {
-    if (this.used === this.at.length) this.addRecords(this.at.length);
+    if (this.used === this.at.length) {
+      if (this.used >= this.maxRecords) throw new CallCapacityError(this.maxRecords);
+      this.addRecords(Math.min(this.at.length, this.maxRecords - this.at.length));
+    }
     return this.used++;
   }
 

@@ -53,16 +53,19 @@ import { gamma } from '../../kernel/distributions.js';
 import type { Uniform } from '../../kernel/random.js';
 import { StreamFactory } from '../../kernel/random.js';
 import type { EventKind } from '../../kernel/simulator.js';
-import { Simulator } from '../../kernel/simulator.js';
+import { Simulator, ZeroTimeCycleError } from '../../kernel/simulator.js';
 import { Field } from '../kpis.js';
 import type { ArrivalSpec, CompiledCallType, CompiledScenario, Route } from '../scenario/compile.js';
 import { Channel, IvrExit, OutageScope, RoutingPolicy, callTypeOfIvrTarget } from '../scenario/compile.js';
+import { MAX_CALLS_PRESENT } from '../scenario/limits.js';
+import { ScenarioError } from '../scenario/problems.js';
+import { formatClockTime } from '../scenario/units.js';
 import { SummaryLayout } from '../summary-layout.js';
 import { AgentPool, Duty, NO_AGENT } from './agent-pool.js';
 import type { ArrivalProcess } from './arrivals.js';
 import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
-import { Attempt, CallState, CallStore, NO_CALL } from './call-store.js';
+import { Attempt, CallCapacityError, CallState, CallStore, NO_CALL } from './call-store.js';
 import { doublesOf, integers, integersOf } from './columns.js';
 import { Recorder, tierViewsOf } from './recorder.js';
 
@@ -89,6 +92,13 @@ export const EVENT_PRIORITY = {
   /** Outage start, detection, restoration and end: with staffing changes. */
   outage: 1,
 } as const;
+
+/**
+ * Events in a row at one simulated time before a replication is stopped: far
+ * more than any valid scenario makes (a few per call present, or per listed
+ * arrival of a trace at that time), so only a zero-time cycle reaches it.
+ */
+const MAX_EVENTS_AT_ONE_TIME = 10 * MAX_CALLS_PRESENT;
 
 /** What a site can lose (bits): everything, its lines, its IVR. */
 const DOWN_SITE = 1;
@@ -185,7 +195,7 @@ class CallCenterRun {
   readonly recorder: Recorder;
   simulatedCalls = 0;
 
-  private readonly calls = new CallStore(256);
+  private readonly calls = new CallStore(256, MAX_CALLS_PRESENT);
   private readonly queues: CallQueues;
   private readonly agents: AgentPool;
   private readonly types: readonly CompiledCallType[];
@@ -432,8 +442,53 @@ class CallCenterRun {
       const at = outage.at ?? (outage.mtbf as Distribution).sample(this.outageUniform[outage.index]);
       if (at < clock.measureEnd) this.sim.schedule(this.outageStartEvent, at, outage.index);
     }
-    this.sim.run();
+    try {
+      this.sim.run({ maxEventsAtOneTime: MAX_EVENTS_AT_ONE_TIME });
+    } catch (error) {
+      if (error instanceof ZeroTimeCycleError) throw this.stalled(error);
+      if (error instanceof CallCapacityError) throw this.overflowed(error);
+      throw error;
+    }
     this.countUnfinished();
+  }
+
+  /** What a user is told when calls pile up beyond what memory allows. */
+  private overflowed(error: CallCapacityError): ScenarioError {
+    const { clock, source } = this.model;
+    const now = this.sim.now;
+    const at =
+      now < clock.measureStart
+        ? 'during the warm-up'
+        : `at ${formatClockTime(clock.start + now - clock.measureStart)}`;
+    return new ScenarioError([
+      {
+        file: source.file,
+        path: [],
+        message:
+          `more than ${error.capacity.toLocaleString('en')} calls were in the center at once ${at}, ` +
+          `the most one replication may hold (see "Limits" in the README): far too few agents for the ` +
+          `arrivals; add agents, or give callers a patience or the call types a maxQueue`,
+      },
+    ]);
+  }
+
+  /** What a user is told when calls keep repeating at one instant (validation should have prevented it). */
+  private stalled(error: ZeroTimeCycleError): ScenarioError {
+    const { clock, source } = this.model;
+    const at =
+      error.time < clock.measureStart
+        ? 'during the warm-up'
+        : `at ${formatClockTime(clock.start + error.time - clock.measureStart)}`;
+    return new ScenarioError([
+      {
+        file: source.file,
+        path: [],
+        message:
+          `the simulation stopped advancing ${at}: ${error.events.toLocaleString('en')} events in a row ` +
+          `at that instant (among them '${error.kind}'); look for zero durations that let calls repeat ` +
+          `at once (handle time, after-call work, redial or callback delays)`,
+      },
+    ]);
   }
 
   private readonly onBoundary = (k: number): void => {

@@ -7,31 +7,19 @@
  */
 import type { Distribution } from '../../kernel/distributions.js';
 import { fromSpec } from '../../kernel/distributions.js';
+import type { ArrivalSpec } from './arrival-rates.js';
+import { compileArrivals, simTimeOf } from './arrival-rates.js';
 import type { LoadedScenario } from './load.js';
-import type { ArrivalsSpec, Scenario } from './schema/index.js';
+import type { Scenario } from './schema/index.js';
 import { intervalCountOf, skillCallType } from './semantics.js';
+
+export type { ArrivalSpec, RateSegment } from './arrival-rates.js';
+export { simTimeOf } from './arrival-rates.js';
 
 declare const compiledBrand: unique symbol;
 
 export const Channel = { voice: 0, chat: 1, email: 2 } as const;
 export type ChannelCode = (typeof Channel)[keyof typeof Channel];
-
-/** A piece of a piecewise-constant arrival rate, on the simulation clock. */
-export interface RateSegment {
-  readonly start: number;
-  /** Arrivals per second from `start` until the next segment. */
-  readonly rate: number;
-}
-
-/** How calls of a source arrive. */
-export type ArrivalSpec =
-  | {
-      readonly kind: 'poisson';
-      readonly segments: readonly RateSegment[];
-      /** Coefficient of variation of the gamma day multiplier; 0: none. */
-      readonly uncertaintyCv: number;
-    }
-  | { readonly kind: 'trace'; readonly times: readonly number[] };
 
 /** How a group takes a call type. */
 export interface Route {
@@ -265,7 +253,9 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
 
   const routingOf = (r: Scenario['routing']): CompiledRouting => {
     const policy = RoutingPolicy[r?.policy ?? 'mostIdle'];
-    const raw = sites.map((site) => r?.shares?.[site.name] ?? (policy === RoutingPolicy.shares ? 0 : 1));
+    // A Map, not the object: a site may be called "constructor".
+    const given = new Map(Object.entries(r?.shares ?? {}));
+    const raw = sites.map((site) => given.get(site.name) ?? (policy === RoutingPolicy.shares ? 0 : 1));
     const total = raw.reduce((a, b) => a + b, 0);
     return {
       policy,
@@ -327,6 +317,14 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     }
   });
 
+  // Routes per call type and per group, in scenario order (bucketed once: linear in the routes).
+  const routesOfType: Route[][] = s.callTypes.map(() => []);
+  const routesOfGroup: Route[][] = s.agentGroups.map(() => []);
+  for (const r of routes) {
+    routesOfType[r.callType].push(r);
+    routesOfGroup[r.group].push(r);
+  }
+
   // Queues: one per (call type, tier), tiers by priority, the default tier last.
   const queues: CompiledQueue[] = [];
   const callTypes: CompiledCallType[] = s.callTypes.map((c, index) => {
@@ -368,9 +366,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       callbackDelay: c.callbackDelay === undefined ? null : fromSpec(c.callbackDelay),
       maxQueue: c.maxQueue ?? Infinity,
       due: c.due ?? null,
-      routes: routes
-        .filter((r) => r.callType === index)
-        .sort((a, b) => a.level - b.level || a.group - b.group),
+      routes: routesOfType[index].sort((a, b) => a.level - b.level || a.group - b.group),
       routing: c.routing === undefined ? routing : routingOf(c.routing),
     };
   });
@@ -382,23 +378,21 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       name: g.name,
       site: g.site === undefined ? 0 : mustGet(siteIndex, g.site),
       schedule,
-      maxAgents: Math.max(0, ...schedule.counts),
+      maxAgents: schedule.counts.reduce((most, n) => Math.max(most, n), 0),
       concurrency: g.concurrency,
       concurrencySlowdown: g.concurrencySlowdown,
       costPerHour: g.costPerHour,
       // A freed agent scans its queues in this order: voice and chat before e-mail, then
       // call-type priority, tier priority (both higher first), then its own preference level.
-      routes: routes
-        .filter((r) => r.group === index)
-        .sort((a, b) => {
-          const ta = callTypes[a.callType];
-          const tb = callTypes[b.callType];
-          return (
-            Number(ta.channel === Channel.email) - Number(tb.channel === Channel.email) ||
-            tb.priority - ta.priority ||
-            a.level - b.level
-          );
-        }),
+      routes: routesOfGroup[index].sort((a, b) => {
+        const ta = callTypes[a.callType];
+        const tb = callTypes[b.callType];
+        return (
+          Number(ta.channel === Channel.email) - Number(tb.channel === Channel.email) ||
+          tb.priority - ta.priority ||
+          a.level - b.level
+        );
+      }),
     };
   });
 
@@ -455,56 +449,6 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
   return compiled as unknown as CompiledScenario;
 }
 
-/** Simulation time of a clock time (seconds since midnight). */
-export function simTimeOf(clock: Clock, clockTime: number): number {
-  return clock.warmup + (clockTime - clock.start);
-}
-
-/**
- * Arrival rates on the simulation clock. A per-interval forecast gives each
- * interval the rate volume ÷ length; the warm-up runs at the first
- * interval's rate. Surges multiply the rate within [from, to).
- */
-function compileArrivals(a: ArrivalsSpec, clock: Clock): ArrivalSpec {
-  if (a.times !== undefined) return { kind: 'trace', times: a.times.map((t) => clock.measureStart + t) };
-  let segments: RateSegment[];
-  if (a.perInterval !== undefined) {
-    segments = a.perInterval.map((volume, i) => ({
-      start: i === 0 ? 0 : clock.measureStart + i * clock.intervalLength,
-      rate: volume / Math.min(clock.intervalLength, clock.horizon - i * clock.intervalLength),
-    }));
-  } else {
-    segments = [{ start: 0, rate: (a.ratePerHour ?? 0) / 3600 }];
-  }
-  for (const surge of a.surges ?? []) {
-    segments = applySurge(segments, simTimeOf(clock, surge.from), simTimeOf(clock, surge.to), surge.factor);
-  }
-  return { kind: 'poisson', segments, uncertaintyCv: a.uncertainty?.cv ?? 0 };
-}
-
-function rateAt(segments: readonly RateSegment[], t: number): number {
-  let rate = 0;
-  for (const s of segments) if (s.start <= t) rate = s.rate;
-  return rate;
-}
-
-function applySurge(
-  segments: readonly RateSegment[],
-  from: number,
-  to: number,
-  factor: number,
-): RateSegment[] {
-  const cuts = new Set<number>(segments.map((s) => s.start));
-  if (from > 0) cuts.add(from);
-  if (to > 0) cuts.add(to);
-  return [...cuts]
-    .sort((a, b) => a - b)
-    .map((start) => {
-      const base = rateAt(segments, start);
-      return { start, rate: start >= from && start < to ? base * factor : base };
-    });
-}
-
 /**
  * Agents on duty as a step function of simulation time, shrinkage applied:
  * on duty = round(scheduled × (1 − shrinkage)).
@@ -539,15 +483,34 @@ function compileStaffing(g: Scenario['agentGroups'][number], clock: Clock): Staf
     }
   }
   const times = [...points].sort((a, b) => a - b);
-  const counts = times.map((t) =>
-    effective(
-      shifts.reduce((sum, sh) => {
-        const onShift = t >= sh.start && t < sh.end;
-        const onBreak = sh.breaks.some((b) => t >= b.start && t < b.end);
-        return sum + (onShift && !onBreak ? sh.count : 0);
-      }, 0),
-    ),
-  );
+  // A sweep: each shift adds its count over the spans it is on duty (its time less its breaks),
+  // so that the agents on duty at a point are the changes up to it (linear in the shifts).
+  const changes = new Map<number, number>();
+  const change = (t: number, n: number) => changes.set(t, (changes.get(t) ?? 0) + n);
+  const onDuty = (from: number, to: number, count: number) => {
+    if (to <= from) return;
+    change(from, count);
+    change(to, -count);
+  };
+  for (const sh of shifts) {
+    let cursor = sh.start;
+    for (const b of [...sh.breaks].sort((x, y) => x.start - y.start)) {
+      const breakStart = Math.max(b.start, sh.start);
+      const breakEnd = Math.min(b.end, sh.end);
+      if (breakEnd <= breakStart) continue;
+      onDuty(cursor, breakStart, sh.count);
+      cursor = Math.max(cursor, breakEnd);
+    }
+    onDuty(cursor, sh.end, sh.count);
+  }
+  const changeTimes = [...changes.keys()].sort((a, b) => a - b);
+  let next = 0;
+  let onShift = 0;
+  const counts = times.map((t) => {
+    while (next < changeTimes.length && changeTimes[next] <= t)
+      onShift += changes.get(changeTimes[next++]) ?? 0;
+    return effective(onShift);
+  });
   return { times, counts };
 }
 

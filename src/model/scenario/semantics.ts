@@ -2,9 +2,14 @@
  * Checks that need the whole scenario: names unique, references resolving
  * (skills → call types, groups → sites, IVR branches → nodes and queues),
  * IVR probabilities summing to 1 without cycles, per-interval lists as long
- * as the horizon. Zod checks each field alone; these check how fields refer
- * to each other.
+ * as the horizon, and the limits of limits.ts. Zod checks each field alone;
+ * these check how fields refer to each other.
+ *
+ * Names are looked up in Maps and Sets, never as keys of plain objects (a
+ * call type may well be called "constructor"), and every check is linear in
+ * the size of the scenario.
  */
+import { checkLimits } from './check-limits.js';
 import type { FieldPath } from './problems.js';
 import { suggest } from './problems.js';
 import type { ArrivalsSpec, Scenario } from './schema/index.js';
@@ -24,11 +29,23 @@ export function intervalCountOf(scenario: Pick<Scenario, 'horizon' | 'interval'>
 }
 
 const IVR_EXITS = new Set(['selfService', 'hangup']);
+/**
+ * Bounds that keep messages about unknown names short and their cost linear:
+ * names listed in one message, names compared for a "did you mean", and
+ * unknown names that get a "did you mean" at all.
+ */
+const NAMES_LISTED = 12;
+const NAMES_SUGGESTED_FROM = 2000;
+const SUGGESTIONS = 100;
 
 export function checkSemantics(scenario: Scenario): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   const add = (path: FieldPath, message: string) => problems.push({ path, message });
   const callTypeNames = scenario.callTypes.map((c) => c.name);
+  const firstCallTypeIndex = new Map<string, number>();
+  callTypeNames.forEach((n, i) => {
+    if (!firstCallTypeIndex.has(n)) firstCallTypeIndex.set(n, i);
+  });
   const channelOf = new Map(scenario.callTypes.map((c) => [c.name, c.channel]));
   const intervals = intervalCountOf(scenario);
 
@@ -52,15 +69,22 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     problems,
   );
 
+  const knownSets = new Map<readonly string[], ReadonlySet<string>>();
+  let suggestionsLeft = SUGGESTIONS;
+  const hintFor = (value: string, known: readonly string[]) =>
+    suggestionsLeft-- > 0 ? suggest(value, known.slice(0, NAMES_SUGGESTED_FROM)) : undefined;
   const reference = (path: FieldPath, what: string, value: string, known: readonly string[]) => {
-    if (known.includes(value)) return true;
-    const hint = suggest(value, known);
+    let set = knownSets.get(known);
+    if (set === undefined) {
+      set = new Set(known);
+      knownSets.set(known, set);
+    }
+    if (set.has(value)) return true;
+    const hint = hintFor(value, known);
     add(
       path,
       `names no ${what}: "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
-        (known.length > 0
-          ? `${what}s are ${known.map((n) => `"${n}"`).join(', ')}`
-          : `there are no ${what}s`),
+        (known.length > 0 ? `${what}s are ${listNames(known)}` : `there are no ${what}s`),
     );
     return false;
   };
@@ -133,6 +157,8 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
 
   // IVR: nodes, branches, no cycles.
   const nodeNames = Object.keys(scenario.ivr);
+  const nodeSet = new Set(nodeNames);
+  const ivrTargets = [...IVR_EXITS, ...nodeNames];
   const reachedTypes = new Set<string>();
   for (const [nodeName, node] of Object.entries(scenario.ivr)) {
     const total = node.next.reduce((sum, b) => sum + b.p, 0);
@@ -145,8 +171,8 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     node.next.forEach((branch, b) => {
       const path = ['ivr', nodeName, 'next', b, 'to'];
       if (typeof branch.to === 'string') {
-        if (!IVR_EXITS.has(branch.to) && !nodeNames.includes(branch.to)) {
-          const hint = suggest(branch.to, [...IVR_EXITS, ...nodeNames]);
+        if (!IVR_EXITS.has(branch.to) && !nodeSet.has(branch.to)) {
+          const hint = hintFor(branch.to, ivrTargets);
           add(
             path,
             `expected selfService, hangup or an IVR node, got "${branch.to}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
@@ -183,7 +209,7 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     const hasTraffic = callType.arrivals !== undefined || reachedTypes.has(callType.name);
     if (!hasTraffic) {
       add(path, `"${callType.name}" receives no calls: give it arrivals, or send an IVR branch to it`);
-    } else if (!served.has(callType.name) && callTypeNames.indexOf(callType.name) === c) {
+    } else if (!served.has(callType.name) && firstCallTypeIndex.get(callType.name) === c) {
       add(path, `no agent group has the skill "${callType.name}": add it to some group's skills`);
     }
     const tierShares = (callType.tiers ?? []).reduce((sum, t) => sum + t.share, 0);
@@ -217,7 +243,17 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
       `expected an interval no longer than the horizon (${scenario.horizon} s), got ${scenario.interval} s`,
     );
   }
+  for (const p of checkLimits(scenario, intervals)) add(p.path, p.message);
   return problems;
+}
+
+/** `"a", "b", "c"`, or the first few and how many more. */
+function listNames(names: readonly string[]): string {
+  const shown = names
+    .slice(0, NAMES_LISTED)
+    .map((n) => `"${n}"`)
+    .join(', ');
+  return names.length > NAMES_LISTED ? `${shown} and ${names.length - NAMES_LISTED} more` : shown;
 }
 
 function checkArrivals(
@@ -270,28 +306,38 @@ function checkUnique(
   });
 }
 
-/** A path of IVR node names that returns to its first node, if there is one. */
+/**
+ * A path of IVR node names that returns to its first node, if there is one
+ * (a depth-first search with its own stack, so that a chain of thousands of
+ * nodes cannot overflow the call stack).
+ */
 function findCycle(ivr: Scenario['ivr']): string[] | undefined {
+  const nodes = new Map(Object.entries(ivr));
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    if (state.get(node) === 'done' || ivr[node] === undefined) return undefined;
-    if (state.get(node) === 'open') return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, 'open');
-    stack.push(node);
-    for (const branch of ivr[node].next) {
-      if (typeof branch.to === 'string' && !IVR_EXITS.has(branch.to)) {
-        const found = visit(branch.to);
-        if (found) return found;
+  for (const root of nodes.keys()) {
+    if (state.has(root)) continue;
+    const path: string[] = [root];
+    const nextBranch: number[] = [0];
+    state.set(root, 'open');
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const branches = nodes.get(path[top])?.next ?? [];
+      const b = nextBranch[top]++;
+      if (b >= branches.length) {
+        state.set(path[top], 'done');
+        path.pop();
+        nextBranch.pop();
+        continue;
       }
+      const to = branches[b].to;
+      if (typeof to !== 'string' || IVR_EXITS.has(to) || !nodes.has(to)) continue;
+      const seen = state.get(to);
+      if (seen === 'open') return [...path.slice(path.indexOf(to)), to];
+      if (seen === 'done') continue;
+      state.set(to, 'open');
+      path.push(to);
+      nextBranch.push(0);
     }
-    stack.pop();
-    state.set(node, 'done');
-    return undefined;
-  };
-  for (const node of Object.keys(ivr)) {
-    const found = visit(node);
-    if (found) return found;
   }
   return undefined;
 }

@@ -11,14 +11,17 @@ const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d)/g;
 export const DURATION_WHOLE = /^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d)\s*)+$/;
 export const CLOCK = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/;
 
-/** Seconds in a duration string, or undefined if it is not one. */
+/**
+ * Seconds in a duration string, or undefined if it is not one (a string of
+ * hundreds of digits is not a duration either: it would be infinite).
+ */
 export function parseDurationString(text: string): number | undefined {
   if (!DURATION_WHOLE.test(text)) return undefined;
   let seconds = 0;
   for (const match of text.matchAll(DURATION_PART)) {
     seconds += Number(match[1]) * UNIT_SECONDS[match[2]];
   }
-  return seconds;
+  return Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /** Seconds since midnight of a clock time string, or undefined if it is not one. */

@@ -2,7 +2,16 @@
  * Agent groups: skills, staffing (fixed, per interval, or shifts), costs.
  */
 import { z } from 'zod';
+import {
+  MAX_AGENTS_PER_GROUP,
+  MAX_CHAT_CONCURRENCY,
+  MAX_CONCURRENCY_SLOWDOWN,
+  MAX_COST_PER_HOUR,
+  MAX_HANDLE_TIME_FACTOR,
+} from '../limits.js';
 import { clockTime, duration, name, nonNegative, probability, wholeNumber } from './primitives.js';
+
+const agentCount = () => wholeNumber('agents', 0, MAX_AGENTS_PER_GROUP);
 
 const skillSchema = z.union(
   [
@@ -17,6 +26,7 @@ const skillSchema = z.union(
       handleTimeFactor: z
         .number({ error: 'expected a handle-time factor (a positive number)' })
         .positive({ error: 'expected a handle-time factor > 0' })
+        .max(MAX_HANDLE_TIME_FACTOR, { error: `expected a handle-time factor ≤ ${MAX_HANDLE_TIME_FACTOR}` })
         .default(1),
     }),
   ],
@@ -28,7 +38,7 @@ const breakSchema = z.strictObject({ at: clockTime(), length: duration({ positiv
 const shiftSchema = z.strictObject({
   start: clockTime(),
   length: duration({ positive: true }),
-  count: wholeNumber('agents'),
+  count: agentCount(),
   breaks: z.array(breakSchema, { error: 'expected a list of { at, length }' }).default([]),
 });
 
@@ -39,21 +49,19 @@ export const agentGroupSchema = z
     /** The site the group works at (default: the first site). */
     site: z.string().optional(),
     /** Agents on duty all the time. */
-    agents: wholeNumber('agents').optional(),
+    agents: agentCount().optional(),
     /** Agents on duty per interval of the horizon. */
-    perInterval: z
-      .array(wholeNumber('agents'), { error: 'expected a list of agents per interval' })
-      .optional(),
+    perInterval: z.array(agentCount(), { error: 'expected a list of agents per interval' }).optional(),
     /** Shifts: agents on duty from start for length, off during breaks. */
     shifts: z.array(shiftSchema, { error: 'expected a list of shifts' }).optional(),
     /** Fraction of scheduled agents unavailable (meetings, training, absence). */
     shrinkage: probability.default(0),
     /** Chats an agent handles at once (voice and e-mail always take the whole agent). */
-    concurrency: wholeNumber('concurrent chats', 1).default(1),
+    concurrency: wholeNumber('concurrent chats', 1, MAX_CHAT_CONCURRENCY).default(1),
     /** A chat that starts while the agent has m other chats takes (1 + concurrencySlowdown·m) times its handle time. */
-    concurrencySlowdown: nonNegative('a slowdown per extra chat').default(0),
+    concurrencySlowdown: nonNegative('a slowdown per extra chat', MAX_CONCURRENCY_SLOWDOWN).default(0),
     /** Cost of one agent on duty for an hour. */
-    costPerHour: nonNegative('a cost per agent hour').default(0),
+    costPerHour: nonNegative('a cost per agent hour', MAX_COST_PER_HOUR).default(0),
     skills: z
       .array(skillSchema, { error: 'expected a list of skills' })
       .min(1, { error: 'expected at least one skill' }),

@@ -2,7 +2,8 @@
  * How calls arrive at a call type or an entry point.
  */
 import { z } from 'zod';
-import { clockTime, duration, nonNegative, positiveNumber } from './primitives.js';
+import { MAX_UNCERTAINTY_CV, MIN_CV } from '../limits.js';
+import { clockTime, duration, nonNegative, numberBetween } from './primitives.js';
 
 const surgeSchema = z.strictObject({
   /** Clock time the surge starts (hours past 24 are later days). */
@@ -30,7 +31,9 @@ export const arrivalsSchema = z
     /** Arrivals at these times exactly (offsets from the start of measurement): a replayed trace. */
     times: z.array(duration(), { error: 'expected a list of arrival times, e.g. [0s, 45s, 2m]' }).optional(),
     /** Forecast uncertainty: each replication multiplies the rate by a gamma(mean 1, cv) day factor. */
-    uncertainty: z.strictObject({ cv: positiveNumber('a coefficient of variation') }).optional(),
+    uncertainty: z
+      .strictObject({ cv: numberBetween('a coefficient of variation', MIN_CV, MAX_UNCERTAINTY_CV) })
+      .optional(),
     /** Calendar multipliers of the rate. */
     surges: z.array(surgeSchema, { error: 'expected a list of { from, to, factor }' }).optional(),
   })

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { arrivalsSchema } from './arrivals.js';
 import { distributionSchema } from './distribution.js';
 import { routingSchema } from './network.js';
+import { MAX_REDIAL_ATTEMPTS } from '../limits.js';
 import { duration, name, probability, wholeNumber } from './primitives.js';
 
 const redialSchema = z.strictObject({
@@ -13,7 +14,7 @@ const redialSchema = z.strictObject({
   /** Time until the next attempt. */
   delay: distributionSchema,
   /** Attempts in all, the first included (default 3). */
-  maxAttempts: wholeNumber('attempts', 1).default(3),
+  maxAttempts: wholeNumber('attempts', 1, MAX_REDIAL_ATTEMPTS).default(3),
 });
 
 const tierSchema = z.strictObject({

@@ -2,10 +2,25 @@
  * Distributions of durations as written in a scenario.
  */
 import { z } from 'zod';
-import { describeValue, duration, positiveNumber, probability } from './primitives.js';
+import {
+  MAX_CV,
+  MAX_DURATION_SECONDS,
+  MAX_ERLANG_PHASES,
+  MAX_WEIBULL_SHAPE,
+  MIN_CV,
+  MIN_WEIBULL_SHAPE,
+} from '../limits.js';
+import { describeValue, duration, numberBetween, probability } from './primitives.js';
+
+const cv = () => numberBetween('a coefficient of variation', MIN_CV, MAX_CV);
 
 const empiricalPoint = z.tuple([
-  z.number({ error: 'expected a value in seconds' }).min(0, { error: 'expected a value ≥ 0' }),
+  z
+    .number({ error: 'expected a value in seconds' })
+    .min(0, { error: 'expected a value ≥ 0' })
+    .max(MAX_DURATION_SECONDS, {
+      error: `expected a value of at most 100 years (${MAX_DURATION_SECONDS} s)`,
+    }),
   probability,
 ]);
 
@@ -20,12 +35,12 @@ export const distributionSchema = z.discriminatedUnion(
     z.strictObject({
       dist: z.literal('lognormal'),
       mean: duration({ positive: true }),
-      cv: positiveNumber('a coefficient of variation'),
+      cv: cv(),
     }),
     z.strictObject({
       dist: z.literal('gamma'),
       mean: duration({ positive: true }),
-      cv: positiveNumber('a coefficient of variation'),
+      cv: cv(),
     }),
     z.strictObject({
       dist: z.literal('erlang'),
@@ -33,12 +48,13 @@ export const distributionSchema = z.discriminatedUnion(
       k: z
         .number()
         .int({ error: 'expected a whole number of phases ≥ 1' })
-        .min(1, { error: 'expected k ≥ 1' }),
+        .min(1, { error: 'expected k ≥ 1' })
+        .max(MAX_ERLANG_PHASES, { error: `expected k ≤ ${MAX_ERLANG_PHASES}` }),
     }),
     z.strictObject({
       dist: z.literal('weibull'),
       mean: duration({ positive: true }),
-      shape: positiveNumber('a shape'),
+      shape: numberBetween('a shape', MIN_WEIBULL_SHAPE, MAX_WEIBULL_SHAPE),
     }),
     z
       .strictObject({

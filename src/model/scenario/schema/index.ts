@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { agentGroupSchema } from './agents.js';
 import { callTypeSchema } from './call-type.js';
 import { entryPointSchema, ivrNodeSchema, outageSchema, routingSchema, siteSchema } from './network.js';
-import { clockTime, duration, probability, wholeNumber } from './primitives.js';
+import { MAX_INTERVALS, MAX_REPLICATIONS, MAX_SIMULATED_SECONDS } from '../limits.js';
+import { clockTime, duration, name, probability, wholeNumber } from './primitives.js';
 
 export { distributionSchema } from './distribution.js';
 export { describeValue } from './primitives.js';
@@ -38,7 +39,7 @@ const scenarioObject = z.strictObject({
   name: z.string({ error: 'expected a scenario name (text)' }).min(1).optional(),
   description: z.string().optional(),
   seed: wholeNumber('a seed').default(1),
-  replications: wholeNumber('replications', 1).default(10),
+  replications: wholeNumber('replications', 1, MAX_REPLICATIONS).default(10),
   /** Clock time of the first measured instant (the end of the warm-up). */
   start: clockTime().default(0),
   /** Measured time, after the warm-up. */
@@ -58,7 +59,8 @@ const scenarioObject = z.strictObject({
   /** Numbers callers dial, leading into the IVR. */
   entryPoints: z.array(entryPointSchema, { error: 'expected a list of entry points' }).default([]),
   /** IVR menu nodes by name. */
-  ivr: z.record(z.string(), ivrNodeSchema, { error: 'expected IVR nodes by name' }).default({}),
+  // Keys are names (so never `__proto__`, which a plain object would take for its prototype).
+  ivr: z.record(name, ivrNodeSchema, { error: 'expected IVR nodes by name' }).default({}),
   callTypes: z
     .array(callTypeSchema, { error: 'expected a list of call types' })
     .min(1, { error: 'expected at least one call type' }),
@@ -67,11 +69,43 @@ const scenarioObject = z.strictObject({
     .min(1, { error: 'expected at least one agent group' }),
 });
 
-export const scenarioSchema = scenarioObject.transform((s) => ({
+export const scenarioSchema = scenarioObject.superRefine(checkClock).transform((s) => ({
   ...s,
   interval: s.interval ?? Math.min(1800, s.horizon),
   sites: s.sites ?? [{ name: 'main', costPerLineHour: 0 }],
 }));
+
+/**
+ * The simulated time and the number of KPI intervals are bounded here, before
+ * anything (a CSV forecast's interval list included) is laid out per interval.
+ */
+function checkClock(
+  s: { horizon: number; warmup: number; interval?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const days = (seconds: number) => `${Number((seconds / 86400).toFixed(2))} days`;
+  if (s.horizon + s.warmup > MAX_SIMULATED_SECONDS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [s.warmup > s.horizon ? 'warmup' : 'horizon'],
+      message:
+        `expected warmup + horizon of at most ${days(MAX_SIMULATED_SECONDS)}, ` +
+        `got ${days(s.horizon + s.warmup)} (see "Limits" in the README)`,
+    });
+    return;
+  }
+  const interval = s.interval ?? Math.min(1800, s.horizon);
+  const count = Math.ceil(s.horizon / interval - 1e-9);
+  if (count > MAX_INTERVALS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [s.interval === undefined ? 'horizon' : 'interval'],
+      message:
+        `expected at most ${MAX_INTERVALS.toLocaleString('en')} KPI intervals over the horizon, ` +
+        `got ${count.toLocaleString('en')}: choose a longer interval (see "Limits" in the README)`,
+    });
+  }
+}
 
 /** A validated scenario, times in seconds. */
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -4,16 +4,17 @@
 import { z } from 'zod';
 import { arrivalsSchema } from './arrivals.js';
 import { distributionSchema } from './distribution.js';
+import { MAX_COST_PER_HOUR, MAX_LINES } from '../limits.js';
 import { clockTime, duration, name, nonNegative, probability, wholeNumber } from './primitives.js';
 
 export const siteSchema = z.strictObject({
   name,
   /** Trunks: a voice call holds one from arrival until it leaves (not during after-call work). Omitted: unlimited. */
-  lines: wholeNumber('lines').optional(),
+  lines: wholeNumber('lines', 0, MAX_LINES).optional(),
   /** IVR ports: a call holds one while in the IVR. Omitted: unlimited. */
-  ivrPorts: wholeNumber('IVR ports').optional(),
+  ivrPorts: wholeNumber('IVR ports', 0, MAX_LINES).optional(),
   /** Cost of one line for an hour. */
-  costPerLineHour: nonNegative('a cost per line hour').default(0),
+  costPerLineHour: nonNegative('a cost per line hour', MAX_COST_PER_HOUR).default(0),
 });
 
 export const entryPointSchema = z.strictObject({
@@ -56,7 +57,7 @@ export const routingSchema = z.strictObject({
     })
     .default('mostIdle'),
   /** With policy shares: each site's share of the arrivals (normalised to sum to 1). */
-  shares: z.record(z.string(), nonNegative('a share'), { error: 'expected shares by site name' }).optional(),
+  shares: z.record(name, nonNegative('a share', 1e9), { error: 'expected shares by site name' }).optional(),
   /** Inter-site overflow: after this wait, any site's eligible agents may take the call. */
   overflowAfter: duration().optional(),
 });

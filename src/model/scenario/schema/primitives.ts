@@ -3,11 +3,12 @@
  * to seconds, names, probabilities, counts, each with a plain message.
  */
 import { z } from 'zod';
+import { MAX_DURATION_SECONDS } from '../limits.js';
 import { parseClockTime, parseDurationString } from '../units.js';
 
 const DURATION_EXPECTED = 'a duration: seconds as a number, or a string like "30s", "4m", "1.5h"';
 
-/** A duration ≥ 0 (or > 0 when `positive`), in seconds after parsing. */
+/** A duration ≥ 0 (or > 0 when `positive`) and at most 100 years, in seconds after parsing. */
 export function duration(options: { positive?: boolean } = {}) {
   const bound = options.positive ? 'a positive' : 'a non-negative';
   return z.unknown().transform((value, ctx): number => {
@@ -24,6 +25,13 @@ export function duration(options: { positive?: boolean } = {}) {
     }
     if (seconds < 0 || (options.positive && seconds === 0)) {
       ctx.addIssue({ code: 'custom', message: `expected ${bound} duration, got ${describeValue(value)}` });
+      return z.NEVER;
+    }
+    if (seconds > MAX_DURATION_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration of at most 100 years (${MAX_DURATION_SECONDS} s), got ${describeValue(value)}`,
+      });
       return z.NEVER;
     }
     return seconds;
@@ -45,8 +53,13 @@ export function clockTime() {
   });
 }
 
-export const positiveNumber = (what: string) =>
-  z.number({ error: `expected ${what} (a positive number)` }).positive({ error: `expected ${what} > 0` });
+/** A number in [min, max] (limits.ts holds the bounds). */
+export function numberBetween(what: string, min: number, max: number) {
+  return z
+    .number({ error: `expected ${what} (a number from ${min} to ${max})` })
+    .min(min, { error: `expected ${what} ≥ ${min}` })
+    .max(max, { error: `expected ${what} ≤ ${max}` });
+}
 
 export const name = z.string({ error: 'expected a name (text)' }).regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, {
   error: 'expected a name of letters, digits, spaces, "-", "_" or "." (starting with a letter or digit)',
@@ -57,17 +70,30 @@ export const probability = z
   .min(0, { error: 'expected a probability ≥ 0' })
   .max(1, { error: 'expected a probability ≤ 1' });
 
-/** A whole number ≥ `min`. */
-export function wholeNumber(what: string, min = 0) {
-  return z
+/** A whole number ≥ `min` (and ≤ `max` when given; always below 2^53, where whole numbers stay exact). */
+export function wholeNumber(what: string, min = 0, max?: number) {
+  const whole = z
     .number({ error: `expected ${what} (a whole number ≥ ${min})` })
-    .int({ error: `expected a whole number of ${what}` })
     .min(min, { error: `expected ${what} ≥ ${min}` });
+  const bounded =
+    max === undefined ? whole : whole.max(max, { error: `expected ${what} ≤ ${max.toLocaleString('en')}` });
+  // Past 2^53 whole numbers are no longer exact (2^53 + 1 reads as 2^53).
+  return bounded.int({
+    error: (issue) =>
+      Number.isInteger(issue.input)
+        ? `expected ${what} below 2^53 (9,007,199,254,740,992)`
+        : `expected a whole number of ${what}`,
+  });
 }
 
-/** A number ≥ 0. */
-export function nonNegative(what: string) {
-  return z.number({ error: `expected ${what} (a number ≥ 0)` }).min(0, { error: `expected ${what} ≥ 0` });
+/** A number ≥ 0 (and ≤ `max` when given). */
+export function nonNegative(what: string, max?: number) {
+  const number = z
+    .number({ error: `expected ${what} (a number ≥ 0)` })
+    .min(0, { error: `expected ${what} ≥ 0` });
+  return max === undefined
+    ? number
+    : number.max(max, { error: `expected ${what} ≤ ${max.toLocaleString('en')}` });
 }
 
 /** Short description of a value for messages: `-3`, `"expo"`, `a list`, `nothing`. */
