@@ -11,10 +11,10 @@ import { performance } from 'node:perf_hooks';
 import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Piscina } from 'piscina';
-import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { BatchJobData, BatchJobResult } from './queue.js';
 import { DEFAULT_QUEUE, PROTOCOL, connectRedis, encodeSummary, redactedUrl } from './queue.js';
-import type { BatchTask } from './worker.js';
+import type { BatchResult, BatchTask } from './worker.js';
+import { formatProblem } from '../model/scenario/index.js';
 
 export interface DistributedWorkerOptions {
   /** redis://[user:password@]host[:port][/db] (or rediss://). */
@@ -125,7 +125,13 @@ export class DistributedWorker {
     this.options.onJob?.({ ...describe(job), kind: 'started' });
     const started = performance.now();
     const task: BatchTask = { loaded: data.loaded, seed: data.seed, replications: data.replications };
-    const summaries = (await this.pool.run(task)) as ReplicationSummary[];
+    const result = (await this.pool.run(task)) as BatchResult;
+    if (!Array.isArray(result)) {
+      // A scenario problem met while running fails the same way on every try: do not retry it.
+      const { UnrecoverableError } = await import('bullmq');
+      throw new UnrecoverableError(result.scenarioProblems.map(formatProblem).join('; '));
+    }
+    const summaries = result;
     const seconds = (performance.now() - started) / 1000;
     this.stats.jobs++;
     this.stats.replications += summaries.length;

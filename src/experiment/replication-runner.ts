@@ -10,7 +10,8 @@ import type { Piscina } from 'piscina';
 import { simulateReplication } from '../model/engine/replication.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
-import type { BatchTask } from './worker.js';
+import type { BatchResult, BatchTask } from './worker.js';
+import { summariesOf } from './worker.js';
 
 export interface RunnerOptions {
   /**
@@ -138,12 +139,12 @@ export class ReplicationRunner implements Runner {
     // close() ends the workers; every task's promise has a handler, so their rejections
     // (aborted or terminated) never surface as unhandled errors.
     const window = this.threads * 2;
-    const pending = new Map<number, Promise<ReplicationSummary[]>>();
+    const pending = new Map<number, Promise<BatchResult>>();
     let next = 0;
     const submit = () => {
       while (next < batches.length && pending.size < window) {
         const task: BatchTask = { loaded, seed, replications: batches[next] };
-        const result = pool.run(task) as Promise<ReplicationSummary[]>;
+        const result = pool.run(task) as Promise<BatchResult>;
         result.catch(() => undefined);
         pending.set(next, result);
         next++;
@@ -153,9 +154,9 @@ export class ReplicationRunner implements Runner {
     try {
       submit();
       for (let b = 0; b < batches.length; b++) {
-        const results = await Promise.race([pending.get(b) as Promise<ReplicationSummary[]>, stop.promise]);
+        const results = await Promise.race([pending.get(b) as Promise<BatchResult>, stop.promise]);
         pending.delete(b);
-        for (const summary of results) {
+        for (const summary of summariesOf(results)) {
           // Stop: in-flight batches finish quietly, their results unused.
           if (!accept(summary)) return;
         }

@@ -6,8 +6,8 @@
  */
 import { simulateReplication } from '../model/engine/replication.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
-import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
-import { compileScenario } from '../model/scenario/index.js';
+import type { CompiledScenario, LoadedScenario, ScenarioProblem } from '../model/scenario/index.js';
+import { compileScenario, ScenarioError } from '../model/scenario/index.js';
 
 export interface BatchTask {
   readonly loaded: LoadedScenario;
@@ -28,7 +28,30 @@ function modelFor(loaded: LoadedScenario): CompiledScenario {
   return cachedModel;
 }
 
-export default function runBatch(task: BatchTask): ReplicationSummary[] {
-  const model = modelFor(task.loaded);
-  return task.replications.map((r) => simulateReplication(model, r, task.seed));
+/**
+ * A scenario problem found while running (calls present at once beyond the
+ * limit, a zero-time cycle): returned as data, because an error crossing a
+ * thread loses its class and its problems, and the caller must still report
+ * it as bad input (exit 2), whatever the number of threads.
+ */
+export interface BatchProblems {
+  readonly scenarioProblems: readonly ScenarioProblem[];
+}
+
+export type BatchResult = ReplicationSummary[] | BatchProblems;
+
+export default function runBatch(task: BatchTask): BatchResult {
+  try {
+    const model = modelFor(task.loaded);
+    return task.replications.map((r) => simulateReplication(model, r, task.seed));
+  } catch (error) {
+    if (error instanceof ScenarioError) return { scenarioProblems: error.problems };
+    throw error;
+  }
+}
+
+/** The summaries of a batch, or the scenario problems it met thrown again as a ScenarioError. */
+export function summariesOf(result: BatchResult): ReplicationSummary[] {
+  if (Array.isArray(result)) return result;
+  throw new ScenarioError(result.scenarioProblems);
 }
