@@ -133,7 +133,13 @@ export interface RosterResult extends ShiftPlan {
 export async function rosterFromRequirements(
   requirementsFile: string,
   templatesFile: string,
-  options: { scenario?: string; replications?: number; seed?: number; threads?: number | 'auto' } = {},
+  options: {
+    scenario?: string;
+    replications?: number;
+    seed?: number;
+    threads?: number | 'auto';
+    allowRead?: readonly string[];
+  } = {},
 ): Promise<RosterResult> {
   const req = readRequirements(requirementsFile);
   let templatesText: string;
@@ -151,7 +157,7 @@ export async function rosterFromRequirements(
   if (scenarioFile === undefined) return { ...plan, templates };
 
   // Simulate the roster: each planned group works the planned shifts (on duty: no shrinkage on top).
-  const base = readBaseScenario(scenarioFile);
+  const base = readBaseScenario({ file: scenarioFile, allowRead: options.allowRead });
   const input = structuredClone(base.input);
   const groups = input.agentGroups as Json[];
   for (const g of req.groups) {

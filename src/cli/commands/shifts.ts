@@ -7,10 +7,12 @@ import type { Argv } from 'yargs';
 import type { RosterResult } from '../../planning/roster.js';
 import { rosterFromRequirements } from '../../planning/roster.js';
 import { formatEstimate, table } from '../../report/format.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 
-export interface ShiftsArgs {
+export interface ShiftsArgs extends AllowReadArgs {
   requirements: string;
   templates: string;
   scenario?: string;
@@ -54,6 +56,7 @@ export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<Roster
       replications: args.reps,
       seed: args.seed,
       threads: args.threads ?? 'auto',
+      ...loadOptionsOf(args),
     });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);

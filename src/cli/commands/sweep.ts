@@ -9,10 +9,13 @@ import type { Argv } from 'yargs';
 import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
 import { parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
+import { readScenarioFileText } from '../../model/scenario/index.js';
 import { sweepMarkdown } from '../../report/markdown.js';
 import { sweepVerdict } from '../../report/sweep-best.js';
 import { slug, writeSweepReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { ResultsStore } from '../../experiment/results-store.js';
@@ -20,7 +23,7 @@ import { Interrupted, interruptible } from '../interrupt.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 
-export interface SweepArgs {
+export interface SweepArgs extends AllowReadArgs {
   scenario: string;
   set?: string[];
   sweep?: string;
@@ -127,6 +130,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   try {
     result = await interruptible(io, undefined, (signal) =>
       sweep(args.scenario, parameters, {
+        ...loadOptionsOf(args),
         replications: args.reps,
         seed: args.seed,
         threads: args.threads ?? 'auto',
@@ -172,7 +176,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
 /** The scenario's name for the default folder (the file name when it has none). */
 function readScenarioName(file: string): string {
   try {
-    const doc = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown } | null;
+    const doc = parseYaml(readScenarioFileText(file)) as { name?: unknown } | null;
     if (typeof doc?.name === 'string') return doc.name;
   } catch {
     // Unreadable or invalid: sweep() reports it properly.

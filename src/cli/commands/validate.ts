@@ -3,6 +3,8 @@
  */
 import type { Argv } from 'yargs';
 import { loadModel, ScenarioError } from '../../model/scenario/index.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 
 export function validateOptions<T>(y: Argv<T>) {
@@ -13,12 +15,15 @@ export function validateOptions<T>(y: Argv<T>) {
 }
 
 /** Validates each file; returns the problems found (empty: all valid). */
-export function validateCommand(args: { scenarios: string[]; json: boolean }, io: CliIo): ScenarioError[] {
+export function validateCommand(
+  args: { scenarios: string[]; json: boolean } & AllowReadArgs,
+  io: CliIo,
+): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const report: Array<{ file: string; valid: boolean; problems: unknown[] }> = [];
   for (const file of args.scenarios) {
     try {
-      const model = loadModel(file);
+      const model = loadModel(file, loadOptionsOf(args));
       report.push({ file, valid: true, problems: [] });
       if (!args.json) {
         io.stdout(

@@ -5,7 +5,7 @@
  * (`callTypes[0].handleTime.mean`), where it is in the file when known
  * (line:column), and what was expected.
  */
-import type { Document, LineCounter } from 'yaml';
+import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { z } from 'zod';
 import { describeValue } from './schema/index.js';
@@ -22,10 +22,43 @@ export interface ScenarioProblem {
 
 /** Thrown when a scenario cannot be read, parsed or validated; holds every problem found. */
 export class ScenarioError extends Error {
-  constructor(readonly problems: readonly ScenarioProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  readonly problems: readonly ScenarioProblem[];
+
+  constructor(problems: readonly ScenarioProblem[]) {
+    // Messages quote the input: make them safe to print whatever the file held.
+    const safe = problems.map((p) => ({
+      ...p,
+      file: safeText(p.file, Infinity),
+      path: p.path.map((part) => (typeof part === 'string' ? safeText(part, MAX_NAME_LENGTH) : part)),
+      message: safeText(p.message, MAX_MESSAGE_LENGTH),
+    }));
+    super(safe.map(formatProblem).join('\n'));
     this.name = 'ScenarioError';
+    this.problems = safe;
   }
+}
+
+/** Longest message of one problem; longer ones (long lists, long quoted values) are cut. */
+const MAX_MESSAGE_LENGTH = 400;
+/** Longest field name shown in a path. */
+const MAX_NAME_LENGTH = 80;
+
+/**
+ * `text` made safe to print and short: control characters (terminal escape
+ * sequences, NUL, line breaks) shown as `\u…` escapes, and anything past
+ * `max` characters replaced by `…`.
+ */
+export function safeText(text: string, max: number): string {
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cut.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A short, printable quotation of a value read from a file: `"08:3x"`, `"a very long…"`. */
+export function excerpt(text: string, max = 32): string {
+  return `"${safeText(text, max)}"`;
 }
 
 /** `callTypes[0].handleTime.mean` from `['callTypes', 0, 'handleTime', 'mean']`. */
@@ -53,6 +86,20 @@ export interface SourceLocator {
 }
 
 export function yamlLocator(doc: Document, lines: LineCounter): SourceLocator {
+  // Each mapping's keys indexed on first use: locating N problems in a
+  // mapping of N keys stays linear.
+  const indexes = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: unknown): Pair | undefined => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const p of map.items) {
+        if (isPair(p) && isScalar(p.key) && !index.has(p.key.value)) index.set(p.key.value, p);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return {
     locate(path, atKey = false) {
       let node: unknown = doc.contents;
@@ -61,7 +108,7 @@ export function yamlLocator(doc: Document, lines: LineCounter): SourceLocator {
         const key = path[i];
         let next: unknown;
         if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+          const pair = pairOf(node, key);
           if (pair === undefined) break;
           offset = rangeStart(pair.key) ?? offset;
           if (atKey && i === path.length - 1) break;
@@ -109,11 +156,17 @@ export function problemsFromZod(
   knownFields: ReadonlySet<string>,
 ): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
+  // The same misspelling in many places is looked up once.
+  const hints = new Map<string, string | undefined>();
+  const hintFor = (key: string) => {
+    if (!hints.has(key)) hints.set(key, suggest(key, knownFields));
+    return hints.get(key);
+  };
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const hint = suggest(key, knownFields);
+        const hint = hintFor(key);
         const message = `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
         problems.push(problemAt(file, [...path, key], message, locator, true));
       }
@@ -151,34 +204,49 @@ function valueAt(input: unknown, path: FieldPath): unknown {
 
 /** The known name closest to `word`, if it is close enough to be a likely typo. */
 export function suggest(word: string, known: Iterable<string>): string | undefined {
+  const target = word.toLowerCase();
+  // Up to a third of the letters may be wrong; only strictly closer names replace the best so far.
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   let best: string | undefined;
-  let bestDistance = Infinity;
   for (const candidate of known) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // The length difference alone is a lower bound of the distance.
+    if (Math.abs(other.length - target.length) >= bestDistance) continue;
+    const d = editDistance(target, other, bestDistance - 1);
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  return best;
 }
 
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/**
+ * Levenshtein distance with adjacent transpositions counted as one edit, or
+ * `max + 1` as soon as it is known to exceed `max`.
+ */
+function editDistance(a: string, b: string, max: number): number {
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  // Three rolling rows: a transposition reaches back two rows.
+  let before = new Int32Array(cols);
+  let previous = Int32Array.from({ length: cols }, (_, j) => j);
+  let current = new Int32Array(cols);
+  let previousMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Every later cell builds on this row or the one before: past max in both, it stays past max.
+    if (rowMin > max && previousMin > max) return max + 1;
+    previousMin = rowMin;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows - 1][cols - 1];
+  return Math.min(previous[cols - 1], max + 1);
 }
