@@ -156,12 +156,7 @@ export function problemsFromZod(
   knownFields: ReadonlySet<string>,
 ): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  // The same misspelling in many places is looked up once.
-  const hints = new Map<string, string | undefined>();
-  const hintFor = (key: string) => {
-    if (!hints.has(key)) hints.set(key, suggest(key, knownFields));
-    return hints.get(key);
-  };
+  const hintFor = suggester(knownFields);
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
@@ -204,42 +199,87 @@ function valueAt(input: unknown, path: FieldPath): unknown {
 
 /** The known name closest to `word`, if it is close enough to be a likely typo. */
 export function suggest(word: string, known: Iterable<string>): string | undefined {
-  const target = word.toLowerCase();
-  // Up to a third of the letters may be wrong; only strictly closer names replace the best so far.
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
-  let best: string | undefined;
-  for (const candidate of known) {
-    const other = candidate.toLowerCase();
-    // The length difference alone is a lower bound of the distance.
-    if (Math.abs(other.length - target.length) >= bestDistance) continue;
-    const d = editDistance(target, other, bestDistance - 1);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best;
+  return suggester(known)(word);
 }
+
+/**
+ * {@link suggest} for many words against the same names: the names are
+ * prepared once and each word looked up once.
+ */
+export function suggester(known: Iterable<string>): (word: string) => string | undefined {
+  const names = [...known];
+  const lower = names.map((n) => n.toLowerCase());
+  const width = lower.reduce((m, n) => Math.max(m, n.length), 0) + 1;
+  const rows: DistanceRows = [new Int32Array(width), new Int32Array(width), new Int32Array(width)];
+  const counts = new Int32Array(128);
+  const hints = new Map<string, string | undefined>();
+  return (word) => {
+    if (hints.has(word)) return hints.get(word);
+    const target = word.toLowerCase();
+    // Up to a third of the letters may be wrong; only strictly closer names replace the best so far.
+    let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+    let best: string | undefined;
+    for (let k = 0; k < names.length; k++) {
+      // The length difference alone is a lower bound of the distance.
+      if (Math.abs(lower[k].length - target.length) >= bestDistance) continue;
+      if (letterDifference(target, lower[k], counts) >= bestDistance) continue;
+      const d = editDistance(target, lower[k], bestDistance - 1, rows);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = names[k];
+      }
+    }
+    hints.set(word, best);
+    return best;
+  };
+}
+
+/**
+ * A lower bound of the edit distance, cheap to compute: how many letters
+ * one word has that the other lacks (each edit changes at most one; letters
+ * are counted modulo 128, which only lowers the bound). `counts` is zero
+ * before and after.
+ */
+function letterDifference(a: string, b: string, counts: Int32Array): number {
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i) & 127]--;
+  let surplus = 0;
+  let lack = 0;
+  const tally = (code: number) => {
+    const n = counts[code & 127];
+    if (n > 0) surplus += n;
+    else lack -= n;
+    counts[code & 127] = 0;
+  };
+  for (let i = 0; i < a.length; i++) tally(a.charCodeAt(i));
+  for (let i = 0; i < b.length; i++) tally(b.charCodeAt(i));
+  return Math.max(surplus, lack);
+}
+
+/** Three rows of the distance table, long enough for the longest known name. */
+type DistanceRows = [Int32Array, Int32Array, Int32Array];
 
 /**
  * Levenshtein distance with adjacent transpositions counted as one edit, or
  * `max + 1` as soon as it is known to exceed `max`.
  */
-function editDistance(a: string, b: string, max: number): number {
+function editDistance(a: string, b: string, max: number, rows: DistanceRows): number {
   const cols = b.length + 1;
   // Three rolling rows: a transposition reaches back two rows.
-  let before = new Int32Array(cols);
-  let previous = Int32Array.from({ length: cols }, (_, j) => j);
-  let current = new Int32Array(cols);
+  let [before, previous, current] = rows;
+  for (let j = 0; j < cols; j++) previous[j] = j;
   let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, before[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = previous[j - 1] + (ai === bj ? 0 : 1);
+      if (previous[j] + 1 < d) d = previous[j] + 1;
+      if (current[j - 1] + 1 < d) d = current[j - 1] + 1;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && before[j - 2] + 1 < d) d = before[j - 2] + 1;
       current[j] = d;
       if (d < rowMin) rowMin = d;
     }
