@@ -14,6 +14,7 @@ import {
   loadScenarioFile,
   MAX_CSV_BYTES,
   MAX_SCENARIO_BYTES,
+  MAX_SCENARIO_ENTRIES,
   parseScenarioText,
   ScenarioError,
 } from '../../src/model/scenario/index.js';
@@ -146,7 +147,21 @@ describe('files that are not small regular text files', () => {
     writeFileSync(big, '');
     truncateSync(big, MAX_SCENARIO_BYTES * 2);
     expect(rejection(() => loadScenarioFile(big))).toBe(
-      `${big}: cannot read the scenario file: it is 16 MiB, above the limit of 8 MiB`,
+      `${big}: cannot read the scenario file: it is 8 MiB, above the limit of 4 MiB`,
+    );
+  });
+
+  it('refuses a scenario of more entries than the limit before parsing it', () => {
+    const volumes = Array.from({ length: MAX_SCENARIO_ENTRIES + 1 }, () => 1).join(',');
+    expect(
+      rejection(() =>
+        parseScenarioText(
+          scenarioText('x.csv').replace('{ csv: "x.csv" }', `{ perInterval: [${volumes}] }`),
+          'long.yaml',
+        ),
+      ),
+    ).toBe(
+      'long.yaml: the scenario has more than 100,000 lines and list entries, the limit: give long series of volumes as a CSV forecast (arrivals: { csv: … })',
     );
   });
 
@@ -184,7 +199,7 @@ describe('hostile YAML', () => {
     );
   });
 
-  it('validates a file of 20,000 unknown fields and duplicate-free keys in well under the test timeout', () => {
+  it('reports 20,000 unknown fields, each with its line and hint, in time linear in the file', () => {
     const fields = Array.from({ length: 20000 }, (_, i) => `    unknownField${i}: 1`).join('\n');
     const text = `name: x
 horizon: 8h

@@ -12,7 +12,15 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } fro
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** Largest scenario file read (a center with a thousand call types is well under 1 MiB). */
-export const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
+export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Most lines plus commas in a scenario: a bound on its YAML nodes, checked
+ * before parsing, since the parser takes about a kilobyte and several
+ * microseconds per node (a list of a million numbers would take gigabytes).
+ * Long series belong in a CSV forecast.
+ */
+export const MAX_SCENARIO_ENTRIES = 100_000;
 
 /** Largest CSV forecast read (a year of quarter hours for 20 call types is about 4 MiB). */
 export const MAX_CSV_BYTES = 16 * 1024 * 1024;

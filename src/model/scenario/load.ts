@@ -16,6 +16,7 @@ import {
   InputFileError,
   MAX_CSV_BYTES,
   MAX_SCENARIO_BYTES,
+  MAX_SCENARIO_ENTRIES,
   readTextFile,
   resolveInputPath,
 } from './input-files.js';
@@ -79,20 +80,22 @@ export interface ScenarioSource {
   readonly locator: SourceLocator;
 }
 
-/** Most aliases (`*name`) a document may expand: enough for any scenario, too few for an alias bomb. */
+/**
+ * The yaml package's limit on alias expansion (uses of an anchor × the
+ * aliases inside it): ample for a scenario, far too little for an alias bomb.
+ */
 const MAX_ALIAS_COUNT = 100;
 
 /** Parses YAML or JSON text into a plain object; syntax errors are ScenarioErrors. */
 export function readScenarioText(text: string, file: string): ScenarioSource {
-  if (text.length > MAX_SCENARIO_BYTES) {
-    throw new ScenarioError([
-      {
-        file,
-        path: [],
-        message: `the scenario is longer than the limit of ${formatBytes(MAX_SCENARIO_BYTES)}`,
-      },
-    ]);
-  }
+  const tooLong =
+    text.length > MAX_SCENARIO_BYTES
+      ? `the scenario is longer than the limit of ${formatBytes(MAX_SCENARIO_BYTES)}`
+      : entriesOf(text) > MAX_SCENARIO_ENTRIES
+        ? `the scenario has more than ${MAX_SCENARIO_ENTRIES.toLocaleString('en')} lines and list entries, ` +
+          'the limit: give long series of volumes as a CSV forecast (arrivals: { csv: … })'
+        : undefined;
+  if (tooLong !== undefined) throw new ScenarioError([{ file, path: [], message: tooLong }]);
   const lines = new LineCounter();
   // Duplicate keys are found below, in linear time (the parser's own check is quadratic).
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
@@ -132,6 +135,16 @@ export function readScenarioText(text: string, file: string): ScenarioSource {
   return { input: input as Record<string, unknown>, locator: yamlLocator(doc, lines) };
 }
 
+/** Line breaks plus commas: at least the number of YAML nodes, give or take the last line. */
+function entriesOf(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44) n++;
+  }
+  return n;
+}
+
 /** The parser's first line, in plainer words where it is cryptic. */
 function yamlErrorMessage(message: string): string {
   const first = message.split('\n')[0];
@@ -169,7 +182,7 @@ function aliasProblem(
     return {
       file,
       path: [],
-      message: `not valid YAML/JSON: its aliases (*name) expand to too much data (more than ${MAX_ALIAS_COUNT} aliases' worth): write the values out`,
+      message: 'not valid YAML/JSON: its aliases (*name) expand to too much data: write the values out',
     };
   }
   // Undefined alias: point at the first alias whose anchor is not set before it.
