@@ -80,6 +80,40 @@ describe('a scenario and the files it reads', () => {
     expect(again).toBeGreaterThan(1.5 * first);
   });
 
+  it('sweeps the edited forecast when the same sweep is repeated into the same folder', async () => {
+    const dir = folderWith({ 'center.yaml': SCENARIO, 'forecast.csv': FORECAST });
+    const file = join(dir, 'center.yaml');
+    const sweep = async (...args: string[]) => {
+      const r = await cli(
+        'sweep',
+        file,
+        '--set',
+        'agentGroups.team.agents=6,7',
+        '--reps',
+        '1',
+        '--threads',
+        '1',
+        '--json',
+        '--quiet',
+        ...args,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as {
+        scenario: { hash: string };
+        points: Array<{ total: { offered: { mean: number } } }>;
+      };
+      return { hash: out.scenario.hash, offered: out.points.map((p) => p.total.offered.mean) };
+    };
+    const out = join(dir, 'sweep');
+    const first = await sweep('--out', out);
+    writeFileSync(join(dir, 'forecast.csv'), DOUBLED);
+    const again = await sweep('--out', out);
+    const fresh = await sweep('--no-report');
+    expect(again).toEqual(fresh);
+    expect(again.hash).not.toBe(first.hash);
+    expect(again.offered[0]).toBeGreaterThan(1.5 * first.offered[0]);
+  });
+
   it('reads a forecast outside the scenario folder only with --allow-read', async () => {
     const dir = folderWith({
       'scenarios/center.yaml': SCENARIO.replace('csv: forecast.csv', 'csv: ../forecasts/day.csv'),
