@@ -175,7 +175,7 @@ export function resolveInputPath(
   reference: string,
   options: LoadOptions = {},
 ): InputPath {
-  if (reference.trim() === '' || /[\u0000-\u001f]/.test(reference)) {
+  if (reference.trim() === '' || /\p{Cc}/u.test(reference)) {
     return { refused: 'expected the path of a file' };
   }
   const folder = dirname(resolve(scenarioFile));

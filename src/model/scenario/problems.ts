@@ -51,7 +51,7 @@ const MAX_NAME_LENGTH = 80;
 export function safeText(text: string, max: number): string {
   const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return cut.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    /[\p{Cc}\u2028\u2029]/gu,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
