@@ -1,19 +1,31 @@
 #!/usr/bin/env node
-// `npm test [-- vitest args]`: runs `vitest run` with the usual terminal output plus a JSON report, then
-// prints one plain last line that CI can read: `N passed, M failed` (`, K skipped` when some were skipped
-// or todo). Exits with vitest's exit code (1 if vitest crashed or wrote no report).
+// `npm test [-- vitest args]`: first makes sure what the tests need besides node_modules is there
+// (Chromium, DejaVu fonts, redis-server: installed with apt-get when we are root or have passwordless
+// sudo, else one line says what to install; see prerequisites.mjs), then runs `vitest run` with the
+// usual terminal output plus a JSON report, then prints one plain last line that CI can read:
+// `N passed, M failed` (`, K skipped` when some were skipped or todo). Exits with vitest's exit code
+// (1 if vitest crashed or wrote no report).
+//
+// `npm test -- --setup-only`: only the first step (exit code 1 when something is still missing).
+// CCSIM_TEST_INSTALL=0: never install, only say what is missing.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrerequisites } from './prerequisites.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const resultsFile = join(root, '.vitest-results.json');
+// CCSIM_TEST_RESULTS_FILE: elsewhere (a test that runs this script must not clobber its caller's report).
+const resultsFile = process.env.CCSIM_TEST_RESULTS_FILE ?? join(root, '.vitest-results.json');
 
 const require = createRequire(import.meta.url);
 const vitestPkgPath = require.resolve('vitest/package.json');
 const vitestBin = join(dirname(vitestPkgPath), JSON.parse(readFileSync(vitestPkgPath, 'utf8')).bin.vitest);
+
+const setupOnly = process.argv.includes('--setup-only');
+const prerequisites = ensurePrerequisites({ install: process.env.CCSIM_TEST_INSTALL !== '0' });
+if (setupOnly) process.exit(prerequisites.missing.length > 0 ? 1 : 0);
 
 rmSync(resultsFile, { force: true });
 
@@ -26,7 +38,11 @@ const args = [
   ...process.argv.slice(2),
 ];
 
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ...prerequisites.env },
+});
 
 // Ctrl-C reaches vitest through the terminal's process group; don't let it kill us before we report.
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -77,15 +93,22 @@ function readCounts() {
   }
   if (typeof report?.numPassedTests !== 'number') return null;
 
-  // A file that fails to load (syntax error, throwing import) has no failed test but a failed suite.
+  // A file that fails to load (syntax error, throwing import) or to set up (a beforeAll that throws:
+  // a missing prerequisite) has no failed test but a failed suite; its tests did not run.
   const brokenFiles = (report.testResults ?? []).filter(
     (file) =>
       file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
-  ).length;
+  );
+  for (const file of brokenFiles) {
+    const notRun = (file.assertionResults ?? []).filter((test) => test.status !== 'passed').length;
+    console.log(
+      `${relative(root, file.name)}: failed to load or set up${notRun > 0 ? `, so its ${notRun} tests did not run` : ''} (see above)`,
+    );
+  }
 
   return {
     passed: report.numPassedTests,
-    failed: report.numFailedTests + brokenFiles,
+    failed: report.numFailedTests + brokenFiles.length,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
 }

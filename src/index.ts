@@ -44,9 +44,13 @@ export { KPIS } from './model/kpis.js';
 export * from './model/scenario/index.js';
 export type {
   DrCase,
+  DrJudge,
   DrOptions,
   DrPhase,
+  DrRestore,
+  DrRestoreMode,
   DrResult,
+  DrShortfall,
   DrSiteSizing,
   DrSizing,
   DrSizingOptions,

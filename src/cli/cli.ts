@@ -3,23 +3,25 @@
  * Exit codes: 0 ok, 1 internal failure, 2 bad input (arguments or scenario).
  */
 import yargs from 'yargs';
-import { ScenarioError } from '../model/scenario/index.js';
-import { compareCommand, compareOptions } from './commands/compare.js';
-import { drCommand, drOptions } from './commands/dr.js';
-import { erlangCommands } from './commands/erlang.js';
-import { exportCommand, exportOptions, queryCommand, queryOptions } from './commands/results.js';
-import { runCommand, runOptions } from './commands/run.js';
-import { sweepCommand, sweepOptions } from './commands/sweep.js';
-import { staffCommand, staffOptions } from './commands/staff.js';
-import { shiftsCommand, shiftsOptions } from './commands/shifts.js';
-import { validateCommand, validateOptions } from './commands/validate.js';
-import { workerCommand, workerOptions } from './commands/worker.js';
-import { DistributedJobError } from '../experiment/distributed-runner.js';
-import { RedisUnavailableError } from '../experiment/queue.js';
-import { ResultsStoreError } from '../experiment/results-store.js';
 import type { CliIo } from './io.js';
 import { Interrupted } from './interrupt.js';
 import { ExitCode, processIo, UsageError } from './io.js';
+
+// Each command's module, and the libraries it uses, loads only when that command runs (or shows its
+// help): `ccsim erlang …` or `ccsim --help` must not pay for the simulation, DuckDB or Vega.
+const commands = {
+  run: () => import('./commands/run.js'),
+  validate: () => import('./commands/validate.js'),
+  sweep: () => import('./commands/sweep.js'),
+  compare: () => import('./commands/compare.js'),
+  dr: () => import('./commands/dr.js'),
+  staff: () => import('./commands/staff.js'),
+  shifts: () => import('./commands/shifts.js'),
+  results: () => import('./commands/results.js'),
+  worker: () => import('./commands/worker.js'),
+  erlang: () => import('./commands/erlang.js'),
+  schema: () => import('./commands/schema.js'),
+};
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -30,77 +32,86 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command(
       'run <scenario>',
       'simulate a scenario and print its KPIs with confidence intervals',
-      (y) => runOptions(y),
-      async (args) => runCommand(args, io),
+      async (y) => (await commands.run()).runOptions(y),
+      async (args) => (await commands.run()).runCommand(args, io),
     )
     .command(
       'validate <scenarios..>',
       'check scenario files and report every problem',
-      (y) => validateOptions(y),
-      (args) => {
-        if (validateCommand(args, io).length > 0) exitCode = ExitCode.badInput;
+      async (y) => (await commands.validate()).validateOptions(y),
+      async (args) => {
+        if ((await commands.validate()).validateCommand(args, io).length > 0) exitCode = ExitCode.badInput;
       },
     )
     .command(
       'sweep <scenario>',
       'run a grid of what-ifs (agents, handle times …) on the same calls',
-      (y) => sweepOptions(y),
-      async (args) => sweepCommand(args, io),
+      async (y) => (await commands.sweep()).sweepOptions(y),
+      async (args) => (await commands.sweep()).sweepCommand(args, io),
     )
     .command(
       'compare <scenarios..>',
       'compare scenarios on the same calls: KPIs side by side, paired differences, significance',
-      (y) => compareOptions(y),
+      async (y) => (await commands.compare()).compareOptions(y),
       async (args) => {
-        await compareCommand(args, io);
+        await (await commands.compare()).compareCommand(args, io);
       },
     )
     .command(
       'dr <scenario>',
       'N-1 disaster recovery: fail each site in turn, KPIs side by side; --size: extra agents so any outage meets a target',
-      (y) => drOptions(y),
+      async (y) => (await commands.dr()).drOptions(y),
       async (args) => {
-        await drCommand(args, io);
+        const { sizing } = await (await commands.dr()).drCommand(args, io);
+        if (sizing !== undefined && !sizing.reached) exitCode = ExitCode.targetNotReached;
       },
     )
     .command(
       'staff <scenario>',
       'agents required per interval and group by simulation, for a service-level target',
-      (y) => staffOptions(y),
+      async (y) => (await commands.staff()).staffOptions(y),
       async (args) => {
-        await staffCommand(args, io);
+        await (await commands.staff()).staffCommand(args, io);
       },
     )
     .command(
       'shifts <requirements>',
       'the cheapest shift plan that covers a requirement (exact, HiGHS), simulated',
-      (y) => shiftsOptions(y),
+      async (y) => (await commands.shifts()).shiftsOptions(y),
       async (args) => {
-        await shiftsCommand(args, io);
+        await (await commands.shifts()).shiftsCommand(args, io);
       },
     )
     .command(
       'query <db> <sql>',
       'run SQL on a results database',
-      (y) => queryOptions(y),
-      async (args) => queryCommand(args, io),
+      async (y) => (await commands.results()).queryOptions(y),
+      async (args) => (await commands.results()).queryCommand(args, io),
     )
     .command(
       'export <db>',
       'export a results database to CSV or Parquet',
-      (y) => exportOptions(y),
-      async (args) => exportCommand(args, io),
+      async (y) => (await commands.results()).exportOptions(y),
+      async (args) => (await commands.results()).exportCommand(args, io),
     )
     .command(
       'worker',
       'run replications for sweeps and runs given --redis, on this machine, until stopped',
-      (y) => workerOptions(y),
-      async (args) => workerCommand(args, io),
+      async (y) => (await commands.worker()).workerOptions(y),
+      async (args) => (await commands.worker()).workerCommand(args, io),
     )
-    .command('erlang', 'closed forms: Erlang B, C, A and staffing', (y) => erlangCommands(y, io))
+    .command('erlang', 'closed forms: Erlang B, C, A and staffing', async (y) =>
+      (await commands.erlang()).erlangCommands(y, io),
+    )
+    .command(
+      'schema [format]',
+      'print the JSON Schema of scenario files (or shift templates), for editors',
+      async (y) => (await commands.schema()).schemaOptions(y),
+      async (args) => (await commands.schema()).schemaCommand(args, io),
+    )
     .demandCommand(
       1,
-      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export or erlang (see --help)',
+      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export, erlang or schema (see --help)',
     )
     .option('allow-read', {
       type: 'string',
@@ -128,13 +139,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     });
     if (output) io.stdout(`${output}\n`);
   } catch (error) {
-    return reportError(error, io);
+    return await reportError(error, io);
   }
   return exitCode;
 }
 
-function reportError(error: unknown, io: CliIo): number {
+async function reportError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof Interrupted) return ExitCode.interrupted;
+  // Loaded only now, not at start-up (already loaded when the command that threw used them).
+  const [{ DistributedJobError }, { RedisUnavailableError }, { ResultsStoreError }, { ScenarioError }] =
+    await Promise.all([
+      import('../experiment/distributed-runner.js'),
+      import('../experiment/queue.js'),
+      import('../experiment/results-store.js'),
+      import('../model/scenario/problems.js'),
+    ]);
   if (error instanceof RedisUnavailableError || error instanceof DistributedJobError) {
     io.stderr(`ccsim: ${error.message}\n`);
     return ExitCode.failure;

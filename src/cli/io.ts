@@ -1,4 +1,4 @@
-import { parseDurationString } from '../model/scenario/index.js';
+import { parseDurationString } from '../model/scenario/units.js';
 
 /** Where the CLI writes, so that tests can run it in-process. */
 export interface CliIo {
@@ -14,8 +14,12 @@ export const processIo: CliIo = {
   interactive: process.stdout.isTTY === true,
 };
 
-/** Exit codes: 0 success, 1 an internal failure, 2 bad input (arguments, scenario, results database), 130 interrupted. */
-export const ExitCode = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
+/**
+ * Exit codes: 0 success, 1 an internal failure, 2 bad input (arguments,
+ * scenario, results database), 3 a target not reached (`dr --size`: the
+ * results are printed and written all the same), 130 interrupted.
+ */
+export const ExitCode = { ok: 0, failure: 1, badInput: 2, targetNotReached: 3, interrupted: 130 } as const;
 
 /** Bad command-line input; printed without a stack trace, exit code 2. */
 export class UsageError extends Error {

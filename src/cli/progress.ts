@@ -3,7 +3,8 @@
  * replications done, rate, ETA. Silent when stdout is not a terminal or
  * with --quiet.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { ProgressEvent } from '../experiment/simulate.js';
 import type { CliIo } from './io.js';
 
@@ -14,8 +15,12 @@ export interface Progress {
 
 const SILENT: Progress = { update: () => undefined, stop: () => undefined };
 
+const require = createRequire(import.meta.url);
+
 export function progressBar(io: CliIo, quiet: boolean, label: string): Progress {
   if (quiet || !io.interactive) return SILENT;
+  // Required here, not at start-up: only a terminal shows a bar.
+  const cliProgress = require('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -20,7 +20,7 @@
  *   precision target met, an interruption) are removed when waiting, or as
  *   soon as they finish when running.
  */
-import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
@@ -126,6 +126,8 @@ export class DistributedRunner implements Runner {
     }
     const connection = await connectRedis(options.redis, options.connectTimeoutMs, options.onError);
     const name = options.queue ?? DEFAULT_QUEUE;
+    // Loaded here, not at start-up: only runs given --redis pay for BullMQ.
+    const { Queue, QueueEvents } = await import('bullmq');
     const queue = new Queue<BatchJobData, BatchJobResult>(name, {
       connection,
       streams: { events: { maxLen: EVENTS_KEPT } },
@@ -234,14 +236,14 @@ export class DistributedRunner implements Runner {
       const state = await this.queue.getJobState(waiter.id);
       if (state === 'completed') {
         // Finished for an earlier run and not collected: use it.
-        const job = await Job.fromId<BatchJobData, BatchJobResult>(this.queue, waiter.id);
+        const job = await this.queue.getJob(waiter.id);
         if (job?.returnvalue != null) {
           this.settle(waiter, job.returnvalue);
           return;
         }
       } else if (state === 'failed') {
         // Failed for an earlier run: try again.
-        const job = await Job.fromId<BatchJobData, BatchJobResult>(this.queue, waiter.id);
+        const job = await this.queue.getJob(waiter.id);
         if (job !== undefined) {
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           waiter.enqueued = true;
@@ -332,7 +334,7 @@ export class DistributedRunner implements Runner {
         if (waiter.settled || !waiter.enqueued) continue;
         const state = await this.queue.getJobState(waiter.id);
         if (state === 'completed' || state === 'failed') {
-          const job = await Job.fromId<BatchJobData, BatchJobResult>(this.queue, waiter.id);
+          const job = await this.queue.getJob(waiter.id);
           if (job === undefined) continue; // removed meanwhile: seen as unknown next time
           if (state === 'completed') this.settle(waiter, job.returnvalue);
           else this.fail(waiter, job.failedReason);

@@ -8,10 +8,9 @@
  */
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Job } from 'bullmq';
-import { UnrecoverableError, Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { BatchJobData, BatchJobResult } from './queue.js';
 import { DEFAULT_QUEUE, PROTOCOL, connectRedis, encodeSummary, redactedUrl } from './queue.js';
@@ -81,7 +80,9 @@ export class DistributedWorker {
     }
     const onError = options.onError ?? (() => undefined);
     const connection = await connectRedis(options.redis, options.connectTimeoutMs, onError);
-    const pool = batchPool(concurrency);
+    // Loaded here, not at start-up: only `ccsim worker` pays for BullMQ.
+    const { Worker } = await import('bullmq');
+    const pool = await batchPool(concurrency);
     const self: { worker?: DistributedWorker } = {};
     const worker = new Worker<BatchJobData, BatchJobResult>(
       options.queue ?? DEFAULT_QUEUE,
@@ -116,6 +117,7 @@ export class DistributedWorker {
     const data = job.data;
     if (data.protocol !== PROTOCOL) {
       // Another ccsim version might give other numbers: never mix them into one experiment.
+      const { UnrecoverableError } = await import('bullmq');
       throw new UnrecoverableError(
         `the job was enqueued by ccsim protocol ${data.protocol}, this worker speaks ${PROTOCOL}: run the same ccsim version everywhere`,
       );
@@ -158,7 +160,8 @@ function describe(job: Job<BatchJobData, BatchJobResult>) {
 }
 
 /** The thread pool that runs batches (see worker.ts); TypeScript threads need tsx's loader. */
-function batchPool(threads: number): Piscina {
+async function batchPool(threads: number): Promise<Piscina> {
+  const { Piscina } = await import('piscina');
   const fromSource = import.meta.url.endsWith('.ts');
   return new Piscina({
     filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,

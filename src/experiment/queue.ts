@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { LoadedScenario } from '../model/scenario/index.js';
 
@@ -156,6 +156,8 @@ export async function connectRedis(
   onError: (error: Error) => void = () => undefined,
 ): Promise<Redis> {
   redisUrl(url);
+  // Loaded here, not at start-up: only commands given --redis pay for ioredis.
+  const { Redis } = await import('ioredis');
   // The probe gives up at once; the connection that follows reconnects for ever.
   const probe = new Redis(url, {
     lazyConnect: true,

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { simulateReplication } from '../model/engine/replication.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
@@ -127,7 +127,7 @@ export class ReplicationRunner implements Runner {
     accept: (summary: ReplicationSummary) => boolean,
     signal?: AbortSignal,
   ): Promise<void> {
-    const pool = this.poolFor();
+    const pool = await this.poolFor();
     const loaded = loadedOf(model);
     const size = batchSize(replications.length, this.threads);
     const batches: number[][] = [];
@@ -158,7 +158,9 @@ export class ReplicationRunner implements Runner {
     }
   }
 
-  private poolFor(): Piscina {
+  private async poolFor(): Promise<Piscina> {
+    // Loaded here, not at start-up: a run on this thread never pays for piscina.
+    const { Piscina } = await import('piscina');
     if (this.pool === undefined) {
       // From source (tsx, vitest) the worker is TypeScript and needs tsx's loader; built, it is plain JS.
       const fromSource = import.meta.url.endsWith('.ts');

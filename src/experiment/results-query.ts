@@ -4,13 +4,15 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { ResultsStoreError } from './results-store.js';
 
 export type Row = Record<string, string | number | boolean | null>;
 
 async function openReadOnly(path: string): Promise<DuckDBInstance> {
   if (!existsSync(path)) throw new ResultsStoreError(`${path}: no such results database`);
+  // Loaded here, not at start-up: only commands that read a database pay for DuckDB.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   try {
     return await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   } catch (error) {

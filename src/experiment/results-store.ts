@@ -27,7 +27,6 @@
  */
 import { rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { DuckDBInstance as Instance } from '@duckdb/node-api';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import { layoutOf } from '../model/engine/replication.js';
 import { CCSIM_VERSION } from './version.js';
@@ -36,7 +35,7 @@ import type { CompiledScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart } from '../model/scenario/index.js';
 
 /** Bumped when the tables change meaning. */
-const FORMAT = '3'; // 2: summaries end with the wait-time distribution section; 3: outage fields and phases
+const FORMAT = '4'; // 2: summaries end with the wait-time distribution section; 3: outage fields and phases; 4: outages, downtime, availability
 const COMMIT_EVERY_MS = 500;
 
 export { CCSIM_VERSION } from './version.js';
@@ -85,6 +84,8 @@ export class ResultsStore {
     identity: ExperimentIdentity,
     scenario: { file: string; text: string },
   ): Promise<ResultsStore> {
+    // Loaded here, not at start-up: only commands that write a database pay for DuckDB.
+    const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
     let instance: DuckDBInstance;
     try {
       instance = await Instance.create(path);

@@ -91,20 +91,27 @@ export const Field = {
   /** Calls cut off by an outage: in the IVR, waiting, or talking at the failed site (counted when cut). */
   dropped: 34,
   /**
-   * Set in the network record of an outage's "during" phase only (NaN elsewhere): seconds from the
-   * outage start until the interval service level is back at target (see Recorder.summarize).
+   * Set in the network record of a real outage's "during" phase only (NaN elsewhere, and for an
+   * outage that takes nothing down): seconds from the outage start until the interval service level
+   * is back at target (see Recorder.summarizePhases and the timeToRecover KPI).
    */
   recovery: 35,
+  /** Outages (scheduled or random, any scope) that began at the site, in the interval they began. */
+  outages: 36,
+  /** Seconds the site had an outage in effect (any scope). */
+  downTime: 37,
+  /** Seconds of site time measured: the window's length per site (the network: × sites). */
+  siteTime: 38,
   /** Percentiles of the wait of answered calls (s); NaN when no call was answered. */
-  waitP50: 36,
-  waitP80: 37,
-  waitP90: 38,
-  waitP95: 39,
-  waitP99: 40,
+  waitP50: 39,
+  waitP80: 40,
+  waitP90: 41,
+  waitP95: 42,
+  waitP99: 43,
 } as const;
 
 export type FieldName = keyof typeof Field;
-export const FIELD_COUNT = 41;
+export const FIELD_COUNT = 44;
 
 /** The percentiles recorded per view, with the field each is stored in. */
 export const WAIT_PERCENTILES: ReadonlyArray<{ readonly p: number; readonly field: number }> = [
@@ -118,7 +125,13 @@ export const WAIT_PERCENTILES: ReadonlyArray<{ readonly p: number; readonly fiel
 /** Which kinds of view a KPI is defined for. */
 export type ViewKind = 'all' | 'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site';
 
-export type Unit = 'calls' | 'fraction' | 'seconds' | 'agents' | 'calls waiting' | 'cost';
+/**
+ * How a KPI's value reads. `seconds` are waits and handle times (`12.3s`);
+ * `duration` are seconds too, but long spans of the clock (time to recover,
+ * downtime), printed as `26m15s` or `2h03m`.
+ */
+export type Unit =
+  'calls' | 'fraction' | 'seconds' | 'duration' | 'agents' | 'calls waiting' | 'cost' | 'outages';
 
 interface KpiBase {
   readonly name: string;
@@ -538,12 +551,43 @@ export const KPIS: readonly KpiDefinition[] = [
   {
     name: 'timeToRecover',
     label: 'Time to recover',
-    unit: 'seconds',
+    unit: 'duration',
     definition:
-      'per scheduled outage: from its start to the end of the first run of KPI intervals below the service-level target that starts during the outage (0 if none does; censored at the next outage or the end of the horizon)',
+      'per scheduled outage that takes something down: from its start to the end of the first run of KPI intervals below the service-level target that starts during the outage (0 if none does; censored at the next outage or the end of the horizon). Undefined (–) without such an outage: a run without outages, or an outage of scope agents with fraction 0, has none. A dip that starts during the outage counts whatever its cause: compare with the same run without it (ccsim dr does)',
     views: ['all'],
     estimator: 'perReplication',
     value: (r) => r[F.recovery],
+  },
+  {
+    name: 'outages',
+    label: 'Outages',
+    unit: 'outages',
+    definition:
+      'outages (scheduled or random, any scope) that began at the site within the window; the network: at all sites. An outage of scope agents with fraction 0 takes nothing down and is not counted',
+    views: SITE_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.outages],
+  },
+  {
+    name: 'downtime',
+    label: 'Downtime',
+    unit: 'duration',
+    definition:
+      'time within the window during which the site had an outage in effect (any scope, overlapping outages once); the network: summed over sites',
+    views: SITE_VIEWS,
+    estimator: 'count',
+    value: (r) => r[F.downTime],
+  },
+  {
+    name: 'availability',
+    label: 'Availability',
+    unit: 'fraction',
+    definition:
+      'fraction of the window the site had no outage in effect: 1 − downtime ÷ length of the window; the network: of all site time, 1 − Σ downtime ÷ (sites × length of the window)',
+    views: SITE_VIEWS,
+    estimator: 'ratio',
+    numerator: (r) => r[F.siteTime] - r[F.downTime],
+    denominator: (r) => r[F.siteTime],
   },
 ];
 

@@ -6,9 +6,13 @@
  * once per site with that site failed: a full outage (agents, lines, IVR)
  * at one start time for one duration, detected after a delay. The
  * scenario's own outages (scheduled and random) are replaced by that one
- * failure, so every run shows a single site failing. Every run uses the
- * same seed and replication indices (common random numbers): the failures
- * and the baseline see the same calls.
+ * failure, so every run shows a single site failing; but the scenario's
+ * recovery plan is kept: where one of its outages of a site has a
+ * `restore` (e.g. agents working from home through another site), the
+ * injected failure of that site gets the same restore (restore mode
+ * `scenario`, the default; `none` tests the failure without it). Every
+ * run uses the same seed and replication indices (common random numbers):
+ * the failures and the baseline see the same calls.
  *
  * KPIs come per phase of the outage: before, during and after, each a set
  * of whole KPI intervals (see Phase in model/scenario/compile.ts); the
@@ -18,8 +22,9 @@
  * interval: the one with the most offered calls in the baseline.
  *
  * `sizeForDr` finds extra agents (and lines) per site so that during any
- * single-site failure the network's service level (mean over replications,
- * during phase) meets a DR target and no surviving site blocks more than
+ * single-site failure the network's service level (during phase; judged on
+ * the mean over replications, or on the lower bound of its confidence
+ * interval) meets a DR target and no surviving site blocks more than
  * 0.5% of its offered calls. The search is greedy (see sizeForDr); its
  * result is locally minimal: no single agent or line can be taken away
  * from a site without breaking the target in at least one failure, on the
@@ -33,6 +38,7 @@ import { ReplicationRunner } from '../experiment/replication-runner.js';
 import type { RunResult } from '../experiment/run-result.js';
 import { simulate } from '../experiment/simulate.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
+import { DEFAULT_SERVICE_LEVEL_TARGET } from '../model/scenario/compile.js';
 import {
   formatClockTime,
   intervalClockStart,
@@ -68,6 +74,20 @@ export class DrError extends Error {
 /** A scenario file, or its text with a name for messages. */
 export type DrSource = ScenarioFile;
 
+/** Part of a failed site's agents resuming work at another site (an outage's `restore`). */
+export interface DrRestore {
+  /** Fraction of the failed site's agents. */
+  readonly fraction: number;
+  /** The site they work from. */
+  readonly to: string;
+  /** Seconds from the failure until they are back at work. */
+  readonly after: number;
+}
+
+/** `scenario`: each failure gets the scenario's restore plan for its site, if any; `none`: no restore. */
+export type DrRestoreMode = 'scenario' | 'none';
+export const DR_RESTORE_MODES: readonly DrRestoreMode[] = ['scenario', 'none'];
+
 export interface DrProgress {
   readonly stage: 'analysis' | 'sizing';
   /** What is running: `baseline`, `north fails` … */
@@ -95,6 +115,8 @@ export interface DrRunOptions {
   readonly duration?: number;
   /** Seconds until the failure is detected and its arrivals re-routed (default 5 min). */
   readonly detection?: number;
+  /** Whether failures get the scenario's restore plans (default `scenario`). */
+  readonly restore?: DrRestoreMode;
   readonly onProgress?: (event: DrProgress) => void;
 }
 
@@ -127,6 +149,8 @@ export interface DrCase {
   readonly label: string;
   /** The failed site; null for the baseline. */
   readonly failedSite: string | null;
+  /** The restore plan applied to the failure (the scenario's for that site); null: none. */
+  readonly restore: DrRestore | null;
   /** Whole horizon, all calls. */
   readonly total: KpiEstimates;
   /** Whole horizon, per site. */
@@ -161,8 +185,15 @@ export interface DrResult {
   readonly sites: readonly string[];
   readonly serviceLevel: { readonly threshold: number; readonly target: number | null };
   readonly outage: DrOutage;
-  /** The scenario's own outages, left out of every run. */
+  /** The scenario's own outages, left out of every run (their restore plans are kept unless restore is `none`). */
   readonly removedOutages: number;
+  readonly restore: DrRestoreMode;
+  /**
+   * KPI intervals of the outage window (the during phase) in which the
+   * baseline, without any failure, is already below the service-level
+   * target (mean): a failure's time to recover counts those too.
+   */
+  readonly baselineBelowTarget: { readonly intervals: number; readonly of: number };
   readonly baseline: DrCase;
   /** One per site, in the scenario's order. */
   readonly failures: readonly DrCase[];
@@ -181,6 +212,8 @@ interface Variant {
   readonly at: number;
   readonly duration: number;
   readonly detection: number;
+  /** The failed site's restore plan (none for the baseline). */
+  readonly restore?: DrRestore | null;
   /** Extra agents and lines per site (by index). */
   readonly agents?: readonly number[];
   readonly lines?: readonly number[];
@@ -253,7 +286,14 @@ function variantInput(base: Base, sites: readonly SiteInfo[], v: Variant): Json 
   input.outages = [
     v.fail === 'null'
       ? { site: sites[0].name, at, duration: v.duration, scope: 'agents', fraction: 0 }
-      : { site: v.fail, at, duration: v.duration, detectionDelay: v.detection, scope: 'full' },
+      : {
+          site: v.fail,
+          at,
+          duration: v.duration,
+          detectionDelay: v.detection,
+          scope: 'full',
+          ...(v.restore == null ? {} : { restore: { ...v.restore } }),
+        },
   ];
   const groups = input.agentGroups as Json[];
   sites.forEach((site, s) => {
@@ -312,6 +352,7 @@ const NONE: Estimate = { mean: null, lo: null, hi: null };
 function caseOf(
   label: string,
   failedSite: string | null,
+  restore: DrRestore | null,
   result: RunResult,
   model: CompiledScenario,
 ): DrCase {
@@ -341,6 +382,7 @@ function caseOf(
   return {
     label,
     failedSite,
+    restore,
     total,
     bySite: pickSites(result.bySite),
     phases,
@@ -369,6 +411,19 @@ interface Resolved {
   readonly replications: number;
   readonly seed: number;
   readonly level: number;
+  readonly restoreMode: DrRestoreMode;
+  /** Per site name: the restore plan its failures get. */
+  readonly restores: ReadonlyMap<string, DrRestore>;
+}
+
+/** Per site, the restore plan of the scenario's first outage of that site that has one. */
+function restorePlans(base: Base): Map<string, DrRestore> {
+  const plans = new Map<string, DrRestore>();
+  for (const o of base.loaded.scenario.outages) {
+    if (o.restore === undefined || plans.has(o.site)) continue;
+    plans.set(o.site, { fraction: o.restore.fraction, to: o.restore.to, after: o.restore.after });
+  }
+  return plans;
 }
 
 function resolve(source: DrSource, options: DrRunOptions): Resolved {
@@ -391,7 +446,21 @@ function resolve(source: DrSource, options: DrRunOptions): Resolved {
     throw new DrError(`replications must be a whole number ≥ 1, got ${replications}`);
   const level = options.confidenceLevel ?? 0.95;
   if (!(level > 0 && level < 1)) throw new DrError(`confidence level must be in (0, 1), got ${level}`);
-  return { base, sites, duration, detection, replications, seed: options.seed ?? s.seed, level };
+  const restoreMode = options.restore ?? 'scenario';
+  if (!DR_RESTORE_MODES.includes(restoreMode))
+    throw new DrError(`--restore: expected scenario or none, got "${String(restoreMode)}"`);
+  const restores = restoreMode === 'scenario' ? restorePlans(base) : new Map<string, DrRestore>();
+  return {
+    base,
+    sites,
+    duration,
+    detection,
+    replications,
+    seed: options.seed ?? s.seed,
+    level,
+    restoreMode,
+    restores,
+  };
 }
 
 /** Checks that a start lies in the measured horizon. */
@@ -466,6 +535,7 @@ export async function drAnalysis(source: DrSource, options: DrOptions = {}): Pro
       at,
       duration: r.duration,
       detection: r.detection,
+      restore: r.restores.get(fail) ?? null,
     });
     // The baseline, with a null outage for its phases; once more if the busiest interval is elsewhere.
     let at = given ?? scenario.start;
@@ -485,9 +555,11 @@ export async function drAnalysis(source: DrSource, options: DrOptions = {}): Pro
     for (const site of sites) {
       const label = `${site.name} fails`;
       const model = compileDrVariant(base, sites, variant(site.name, at));
-      failures.push(caseOf(label, site.name, await run(label, model), model));
+      const restore = r.restores.get(site.name) ?? null;
+      failures.push(caseOf(label, site.name, restore, await run(label, model), model));
     }
     const end = Math.min(at + r.duration, scenario.start + scenario.horizon);
+    const baseline = caseOf('baseline', null, null, baseResult, baseModel);
     return {
       scenario: { name: scenario.name, file: base.file, hash: base.loaded.hash },
       seed: r.seed,
@@ -510,11 +582,26 @@ export async function drAnalysis(source: DrSource, options: DrOptions = {}): Pro
         busiest: { interval: busiest.interval, offered: busiest.offered },
       },
       removedOutages: (base.input.outages as unknown[] | undefined)?.length ?? 0,
-      baseline: caseOf('baseline', null, baseResult, baseModel),
+      restore: r.restoreMode,
+      baselineBelowTarget: belowTargetDuring(baseline, scenario.serviceLevel.target, at, end),
+      baseline,
       failures,
       wallSeconds: (performance.now() - started) / 1000,
     };
   });
+}
+
+/** The baseline's intervals overlapping the outage (the during phase) whose service level (mean) is below target. */
+function belowTargetDuring(
+  baseline: DrCase,
+  target: number | undefined,
+  at: number,
+  end: number,
+): { intervals: number; of: number } {
+  const limit = target ?? DEFAULT_SERVICE_LEVEL_TARGET;
+  const window = baseline.timeline.filter((p) => p.endSeconds > at && p.startSeconds < end);
+  const below = window.filter((p) => p.serviceLevel.mean !== null && p.serviceLevel.mean < limit);
+  return { intervals: below.length, of: window.length };
 }
 
 /** The phase of a case, by name. */
@@ -552,8 +639,14 @@ export function parseDrTarget(text: string, defaultThreshold?: number): DrTarget
   return { serviceLevel: fraction, threshold };
 }
 
+/** What meets a DR target: the mean service level, or the lower bound of its confidence interval. */
+export type DrJudge = 'mean' | 'lower';
+export const DR_JUDGES: readonly DrJudge[] = ['mean', 'lower'];
+
 export interface DrSizingOptions extends DrRunOptions {
   readonly target: DrTarget;
+  /** Judge the service level on its mean (default) or on the lower bound of its interval (needs ≥ 2 replications). */
+  readonly judge?: DrJudge;
   /** Most blocked calls at a surviving site with limited lines, as a share of its offered (default 0.005). */
   readonly maxBlocked?: number;
   /** Agents added at a time: this share of the site's agents, at least 1 (default 0.05). */
@@ -568,6 +661,8 @@ export interface DrSizingCheck {
   /** Network, during phase, mean over replications (null: no call offered). */
   readonly serviceLevel: number | null;
   readonly serviceLevelCi: Estimate;
+  /** What is judged against the target: the mean, or the lower bound of the interval (see DrJudge). */
+  readonly judged: number | null;
   /** Per surviving site: during-phase service level, and blocked ÷ offered. */
   readonly sites: Record<
     string,
@@ -591,6 +686,16 @@ export interface DrSiteSizing {
   readonly cost: number;
 }
 
+/** A failure that misses the target with the extras found (when the search stopped short). */
+export interface DrShortfall {
+  readonly failedSite: string;
+  /** The judged network service level during the failure, and how far below the target it is (0 when met). */
+  readonly serviceLevel: number | null;
+  readonly short: number;
+  /** Surviving sites that block more than maxBlocked of their calls: their blocked share. */
+  readonly blocking: Readonly<Record<string, number>>;
+}
+
 export interface DrSizingStep {
   readonly iteration: number;
   /** The worst failure's network during service level at the time. */
@@ -600,11 +705,14 @@ export interface DrSizingStep {
 
 export interface DrSizing {
   readonly target: DrTarget;
+  readonly judge: DrJudge;
   readonly maxBlocked: number;
   /** Every failure meets the target with the extras. */
   readonly reached: boolean;
-  /** Why not, when not reached. */
+  /** Why not, when not reached: every failure that misses, and by how much. */
   readonly reason: string | null;
+  /** The failures that miss the target with the extras found (empty when reached). */
+  readonly shortfalls: readonly DrShortfall[];
   readonly iterations: number;
   readonly maxIterations: number;
   /** Distinct variants simulated (each N failures × replications). */
@@ -685,6 +793,13 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
   if (!(target.serviceLevel > 0 && target.serviceLevel <= 1) || !(target.threshold >= 0)) {
     throw new DrError(`DR target: expected a service level in (0, 1] and a threshold ≥ 0`);
   }
+  const judge = options.judge ?? 'mean';
+  if (!DR_JUDGES.includes(judge))
+    throw new DrError(`--judge: expected mean or lower, got "${String(judge)}"`);
+  if (judge === 'lower' && r.replications < 2)
+    throw new DrError(
+      `--judge lower: the lower bound of a confidence interval needs at least 2 replications, got ${r.replications}`,
+    );
   const maxBlocked = options.maxBlocked ?? 0.005;
   const stepFraction = options.stepFraction ?? 0.05;
   const maxIterations = options.maxIterations ?? 60;
@@ -724,6 +839,7 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
           detection: r.detection,
           agents: state.agents,
           lines: state.lines,
+          restore: r.restores.get(failed.name) ?? null,
           serviceLevel: { threshold: target.threshold, target: target.serviceLevel },
         });
         const before = calls;
@@ -756,12 +872,15 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
           perSite[site.name] = { serviceLevel: e?.serviceLevel?.mean ?? null, blockedShare };
           if (site.lines !== null && blockedShare !== null && blockedShare > maxBlocked) blockingOk = false;
         }
+        const judged = judge === 'mean' ? sl.mean : sl.lo;
         checks.push({
           failedSite: failed.name,
           serviceLevel: sl.mean,
           serviceLevelCi: sl,
+          judged,
           sites: perSite,
-          meetsServiceLevel: sl.mean === null || sl.mean >= target.serviceLevel - 1e-12,
+          // No call offered: nothing to miss. A missing lower bound never meets the target.
+          meetsServiceLevel: sl.mean === null || (judged !== null && judged >= target.serviceLevel - 1e-12),
           meetsBlocking: blockingOk,
         });
       }
@@ -777,11 +896,12 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
       sites[s].lines === null || ignored.has(s) || blockedShareOf(checks, s) <= maxBlocked;
     const meets = (checks: readonly DrSizingCheck[]) =>
       checks.every((c) => c.meetsServiceLevel) && sites.every((_, s) => blockingOk(checks, s));
+    const judgedOf = (c: DrSizingCheck) => (c.serviceLevel === null ? 1 : (c.judged ?? 0));
     const worstOf = (checks: readonly DrSizingCheck[]) =>
-      checks.reduce((w, c) => ((c.serviceLevel ?? 1) < (w.serviceLevel ?? 1) ? c : w), checks[0]);
+      checks.reduce((w, c) => (judgedOf(c) < judgedOf(w) ? c : w), checks[0]);
     const summaryOf = (checks: readonly DrSizingCheck[]) => {
       const w = worstOf(checks);
-      return { failedSite: w.failedSite, serviceLevel: w.serviceLevel };
+      return { failedSite: w.failedSite, serviceLevel: w.judged };
     };
 
     const agentStep = sites.map((s) => Math.max(1, Math.round(stepFraction * s.agents)));
@@ -812,7 +932,7 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
               site = s;
             }
           });
-          const gap = target.serviceLevel - (c.serviceLevel ?? 1);
+          const gap = target.serviceLevel - judgedOf(c);
           gaps.set(site, Math.max(gaps.get(site) ?? 0, gap));
         }
         const added: string[] = [];
@@ -856,8 +976,31 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
 
     const reached = meets(checks);
     let reason: string | null = null;
+    let shortfalls: DrShortfall[] = [];
     if (!reached) {
-      reason = `not reached after ${maxIterations} iterations: the worst failure (${worstOf(checks).failedSite} fails) is at ${pct(worstOf(checks).serviceLevel)}, the target ${pct(target.serviceLevel)}`;
+      shortfalls = checks.flatMap((c): DrShortfall[] => {
+        const blocking: Record<string, number> = {};
+        sites.forEach((x, s) => {
+          const share = c.sites[x.name]?.blockedShare ?? null;
+          if (x.lines !== null && !ignored.has(s) && share !== null && share > maxBlocked)
+            blocking[x.name] = share;
+        });
+        const short = c.meetsServiceLevel ? 0 : target.serviceLevel - judgedOf(c);
+        if (short <= 0 && Object.keys(blocking).length === 0) return [];
+        return [{ failedSite: c.failedSite, serviceLevel: c.judged, short: Math.max(0, short), blocking }];
+      });
+      const measure = judge === 'mean' ? 'mean' : 'lower bound';
+      const misses = shortfalls.map((f) => {
+        const parts: string[] = [];
+        if (f.short > 0)
+          parts.push(
+            `service level ${pct(f.serviceLevel)} (${measure}), ${(100 * f.short).toFixed(1)} points below ${pct(target.serviceLevel)}`,
+          );
+        for (const [site, share] of Object.entries(f.blocking))
+          parts.push(`${site} blocks ${pct(share)} of its calls (at most ${pct(maxBlocked)})`);
+        return `${f.failedSite} fails: ${parts.join('; ')}`;
+      });
+      reason = `stopped after ${plural(iterations, 'growth step')} (at most ${maxIterations}): ${misses.join(' | ')}`;
     } else {
       // Refine: bisect each site's extras down, agents then lines, until nothing changes.
       for (let pass = 0; pass < 10; pass++) {
@@ -932,9 +1075,11 @@ export async function sizeForDr(source: DrSource, options: DrSizingOptions): Pro
     else sized.outages = structuredClone(base.input.outages);
     return {
       target,
+      judge,
       maxBlocked,
       reached,
       reason,
+      shortfalls,
       iterations,
       maxIterations,
       evaluations,

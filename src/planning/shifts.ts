@@ -14,9 +14,6 @@
  * fraction of interval t that shift s is on duty (not on a break). Each
  * group is planned on its own.
  */
-// The package's types are written as ESM for a CommonJS package: under NodeNext the loader is the
-// namespace's `default` (at run time the ESM build is loaded, whose default export it is).
-import * as highsPackage from 'highs';
 import type { LegacyHighs } from 'highs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -81,7 +78,8 @@ export interface GroupRequirement {
 
 const durationText = z.union([z.number().nonnegative(), z.string()]);
 
-const templatesSchema = z.strictObject({
+/** The shift template file's shape (`ccsim schema shift-templates` prints it as JSON Schema). */
+export const shiftTemplatesSchema = z.strictObject({
   shifts: z
     .array(
       z.strictObject({
@@ -124,7 +122,7 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
       { cause: error },
     );
   }
-  const parsed = templatesSchema.safeParse(doc);
+  const parsed = shiftTemplatesSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new RangeError(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
@@ -177,7 +175,11 @@ export function onDutyFraction(option: ShiftOption, from: number, to: number): n
 }
 
 type Highs = LegacyHighs;
-const highsLoader = (highsPackage as unknown as { default: () => Promise<Highs> }).default;
+// Imported on first use, not at start-up. The package's types are written as ESM for a CommonJS package:
+// under NodeNext the loader is the namespace's `default` (at run time the ESM build is loaded, whose
+// default export it is).
+const highsLoader = async (): Promise<Highs> =>
+  ((await import('highs')) as unknown as { default: () => Promise<Highs> }).default();
 let solver: Promise<Highs> | undefined;
 
 /** The CPLEX-LP text of the covering problem. */

@@ -59,10 +59,9 @@ function labelOf(kpi: string): string {
   return KPI_BY_NAME.get(kpi)?.label ?? kpi;
 }
 
-/** A value in the KPI's unit; times to recover as durations (`1h30m`). */
+/** A value in the KPI's unit (times to recover as durations, `2h03m`, as in `ccsim run`). */
 function value(kpi: string, x: number | null | undefined): string {
   if (x === null || x === undefined) return '–';
-  if (kpi === 'timeToRecover') return formatDuration(Math.round(x));
   return formatValue(x, unitOf(kpi));
 }
 
@@ -218,15 +217,41 @@ function introLines(result: DrResultView): string[] {
       ? ` The scenario's own ${result.removedOutages === 1 ? 'outage is' : `${result.removedOutages} outages are`} left out.`
       : '';
   const target = result.serviceLevel.target;
+  const below = result.baselineBelowTarget;
+  const baselineNote =
+    below.intervals > 0
+      ? ` Without any failure the service level is already below target in ${below.intervals} of the ${below.of} interval(s) of the outage window: a failure's time to recover counts those too.`
+      : '';
   return [
     `DR analysis of ${result.scenario.name}: ${result.sites.length} sites (${result.sites.join(', ')}); ${result.replications} replication(s) per run, seed ${result.seed}, common random numbers; ${Math.round(result.confidenceLevel * 100)}% confidence intervals.`,
     `Each site fails in turn: full outage (agents, lines, IVR) ${o.at}–${o.end} (${formatDuration(o.duration)}, ${when}), detected after ${formatDuration(o.detectionDelay)}; calls in progress there are dropped, and until detection its arrivals fail.${removed}`,
-    `Service level: answered within ${result.serviceLevel.threshold}s; phases are whole KPI intervals; time to recover is measured against ${target === null ? 'the default 80%' : `the ${pct(target)}`} target.`,
+    restoreLine(result),
+    `Service level: answered within ${result.serviceLevel.threshold}s; phases are whole KPI intervals; time to recover is measured against ${target === null ? 'the default 80%' : `the ${pct(target)}`} target (none for the baseline: it has no outage).${baselineNote}`,
   ];
 }
 
+/** Which failures got the scenario's restore plan (agents resuming work at another site). */
+function restoreLine(result: DrResultView): string {
+  if (result.restore === 'none')
+    return "Restore plans: none (--restore none): the failed site's agents stay off.";
+  const plans = result.failures.filter((f) => f.restore !== null);
+  if (plans.length === 0) return "Restore plans: the scenario has none: the failed site's agents stay off.";
+  const text = plans.map((f) => {
+    const r = f.restore;
+    return r === null
+      ? ''
+      : `${f.label}: ${pct(r.fraction)} of its agents work from ${r.to} after ${formatDuration(r.after)}`;
+  });
+  const without = result.failures.filter((f) => f.restore === null).map((f) => f.label);
+  return `Restore plans from the scenario: ${text.join('; ')}${without.length > 0 ? `; none for ${without.join(', ')}` : ''} (--restore none to test without).`;
+}
+
 function sizingLines(sizing: DrSizingView): { head: string; cost: string; search: string } {
-  const head = `DR sizing: the fewest extra agents (and lines) so that during any single-site outage ${pct(sizing.target.serviceLevel)} of calls are answered within ${sizing.target.threshold}s (network, during the outage, mean of ${sizing.replications} replications) and no surviving site with limited lines blocks more than ${pct(sizing.maxBlocked)} of its calls.`;
+  const judged =
+    sizing.judge === 'lower'
+      ? `lower bound of the confidence interval over ${sizing.replications} replications`
+      : `mean of ${sizing.replications} replications`;
+  const head = `DR sizing: the fewest extra agents (and lines) so that during any single-site outage ${pct(sizing.target.serviceLevel)} of calls are answered within ${sizing.target.threshold}s (network, during the outage, ${judged}) and no surviving site with limited lines blocks more than ${pct(sizing.maxBlocked)} of its calls.`;
   const c = sizing.cost;
   const cost = c.priced
     ? `Cost of the extras over the ${formatDuration(c.hours * 3600)} horizon: ${c.total.toFixed(2)} (agents ${c.agents.toFixed(2)}, lines ${c.lines.toFixed(2)}).`
@@ -417,9 +442,9 @@ export function drPage(input: DrPageInput): string {
   const intro = introLines(result);
   const summary = `${EXTRA_STYLE}
 <section id="summary"><h2>Side by side: during the outage</h2>
-<p>${escapeHtml(intro[1])}</p>
+<p>${escapeHtml(intro[1])} ${escapeHtml(intro[2])}</p>
 ${sideBySideHtml(result)}
-<p class="note">${escapeHtml(intro[2])} Every run saw the same calls (seed ${result.seed}, replications 0–${result.replications - 1}); each value is the mean over replications with its ${Math.round(result.confidenceLevel * 100)}% confidence interval. <em>Failed</em>: calls sent to the failed site before the failure was detected; <em>dropped</em>: calls cut off when it failed; <em>calls lost</em>: abandoned + blocked + failed + dropped.</p>
+<p class="note">${escapeHtml(intro[3])} Every run saw the same calls (seed ${result.seed}, replications 0–${result.replications - 1}); each value is the mean over replications with its ${Math.round(result.confidenceLevel * 100)}% confidence interval. <em>Failed</em>: calls sent to the failed site before the failure was detected; <em>dropped</em>: calls cut off when it failed; <em>calls lost</em>: abandoned + blocked + failed + dropped.</p>
 </section>
 <section id="sites"><h2>Per site, during the outage</h2>
 ${cases(result)

@@ -6,7 +6,7 @@
 import type { RunResult } from '../experiment/run-result.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
 import type { Chart } from './charts/common.js';
-import { formatEstimate, formatValue } from './format.js';
+import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, formatValue } from './format.js';
 import type { HeadlineRow } from './headline.js';
 import { headlineRows, targetsMet } from './headline.js';
 import { escapeHtml, htmlPage } from './html.js';
@@ -108,7 +108,7 @@ function phaseTable(result: RunResult): string {
   const rows = phases
     .map(
       (p) =>
-        `<tr><td>${p.outage} (${escapeHtml(p.site)})</td><td>${p.phase}</td><td>${p.from === null ? '–' : `${p.from}–${p.to}`}</td>${SITE_KPIS.map(([kpi, , unit]) => `<td>${escapeHtml(formatEstimate(p.kpis[kpi], unit))}</td>`).join('')}<td>${escapeHtml(formatEstimate(p.kpis.callsLost, 'calls'))}</td><td>${p.phase === 'during' ? escapeHtml(formatEstimate(p.kpis.timeToRecover, 'seconds')) : ''}</td></tr>`,
+        `<tr><td>${p.outage} (${escapeHtml(p.site)})</td><td>${p.phase}</td><td>${p.from === null ? '–' : `${p.from}–${p.to}`}</td>${SITE_KPIS.map(([kpi, , unit]) => `<td>${escapeHtml(formatEstimate(p.kpis[kpi], unit))}</td>`).join('')}<td>${escapeHtml(formatEstimate(p.kpis.callsLost, 'calls'))}</td><td>${p.phase === 'during' ? escapeHtml(formatEstimate(p.kpis.timeToRecover, 'duration')) : ''}</td></tr>`,
     )
     .join('\n');
   return `<div class="scroll"><table><thead><tr><th>Outage</th><th>Phase</th><th>Intervals</th>${SITE_KPIS.map(([, label]) => `<th>${label}</th>`).join('')}<th>Calls lost</th><th>Time to recover</th></tr></thead>
@@ -116,6 +116,21 @@ function phaseTable(result: RunResult): string {
 ${rows}
 </tbody></table></div>
 <p class="note">Phases are whole KPI intervals: before (ending by the outage start), during (overlapping the outage), after. Failed: calls routed to the site before the failure was detected. Dropped: calls cut off in its IVR, queue or in service. Calls lost = blocked + abandoned + failed + dropped. Time to recover: from the outage start to the end of the first run of intervals below the service-level target that starts during the outage.</p>`;
+}
+
+/** Outages begun, downtime and availability per site, when some site had an outage. */
+function availabilitySection(result: RunResult): string {
+  const rows = availabilityRows(result.bySite, result.total);
+  if (rows.length === 0) return '';
+  const cells = (row: readonly string[], tag: string) =>
+    row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
+  return `\n<section id="availability"><h2>Outages and availability</h2>
+<div class="scroll"><table><thead><tr>${cells(AVAILABILITY_HEADER, 'th')}</tr></thead>
+<tbody>
+${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('\n')}
+</tbody></table></div>
+<p class="note">Over the whole horizon. Outages: those (scheduled or random, any scope) that began in it. Downtime: time with an outage in effect at the site. Availability: 1 − downtime ÷ horizon; the network's is of all site time.</p>
+</section>`;
 }
 
 export interface RunPageInput {
@@ -169,7 +184,7 @@ ${perGroupTable(result)}
     (result.byPhase ?? []).length > 0
       ? `\n<section id="outages"><h2>Outages: before, during, after</h2>\n${phaseTable(result)}\n</section>`
       : ''
-  }`;
+  }${availabilitySection(result)}`;
   return htmlPage({
     title: model.name,
     subtitle: `ccsim run · seed ${result.seed} · ${result.replications} replications · ${result.byInterval[0]?.interval ?? ''}–${result.byInterval[result.byInterval.length - 1]?.end ?? ''}`,

@@ -11,7 +11,6 @@ import type { CompiledScenario } from '../model/scenario/index.js';
 import type { Chart } from './charts/common.js';
 import { runCharts } from './charts/run-charts.js';
 import type { WarningSink } from './render.js';
-import { renderSvg, svgToPng } from './render.js';
 import { runPage } from './run-report.js';
 import type { SweepResult } from '../experiment/sweep.js';
 import { summarizeSweep } from '../experiment/sweep.js';
@@ -43,6 +42,8 @@ export async function chartFiles(
   onWarning?: WarningSink,
 ): Promise<Array<[string, string | Buffer]>> {
   const files: Array<[string, string | Buffer]> = [];
+  // Loaded here, not at start-up: Vega and resvg are the heaviest libraries ccsim uses.
+  const { renderSvg, svgToPng } = await import('./render.js');
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec, chart.id, onWarning);
     files.push([`charts/${chart.id}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`]);

@@ -143,10 +143,15 @@ describe('a site down for the whole day', () => {
   it('gives exactly the KPIs of the surviving site alone with the same seed (common random numbers)', async () => {
     const down = await simulate(withSouth(5, SOUTH_DOWN_ALL_DAY), { replications: 20, threads: 1 });
     const alone = await simulate(northOnly(5), { replications: 20, threads: 1 });
-    expect(JSON.stringify(down.total)).toBe(JSON.stringify(alone.total));
-    expect(JSON.stringify(down.byInterval.map((i) => i.kpis))).toBe(
-      JSON.stringify(alone.byInterval.map((i) => i.kpis)),
+    // Everything but the outage KPIs of the network (south is down all day: the network is half available).
+    const calls = (k: KpiEstimates) =>
+      JSON.stringify({ ...k, outages: undefined, downtime: undefined, availability: undefined });
+    expect(calls(down.total)).toBe(calls(alone.total));
+    expect(JSON.stringify(down.byInterval.map((i) => calls(i.kpis)))).toBe(
+      JSON.stringify(alone.byInterval.map((i) => calls(i.kpis))),
     );
+    expect(value(down.total, 'availability')).toBe(0.5);
+    expect(value(down.bySite.south, 'availability')).toBe(0);
     expect(JSON.stringify(down.bySite.north)).toBe(JSON.stringify(alone.bySite.north));
     expect(value(down.total, 'failed')).toBe(0);
     expect(value(down.total, 'dropped')).toBe(0);
@@ -760,5 +765,98 @@ agentGroups:
     expect(value(r.byInterval[4].kpis, 'serviceLevel')).toBeLessThan(0.8);
     expect(value(r.byInterval[5].kpis, 'serviceLevel')).toBeGreaterThan(0.99);
     expect(value(r.total, 'failed')).toBeGreaterThan(0);
+  });
+});
+
+describe('outages, downtime and availability per site (issue 11)', () => {
+  // 08:00–14:00 measured after a 30 min warm-up: simulation time 0 is 07:30.
+  const model = (outages: string) =>
+    modelFromText(
+      `name: availability
+seed: 5
+start: "08:00"
+warmup: 30m
+horizon: 6h
+interval: 30m
+serviceLevel: { threshold: 20, target: 0.8 }
+sites: [{ name: north }, { name: south }]
+outages:
+${outages}
+callTypes:
+  - { name: q, arrivals: { ratePerHour: 300 }, handleTime: { dist: exponential, mean: 60s } }
+agentGroups:
+  - { name: north-team, site: north, agents: 20, skills: [q] }
+  - { name: south-team, site: south, agents: 20, skills: [q] }
+`,
+      'availability.yaml',
+    );
+
+  it('counts random outages and their downtime exactly (deterministic time between failures and repair)', async () => {
+    // North fails every 2 h of uptime for 30 min: at 09:30 and 12:00 within the window (and 14:30, after it).
+    const r = await simulate(
+      model(`  - { site: north, mtbf: ${det(7200)}, mttr: ${det(1800)}, detectionDelay: 0s }`),
+      { replications: 3, threads: 1 },
+    );
+    const north = r.bySite.north;
+    expect(north.outages).toEqual({ mean: 2, lo: 2, hi: 2 });
+    expect(north.downtime).toEqual({ mean: 3600, lo: 3600, hi: 3600 });
+    expect(value(north, 'availability')).toBeCloseTo(5 / 6, 12);
+    expect(value(r.bySite.south, 'outages')).toBe(0);
+    expect(value(r.bySite.south, 'availability')).toBe(1);
+    // The network: every site's outages, and availability of all site time.
+    expect(value(r.total, 'outages')).toBe(2);
+    expect(value(r.total, 'availability')).toBeCloseTo(1 - 3600 / (2 * 6 * 3600), 12);
+    // Per interval: the outage of 09:30–10:00 lies in one interval, counted where it began.
+    const at = (clock: string) => r.byInterval.find((iv) => iv.interval === clock)?.kpis ?? {};
+    expect(value(at('09:30'), 'outages')).toBe(1);
+    expect(value(at('09:30'), 'downtime')).toBe(1800);
+    expect(value(at('09:30'), 'availability')).toBe(0.5);
+    expect(value(at('10:00'), 'downtime')).toBe(0);
+  });
+
+  it('splits a scheduled outage’s downtime over the intervals it covers, and counts it where it began', async () => {
+    const r = await simulate(model('  - { site: south, at: "10:15", duration: 1h }'), {
+      replications: 2,
+      threads: 1,
+    });
+    const at = (clock: string) => r.byInterval.find((iv) => iv.interval === clock)?.bySite.south ?? {};
+    expect(value(at('10:00'), 'outages')).toBe(1);
+    expect(value(at('10:00'), 'downtime')).toBe(900);
+    expect(value(at('10:30'), 'downtime')).toBe(1800);
+    expect(value(at('11:00'), 'downtime')).toBe(900);
+    expect(value(at('11:00'), 'outages')).toBe(0);
+    expect(value(r.bySite.south, 'downtime')).toBe(3600);
+  });
+
+  it('gives an outage that takes nothing down (scope agents, fraction 0) no count, no downtime and no time to recover', async () => {
+    // 300 calls/h on one site's 20 agents … and a target of 100% within 20 s, which random waits miss:
+    // the dip would give a time to recover if one were measured.
+    const r = await simulate(
+      modelFromText(
+        `name: null outage
+seed: 5
+start: "08:00"
+horizon: 4h
+interval: 30m
+serviceLevel: { threshold: 5, target: 1 }
+sites: [{ name: north }, { name: south }]
+outages:
+  - { site: north, at: "09:00", duration: 2h, scope: agents, fraction: 0 }
+callTypes:
+  - { name: q, arrivals: { ratePerHour: 900 }, handleTime: { dist: exponential, mean: 120s } }
+agentGroups:
+  - { name: north-team, site: north, agents: 17, skills: [q] }
+  - { name: south-team, site: south, agents: 17, skills: [q] }
+`,
+        'null-outage.yaml',
+      ),
+      { replications: 4, threads: 1 },
+    );
+    const during = r.byPhase?.find((p) => p.phase === 'during');
+    expect(value(during?.kpis ?? {}, 'serviceLevel')).toBeLessThan(1);
+    expect(during?.kpis.timeToRecover).toEqual({ mean: null, lo: null, hi: null });
+    expect(value(r.total, 'outages')).toBe(0);
+    expect(value(r.total, 'downtime')).toBe(0);
+    expect(value(r.total, 'availability')).toBe(1);
   });
 });

@@ -3,12 +3,21 @@
  * outage at the busiest interval, or --at), the KPIs before, during and
  * after side by side with the baseline; with --size, the fewest extra
  * agents (and lines) per site so that any single-site outage meets a DR
- * service-level target, and their cost.
+ * service-level target, and their cost. A sizing that stops short of its
+ * target exits with ExitCode.targetNotReached (3) and says which failures
+ * miss it, by how much.
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import type { DrProgress, DrResult, DrSizing, DrTarget } from '../../planning/dr.js';
-import { DrError, drAnalysis, parseDrTarget, sizeForDr } from '../../planning/dr.js';
+import type { DrJudge, DrProgress, DrResult, DrRestoreMode, DrSizing, DrTarget } from '../../planning/dr.js';
+import {
+  DR_JUDGES,
+  DR_RESTORE_MODES,
+  DrError,
+  drAnalysis,
+  parseDrTarget,
+  sizeForDr,
+} from '../../planning/dr.js';
 import { ReplicationRunner } from '../../experiment/replication-runner.js';
 import { loadScenarioFile } from '../../model/scenario/index.js';
 import { defaultDrDirectory, drJson, drMarkdown, drText, writeDrReport } from '../../report/dr-report.js';
@@ -24,7 +33,9 @@ export interface DrArgs extends AllowReadArgs {
   at?: string;
   duration: string;
   detection: string;
+  restore: string;
   size: boolean;
+  judge: string;
   target?: string;
   maxIterations?: number;
   reps?: number;
@@ -57,6 +68,13 @@ export function drOptions<T>(y: Argv<T>) {
       default: '5m',
       describe: 'time until the failure is detected and its calls re-routed, e.g. 5m, 0s',
     })
+    .option('restore', {
+      type: 'string',
+      choices: DR_RESTORE_MODES,
+      default: 'scenario',
+      describe:
+        "scenario: a failed site's agents resume work elsewhere as the scenario's outage of that site says (its restore); none: they stay off",
+    })
     .option('size', {
       type: 'boolean',
       default: false,
@@ -67,6 +85,13 @@ export function drOptions<T>(y: Argv<T>) {
       type: 'string',
       describe:
         "DR target for --size: <service level>/<seconds>, e.g. 60/30 or 0.8/20 (default: the scenario's target and threshold); implies --size",
+    })
+    .option('judge', {
+      type: 'string',
+      choices: DR_JUDGES,
+      default: 'mean',
+      describe:
+        'with --size: judge the service level on its mean, or on the lower bound of its confidence interval (stricter; needs 2+ replications)',
     })
     .option('max-iterations', {
       type: 'number',
@@ -102,10 +127,13 @@ export function drOptions<T>(y: Argv<T>) {
       describe: 'write the report folder (--no-report to skip)',
     })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output' })
-    .example('$0 dr scenarios/two-sites.yaml', 'fail each site at the busiest interval for 2 h')
     .example(
-      '$0 dr network.yaml --at 10:00 --duration 90m --detection 0s --size --target 60/30',
-      'and size the survivors for 60% within 30 s during any outage',
+      '$0 dr scenarios/two-site-bank-dr.yaml',
+      "fail each site at the busiest interval for 2 h, with the scenario's work-from-home restore plan",
+    )
+    .example(
+      '$0 dr scenarios/three-site-n-plus-1.yaml --at 10:00 --duration 90m --detection 0s --size --target 60/30',
+      'and size the survivors for 60% within 30 s during any outage (exit 3 if not reached)',
     );
 }
 
@@ -181,6 +209,7 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
       runner,
       duration,
       detection,
+      restore: args.restore as DrRestoreMode,
       onProgress,
     };
     result = await interruptible(io, undefined, (signal) =>
@@ -194,6 +223,7 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
           ...common,
           at: result.outage.at,
           target: dr,
+          judge: args.judge as DrJudge,
           maxIterations: args.maxIterations,
           signal,
         }),
@@ -216,6 +246,11 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
     const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     (args.json || args.format === 'md' ? io.stderr : io.stdout)(
       `Report: ${join(report.directory, 'index.html')} (${charts} charts as SVG, PNG and Vega-Lite in charts/; dr.json${sizing === undefined ? '' : ', sized-scenario.yaml'})\n`,
+    );
+  }
+  if (sizing !== undefined && !sizing.reached) {
+    io.stderr(
+      `ccsim: DR target not reached (exit code 3): ${sizing.reason ?? 'some failure misses it'}. Try --max-iterations, or check that the surviving sites can carry the load at all.\n`,
     );
   }
   return { result, sizing };

@@ -17,7 +17,7 @@ import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { runMarkdown } from '../../report/markdown.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
-import { formatEstimate, table } from '../../report/format.js';
+import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, table } from '../../report/format.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
@@ -329,9 +329,14 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
         p.phase,
         p.from === null ? '–' : `${p.from}–${p.to}`,
         ...columns.map((c) => formatEstimate(p.kpis[c], kpiUnit(c))),
-        p.phase === 'during' ? formatEstimate(p.kpis.timeToRecover, 'seconds') : '',
+        p.phase === 'during' ? formatEstimate(p.kpis.timeToRecover, kpiUnit('timeToRecover')) : '',
       ]),
     );
+  }
+  const availability = availabilityRows(result.bySite, result.total);
+  if (availability.length > 0) {
+    out += '\nOutages and availability over the horizon (outages that began in it)\n';
+    out += table(AVAILABILITY_HEADER, availability);
   }
   const sites = allSites.filter(
     ([, k]) => present([k], 'lineUtilisation') || present([k], 'portUtilisation'),

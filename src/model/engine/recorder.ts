@@ -13,8 +13,8 @@
 import { BinLayout, Histogram } from '../../kernel/histogram.js';
 import { WAIT_BIN_COUNT, waitBinOf } from '../wait-distribution.js';
 import { Field, FIELD_COUNT, WAIT_PERCENTILES } from '../kpis.js';
-import type { CompiledScenario } from '../scenario/compile.js';
-import { DEFAULT_SERVICE_LEVEL_TARGET, intervalLength } from '../scenario/compile.js';
+import type { CompiledOutage, CompiledScenario } from '../scenario/compile.js';
+import { DEFAULT_SERVICE_LEVEL_TARGET, OutageScope, intervalLength } from '../scenario/compile.js';
 import type { SummaryLayout, ViewRef } from '../summary-layout.js';
 import { doubles, integers } from './columns.js';
 
@@ -70,7 +70,7 @@ const ENTRY_FIELDS = [
   F.redials,
 ];
 const GROUP_FIELDS = [F.busyTime, F.staffedTime, F.cost];
-const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost];
+const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost, F.outages, F.downTime];
 
 /** What the "all" view takes from each kind of cell (tiers repeat their call types, so nothing). */
 const FIELDS_TO_ALL: Readonly<
@@ -108,6 +108,9 @@ export class Recorder {
   private readonly siteChanged: number[];
   private readonly linesInUse: number[];
   private readonly portsInUse: number[];
+  /** Per site: outages in effect now, and when that last changed (downtime). */
+  private readonly outagesInEffect: number[];
+  private readonly downChanged: number[];
 
   private readonly threshold: number;
   private readonly shortAbandon: number;
@@ -176,6 +179,8 @@ export class Recorder {
     this.siteChanged = doubles(this.counts.site);
     this.linesInUse = integers(this.counts.site);
     this.portsInUse = integers(this.counts.site);
+    this.outagesInEffect = integers(this.counts.site);
+    this.downChanged = doubles(this.counts.site);
   }
 
   /** Measured interval of simulation time `t`, or −1 outside the measured window. */
@@ -356,6 +361,31 @@ export class Recorder {
     this.portsInUse[s] = ports;
   }
 
+  /** Outage `o` began at `now`: counted at its site, which is down from now on (unless it takes nothing down). */
+  outageBegan(o: number, now: number): void {
+    const outage = this.model.outages[o];
+    if (!takesSomethingDown(outage)) return;
+    this.countSite(this.intervalOf(now), outage.site, F.outages);
+    this.addDownTime(outage.site, now);
+    this.outagesInEffect[outage.site]++;
+  }
+
+  /** Outage `o` ended at `now`. */
+  outageEnded(o: number, now: number): void {
+    const outage = this.model.outages[o];
+    if (!takesSomethingDown(outage)) return;
+    this.addDownTime(outage.site, now);
+    this.outagesInEffect[outage.site]--;
+  }
+
+  /** Adds the time since the last change during which site `s` was down to the running interval. */
+  private addDownTime(s: number, now: number): void {
+    if (this.current >= 0 && this.outagesInEffect[s] > 0)
+      this.siteCells[(this.current * this.siteCount + s) * FIELD_COUNT + F.downTime] +=
+        now - this.downChanged[s];
+    this.downChanged[s] = now;
+  }
+
   /**
    * Closes the running interval at `now` and opens `next` (−1: none). The
    * queue lengths at the boundary are the closing interval's backlog, and
@@ -365,7 +395,10 @@ export class Recorder {
     for (let g = 0; g < this.counts.agentGroup; g++)
       this.setGroup(g, this.groupBusy[g], this.groupPresent[g], now);
     for (let t = 0; t < this.counts.callType; t++) this.setQueueLength(t, this.queueLength[t], now);
-    for (let s = 0; s < this.counts.site; s++) this.setSite(s, this.linesInUse[s], this.portsInUse[s], now);
+    for (let s = 0; s < this.counts.site; s++) {
+      this.setSite(s, this.linesInUse[s], this.portsInUse[s], now);
+      this.addDownTime(s, now);
+    }
     if (this.current >= 0) {
       for (let t = 0; t < this.counts.callType; t++) {
         this.cells.callType[this.at('callType', this.current, t) + F.backlog] = this.queueLength[t];
@@ -442,6 +475,9 @@ export class Recorder {
    * time to recover of each outage in its "during" record of all calls: from
    * the outage start to the end of the first run of intervals below the
    * service-level target that starts during the outage (0 if none does).
+   * An outage that takes nothing down has no time to recover (NaN): a dip
+   * in its window is not a recovery from anything (ccsim dr's baseline is
+   * such an outage).
    */
   private summarizePhases(out: Float64Array, layout: SummaryLayout): void {
     const { phases, clock, outages } = this.model;
@@ -450,7 +486,7 @@ export class Recorder {
     phases.forEach((phase, p) => {
       const period = layout.phase(p);
       sumIntervals(out, layout, period, phase.first, phase.last);
-      if (phase.name !== 'during') return;
+      if (phase.name !== 'during' || !takesSomethingDown(outages[phase.outage])) return;
       const start = (outages[phase.outage].at ?? 0) - clock.measureStart;
       // Recovery is judged up to the next scheduled outage's start (or the end of the horizon).
       const next = phases.find((q) => q.name === 'during' && q.first > phase.first);
@@ -490,6 +526,8 @@ export class Recorder {
     const lineCapacity = Number.isFinite(s.lines) ? s.lines * length : 0;
     const portCapacity = Number.isFinite(s.ivrPorts) ? s.ivrPorts * length : 0;
     const cost = (lineCapacity / 3600) * s.costPerLineHour;
+    out[rec + F.siteTime] = length;
+    out[allRec + F.siteTime] += length;
     out[rec + F.lineCapacity] = lineCapacity;
     out[rec + F.portCapacity] = portCapacity;
     out[rec + F.cost] = cost;
@@ -536,6 +574,11 @@ function writePercentiles(out: Float64Array, at: number, waits: Histogram): void
 
 function clearPercentiles(out: Float64Array, at: number): void {
   for (const { field } of WAIT_PERCENTILES) out[at + field] = NaN;
+}
+
+/** False for an outage of scope agents with fraction 0: it takes nothing down (no count, downtime or recovery). */
+export function takesSomethingDown(outage: CompiledOutage): boolean {
+  return !(outage.scope === OutageScope.agents && outage.fraction === 0);
 }
 
 /** Per queue, the index of its tier view: queues of call types with several tiers, in queue order. */

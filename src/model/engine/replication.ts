@@ -976,6 +976,7 @@ class CallCenterRun {
     const now = this.sim.now;
     const duration = outage.duration ?? (outage.mttr as Distribution).sample(this.outageUniform[o]);
     this.outageEnds[o] = now + duration;
+    this.recorder.outageBegan(o, now);
     const bits =
       outage.scope === OutageScope.full
         ? DOWN_SITE | DOWN_LINES | DOWN_IVR
@@ -1086,6 +1087,7 @@ class CallCenterRun {
     const outage = this.model.outages[o];
     const s = outage.site;
     this.outageEnds[o] = NaN;
+    this.recorder.outageEnded(o, this.sim.now);
     this.down[s] = 0;
     this.detected[s] = 0;
     for (let g = 0; g < this.groupSite.length; g++) {

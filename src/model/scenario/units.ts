@@ -8,8 +8,8 @@
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d)/g;
-const DURATION_WHOLE = /^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d)\s*)+$/;
-const CLOCK = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/;
+export const DURATION_WHOLE = /^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d)\s*)+$/;
+export const CLOCK = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/;
 
 /** Seconds in a duration string, or undefined if it is not one. */
 export function parseDurationString(text: string): number | undefined {

@@ -35,6 +35,12 @@ export interface DrTimelinePointView {
 export interface DrCaseView {
   readonly label: string;
   readonly failedSite: string | null;
+  /** The restore plan the failure got (agents resuming work at another site); null: none. */
+  readonly restore: {
+    readonly fraction: number;
+    readonly to: string;
+    readonly after: number;
+  } | null;
   readonly total: KpiEstimates;
   readonly bySite: Record<string, KpiEstimates>;
   readonly phases: readonly DrPhaseView[];
@@ -61,6 +67,8 @@ export interface DrResultView {
     readonly busiest: { readonly interval: string; readonly offered: number };
   };
   readonly removedOutages: number;
+  readonly restore: 'scenario' | 'none';
+  readonly baselineBelowTarget: { readonly intervals: number; readonly of: number };
   readonly baseline: DrCaseView;
   readonly failures: readonly DrCaseView[];
   readonly wallSeconds: number;
@@ -70,6 +78,8 @@ export interface DrSizingCheckView {
   readonly failedSite: string;
   readonly serviceLevel: number | null;
   readonly serviceLevelCi: Estimate;
+  /** The value judged against the target: the mean, or the lower bound of the interval. */
+  readonly judged: number | null;
   readonly sites: Record<
     string,
     { readonly serviceLevel: number | null; readonly blockedShare: number | null }
@@ -80,6 +90,7 @@ export interface DrSizingCheckView {
 
 export interface DrSizingView {
   readonly target: { readonly serviceLevel: number; readonly threshold: number };
+  readonly judge: 'mean' | 'lower';
   readonly maxBlocked: number;
   readonly reached: boolean;
   readonly reason: string | null;
