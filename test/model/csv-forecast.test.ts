@@ -3,7 +3,7 @@
  * file, line and column; semicolons, byte-order marks, CRLF, quotes and
  * dated timestamps read; nothing silently misread.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ function problems(file: string): string[] {
     loadScenarioFile(file);
   } catch (error) {
     if (error instanceof ScenarioError) {
-      return error.message.split('\n').map((l) => l.slice(l.indexOf('forecast.csv')));
+      return error.message.split('\n').map((l) => l.slice(Math.max(0, l.indexOf('forecast.csv'))));
     }
     throw error;
   }
@@ -115,6 +115,19 @@ describe('CSV forecast rows', () => {
     expect(problems(file)[0]).toBe(
       'forecast.csv:3:7: a quoted cell ("…) is not closed: expected a closing "',
     );
+  });
+});
+
+describe('CSV forecast problems among the others', () => {
+  it('reports them together with the problems of the rest of the scenario', () => {
+    const file = scenarioWith('interval,sales\n08:00,1\n08:30,1\n08:30,2\n09:00,3\n09:30,4\n');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('skills: [sales]', 'skills: [sales, salse]'));
+    const lines = problems(file);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      'forecast.csv:4:1: a second row for 08:30 (the first is line 3): expected one row per interval',
+    );
+    expect(lines[1]).toMatch(/agentGroups\[0\]\.skills\[1\]: names no call type: "salse"/);
   });
 });
 
