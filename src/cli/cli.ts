@@ -113,6 +113,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       1,
       'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export, erlang or schema (see --help)',
     )
+    .option('allow-read', {
+      type: 'string',
+      array: true,
+      nargs: 1,
+      global: true,
+      describe:
+        "let scenarios read files (CSV forecasts) under this folder too, besides their own folder's (repeatable)",
+    })
     .strict()
     .recommendCommands()
     .help()

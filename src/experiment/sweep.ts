@@ -9,11 +9,22 @@
  * element is found by its `name` (or by its index). Values are lists
  * (`200s,240s,280s`) or ranges (`40..60:2`, step 1 when omitted).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { layoutOf } from '../model/engine/replication.js';
-import type { CompiledScenario, ScenarioSource } from '../model/scenario/index.js';
-import { compileScenario, readScenarioText, validateScenarioInput } from '../model/scenario/index.js';
+import type {
+  CompiledScenario,
+  LoadedScenario,
+  LoadOptions,
+  ScenarioSource,
+  SharedReads,
+} from '../model/scenario/index.js';
+import {
+  compileScenario,
+  readScenarioFileText,
+  readScenarioText,
+  scenarioHash,
+  sharedReads,
+  validateScenarioInput,
+} from '../model/scenario/index.js';
 import type { KpiEstimates } from './aggregate.js';
 import type { Runner } from './replication-runner.js';
 import { ReplicationRunner } from './replication-runner.js';
@@ -171,27 +182,33 @@ function child(node: unknown, segment: string, at: string): unknown {
   throw new RangeError(`--set ${at}: no field "${segment}" in the scenario`);
 }
 
-/** The base scenario file read once, ready to be varied. */
-export function readSweepBase(file: string): { text: string; source: ScenarioSource } {
-  const text = readFileSync(file, 'utf8');
-  return { text, source: readScenarioText(text, file) };
+/** The base scenario file read once, ready to be varied; its points read the files it names once. */
+export interface SweepBase {
+  readonly text: string;
+  readonly source: ScenarioSource;
+  readonly reads: SharedReads;
 }
 
-/** The validated, compiled scenario of one grid point (ScenarioError names the point on bad values). */
-export function compilePoint(
-  file: string,
-  base: { text: string; source: ScenarioSource },
-  point: GridPoint,
-): CompiledScenario {
+export function readSweepBase(file: string, options: LoadOptions = {}): SweepBase {
+  const text = readScenarioFileText(file);
+  return { text, source: readScenarioText(text, file), reads: sharedReads(options) };
+}
+
+/** The validated scenario of one grid point (ScenarioError names the point on bad values). */
+export function loadPoint(file: string, base: SweepBase, point: GridPoint): LoadedScenario {
   let input: unknown = base.source.input;
   for (const [path, value] of Object.entries(point)) input = withOverride(input, path, value);
   const variant = JSON.stringify(point);
-  return compileScenario(
-    validateScenarioInput(input, { file, text: base.text, locator: base.source.locator, variant }),
-  );
+  return validateScenarioInput(input, {
+    file,
+    text: base.text,
+    locator: base.source.locator,
+    variant,
+    ...base.reads,
+  });
 }
 
-export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgress' | 'store'> {
+export interface SweepOptions extends Omit<SimulateOptions, 'runner' | 'onProgress' | 'store'>, LoadOptions {
   /** Keep every replication in this results database (DuckDB file) and resume from it. */
   readonly database?: string;
   /**
@@ -220,18 +237,22 @@ export async function sweep(
   parameters: readonly SweepParameter[],
   options: SweepOptions = {},
 ): Promise<SweepResult> {
-  const base = readSweepBase(file);
+  const base = readSweepBase(file, options);
   const grid = gridOf(parameters);
   // Validate every point before running any, so a bad value fails fast and nothing is half done.
-  const first = compilePoint(file, base, grid[0]);
+  const loaded: LoadedScenario[] = [loadPoint(file, base, grid[0])];
+  const first = compileScenario(loaded[0]);
   const records = grid.length * layoutOf(first).recordCount;
   if (records > MAX_SWEEP_RECORDS) {
     throw new RangeError(
       `the sweep would keep ${grid.length.toLocaleString('en')} points × ${layoutOf(first).recordCount} KPI records (periods × views) = ${records.toLocaleString('en')} in memory; at most ${MAX_SWEEP_RECORDS.toLocaleString('en')}: split it into several sweeps or use fewer values`,
     );
   }
-  const models = [first, ...grid.slice(1).map((point) => compilePoint(file, base, point))];
-  const baseHash = createHash('sha256').update(base.text).digest('hex');
+  for (const point of grid.slice(1)) loaded.push(loadPoint(file, base, point));
+  const models: CompiledScenario[] = [first, ...loaded.slice(1).map((point) => compileScenario(point))];
+  // The text and every file the points read (the digest of the text alone when they read none).
+  const inputs = new Map(loaded.flatMap((point) => point.inputs ?? []).map((i) => [i.path, i]));
+  const baseHash = scenarioHash(base.text, undefined, [...inputs.values()]);
   const seed = options.seed ?? models[0].seed;
   options.onValidated?.();
   const store =

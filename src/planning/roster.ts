@@ -53,7 +53,13 @@ export interface RosterResult extends ShiftPlan {
 export async function rosterFromRequirements(
   requirementsFile: string,
   templatesFile: string,
-  options: { scenario?: string; replications?: number; seed?: number; threads?: number | 'auto' } = {},
+  options: {
+    scenario?: string;
+    replications?: number;
+    seed?: number;
+    threads?: number | 'auto';
+    allowRead?: readonly string[];
+  } = {},
 ): Promise<RosterResult> {
   // Both files are read before either's problems are thrown: every problem at once.
   const [req, templates] = bothOrProblems(
@@ -73,7 +79,7 @@ export async function rosterFromRequirements(
 
   // Simulate the roster on the load it was planned for: the plan's what-if applied to the scenario,
   // each planned group working the planned shifts (on duty: no shrinkage on top).
-  const base = readBaseScenario(scenarioFile);
+  const base = readBaseScenario({ file: scenarioFile, allowRead: options.allowRead });
   const whatIf: WhatIf = req.whatIf ?? { volume: 1, aht: 1 };
   const notes = notesOn(req, base.loaded.hash, scenarioFile);
   const input =

@@ -4,14 +4,14 @@
  * variant is an ordinary scenario (worker threads compile it the same way)
  * and shares the scenario's random streams (common random numbers).
  */
-import { readFileSync } from 'node:fs';
-import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
+import type { CompiledScenario, LoadedScenario, LoadOptions, SharedReads } from '../model/scenario/index.js';
 import {
-  ScenarioError,
   compileScenario,
   formatClockTime,
   parseDurationString,
+  readScenarioFileText,
   readScenarioText,
+  sharedReads,
   validateScenarioInput,
 } from '../model/scenario/index.js';
 
@@ -24,35 +24,29 @@ export interface BaseScenario {
   readonly input: Json;
   readonly locator: ReturnType<typeof readScenarioText>['locator'];
   readonly loaded: LoadedScenario;
+  /** How it reads the files it names: its variants read the same files, once. */
+  readonly reads: SharedReads;
 }
 
-/** A scenario file's path, or its name and text (already read). */
-export type ScenarioFile = string | { readonly file: string; readonly text: string };
+/**
+ * A scenario file's path; or its path with the folders it may read files
+ * from besides its own (`allowRead`) and, when already read, its text.
+ */
+export type ScenarioFile = string | ({ readonly file: string; readonly text?: string } & LoadOptions);
 
 export function readBaseScenario(source: ScenarioFile): BaseScenario {
-  let file: string;
-  let text: string;
-  if (typeof source === 'string') {
-    file = source;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ScenarioError([{ file, path: [], message: `cannot read the scenario file: ${reason}` }]);
-    }
-  } else {
-    ({ file, text } = source);
-  }
+  const { file, text: given, ...options } = typeof source === 'string' ? { file: source } : source;
+  const text = given ?? readScenarioFileText(file);
   const parsed = readScenarioText(text, file);
-  const loaded = validateScenarioInput(parsed.input, { file, text, locator: parsed.locator });
-  return { file, text, input: parsed.input as Json, locator: parsed.locator, loaded };
+  const reads = sharedReads(options);
+  const loaded = validateScenarioInput(parsed.input, { file, text, locator: parsed.locator, ...reads });
+  return { file, text, input: parsed.input as Json, locator: parsed.locator, loaded, reads };
 }
 
 /** Validates and compiles a changed copy of the raw input; `label` names the variant in the cache key. */
 export function compileVariant(base: BaseScenario, input: Json, label: string): CompiledScenario {
-  return compileScenario(
-    validateScenarioInput(input, { file: base.file, text: base.text, locator: base.locator, variant: label }),
-  );
+  const { file, text, locator, reads } = base;
+  return compileScenario(validateScenarioInput(input, { file, text, locator, variant: label, ...reads }));
 }
 
 /** Seconds of a duration as written (a number of seconds or "5m"). */

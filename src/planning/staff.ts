@@ -38,7 +38,7 @@ import { simulate } from '../experiment/simulate.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart, intervalLength } from '../model/scenario/index.js';
 import { Channel } from '../model/scenario/compile.js';
-import type { BaseScenario, Json } from './scenario-variant.js';
+import type { BaseScenario, Json, ScenarioFile } from './scenario-variant.js';
 import { compileVariant, readBaseScenario, withStaffing, withWhatIfs } from './scenario-variant.js';
 
 export interface StaffTargets {
@@ -470,8 +470,8 @@ const BASELINE_REPLICATIONS = 40;
 /** Whole-plan checks after the interval-by-interval pass. */
 const MAX_CHECKS = 5;
 
-export async function staff(file: string, options: StaffOptions = {}): Promise<StaffResult> {
-  const base = readBaseScenario(file);
+export async function staff(source: ScenarioFile, options: StaffOptions = {}): Promise<StaffResult> {
+  const base = readBaseScenario(source);
   const targets = resolveTargets(options.targets, base.loaded.scenario);
   const volume = options.volume ?? 1;
   const aht = options.aht ?? 1;

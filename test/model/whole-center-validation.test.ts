@@ -165,7 +165,7 @@ agentGroups:
     } catch (error) {
       message = error instanceof Error ? error.message : '';
     }
-    expect(message).toContain('forecast.csv:3:1: expected a volume ≥ 0 in column "sales", got "lots"');
+    expect(message).toContain('forecast.csv:3:7: expected a volume ≥ 0 in column "sales", got "lots"');
     expect(message).toContain('no row for the interval starting at 09:00');
   });
 

@@ -15,11 +15,13 @@ import {
   writeCompareReport,
 } from '../../report/compare-report.js';
 import { interruptible } from '../interrupt.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
 import { progressBar } from '../progress.js';
 
-export interface CompareArgs {
+export interface CompareArgs extends AllowReadArgs {
   scenarios: string[];
   reps?: number;
   seed?: number;
@@ -100,7 +102,7 @@ export async function compareCommand(args: CompareArgs, io: CliIo): Promise<Comp
       `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
     );
   }
-  const models = args.scenarios.map((file) => loadModel(file));
+  const models = args.scenarios.map((file) => loadModel(file, loadOptionsOf(args)));
   const progress = progressBar(io, args.quiet, 'compare');
   let result: CompareResult;
   try {

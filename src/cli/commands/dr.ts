@@ -22,11 +22,13 @@ import { ReplicationRunner } from '../../experiment/replication-runner.js';
 import { loadScenarioFile } from '../../model/scenario/index.js';
 import { defaultDrDirectory, drJson, drMarkdown, drText, writeDrReport } from '../../report/dr-report.js';
 import { interruptible } from '../interrupt.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
 
-export interface DrArgs {
+export interface DrArgs extends AllowReadArgs {
   scenario: string;
   at?: string;
   duration: string;
@@ -162,7 +164,8 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
   const duration = durationOption('duration', args.duration, true);
   const detection = durationOption('detection', args.detection, false);
   // Reads and validates the scenario (ScenarioError: exit 2) before anything runs.
-  const scenario = loadScenarioFile(args.scenario).scenario;
+  const source = { file: args.scenario, ...loadOptionsOf(args) };
+  const scenario = loadScenarioFile(source.file, source).scenario;
   const sites = scenario.sites.length;
   if (sites < 2) {
     throw new UsageError(
@@ -210,13 +213,13 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
       onProgress,
     };
     result = await interruptible(io, undefined, (signal) =>
-      drAnalysis(args.scenario, { ...common, at: args.at, signal }),
+      drAnalysis(source, { ...common, at: args.at, signal }),
     );
     progress.stop();
     if (target !== undefined) {
       const dr = target;
       sizing = await interruptible(io, undefined, (signal) =>
-        sizeForDr(args.scenario, {
+        sizeForDr(source, {
           ...common,
           at: result.outage.at,
           target: dr,

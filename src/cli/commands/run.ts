@@ -19,10 +19,12 @@ import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { runMarkdown } from '../../report/markdown.js';
 import { openReportFolder, slug, writeRunReport } from '../../report/write-report.js';
 import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, table } from '../../report/format.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
 
-export interface RunArgs {
+export interface RunArgs extends AllowReadArgs {
   scenario: string;
   reps?: number;
   seed?: number;
@@ -108,7 +110,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     );
   }
   const precision = (args.precision ?? []).map(parsePrecision);
-  const model = loadModel(args.scenario);
+  const model = loadModel(args.scenario, loadOptionsOf(args));
   const seed = args.seed ?? model.seed;
   const out = args.out ?? join('reports', slug(model.name));
   // The results database keeps every replication as it finishes: the same command resumes.

@@ -20,10 +20,12 @@ import {
   whatIfText,
 } from '../../report/shifts-report.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { checkWhole } from '../io.js';
 
-export interface ShiftsArgs {
+export interface ShiftsArgs extends AllowReadArgs {
   requirements: string;
   templates: string;
   scenario?: string;
@@ -88,6 +90,7 @@ export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<Roster
     replications: args.reps,
     seed: args.seed,
     threads: args.threads ?? 'auto',
+    ...loadOptionsOf(args),
   });
   let page: string | undefined;
   if (args.report) {

@@ -27,11 +27,13 @@ import {
   whatIfSummary,
 } from '../../report/staff-report.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
 
-export interface StaffArgs {
+export interface StaffArgs extends AllowReadArgs {
   scenario: string;
   target?: string;
   maxAbandon?: string;
@@ -165,8 +167,9 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
   try {
     const onProgress = (e: { interval: number; intervals: number }) =>
       progress.update({ replicationsDone: e.interval, replicationsTotal: e.intervals, simulatedCalls: 0 });
-    if (whatIf) basePlan = await usage(() => staff(args.scenario, { ...common, onProgress }));
-    plan = await usage(() => staff(args.scenario, { ...common, volume, aht, onProgress }));
+    const source = { file: args.scenario, ...loadOptionsOf(args) };
+    if (whatIf) basePlan = await usage(() => staff(source, { ...common, onProgress }));
+    plan = await usage(() => staff(source, { ...common, volume, aht, onProgress }));
   } finally {
     progress.stop();
   }

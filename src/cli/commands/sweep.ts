@@ -10,11 +10,14 @@ import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
 import { checkGrid, parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
 import { parsePrecision } from '../../experiment/precision.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
+import { readScenarioFileText } from '../../model/scenario/index.js';
 import { sweepMarkdown } from '../../report/markdown.js';
 import { sweepVerdict } from '../../report/sweep-best.js';
 import type { ReportFolder } from '../../report/write-report.js';
 import { discardReportFolder, openReportFolder, slug, writeSweepReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
 import type { ResultsStore } from '../../experiment/results-store.js';
@@ -23,7 +26,7 @@ import { reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 
-export interface SweepArgs {
+export interface SweepArgs extends AllowReadArgs {
   scenario: string;
   set?: string[];
   sweep?: string;
@@ -158,6 +161,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
       () => store,
       (signal) =>
         sweep(args.scenario, parameters, {
+          ...loadOptionsOf(args),
           replications: args.reps,
           seed: args.seed,
           threads: args.threads ?? 'auto',
@@ -224,7 +228,7 @@ function shortfall(indices: readonly number[], points: number): string {
 /** The scenario's name for the default folder (the file name when it has none). */
 function readScenarioName(file: string): string {
   try {
-    const doc = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown } | null;
+    const doc = parseYaml(readScenarioFileText(file)) as { name?: unknown } | null;
     if (typeof doc?.name === 'string') return doc.name;
   } catch {
     // Unreadable or invalid: sweep() reports it properly.

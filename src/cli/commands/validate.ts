@@ -9,6 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import { loadModel, ScenarioError } from '../../model/scenario/index.js';
 import { MAX_INPUT_BYTES } from '../../planning/input-file.js';
 import { looksLikeShiftTemplates, parseTemplates } from '../../planning/shift-templates.js';
+import type { AllowReadArgs } from '../allow-read.js';
+import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 
 export function validateOptions<T>(y: Argv<T>) {
@@ -43,7 +45,10 @@ function shiftTemplatesText(file: string): string | undefined {
 }
 
 /** Validates each file; returns the problems found (empty: all valid). */
-export function validateCommand(args: { scenarios: string[]; json: boolean }, io: CliIo): ScenarioError[] {
+export function validateCommand(
+  args: { scenarios: string[]; json: boolean } & AllowReadArgs,
+  io: CliIo,
+): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const report: Array<{ file: string; kind: string; valid: boolean; problems: unknown[] }> = [];
   for (const file of args.scenarios) {
@@ -56,7 +61,7 @@ export function validateCommand(args: { scenarios: string[]; json: boolean }, io
         const starts = parsed.reduce((n, t) => n + t.starts.length, 0);
         summary = `shift templates: ${parsed.length} template(s), ${starts} shift option(s)`;
       } else {
-        const model = loadModel(file);
+        const model = loadModel(file, loadOptionsOf(args));
         summary = `${model.name}: ${model.callTypes.length} call type(s), ${model.agentGroups.length} agent group(s)`;
       }
       report.push({ file, kind, valid: true, problems: [] });

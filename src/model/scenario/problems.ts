@@ -5,7 +5,7 @@
  * (`callTypes[0].handleTime.mean`), where it is in the file when known
  * (line:column), and what was expected.
  */
-import type { Document, LineCounter } from 'yaml';
+import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { z } from 'zod';
 import { describeValue } from './schema/index.js';
@@ -22,10 +22,43 @@ export interface ScenarioProblem {
 
 /** Thrown when a scenario cannot be read, parsed or validated; holds every problem found. */
 export class ScenarioError extends Error {
-  constructor(readonly problems: readonly ScenarioProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  readonly problems: readonly ScenarioProblem[];
+
+  constructor(problems: readonly ScenarioProblem[]) {
+    // Messages quote the input: make them safe to print whatever the file held.
+    const safe = problems.map((p) => ({
+      ...p,
+      file: safeText(p.file, Infinity),
+      path: p.path.map((part) => (typeof part === 'string' ? safeText(part, MAX_NAME_LENGTH) : part)),
+      message: safeText(p.message, MAX_MESSAGE_LENGTH),
+    }));
+    super(safe.map(formatProblem).join('\n'));
     this.name = 'ScenarioError';
+    this.problems = safe;
   }
+}
+
+/** Longest message of one problem; longer ones (long lists, long quoted values) are cut. */
+const MAX_MESSAGE_LENGTH = 400;
+/** Longest field name shown in a path. */
+const MAX_NAME_LENGTH = 80;
+
+/**
+ * `text` made safe to print and short: control characters (terminal escape
+ * sequences, NUL, line breaks) shown as `\u…` escapes, and anything past
+ * `max` characters replaced by `…`.
+ */
+export function safeText(text: string, max: number): string {
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cut.replace(
+    /[\p{Cc}\u2028\u2029]/gu,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A short, printable quotation of a value read from a file: `"08:3x"`, `"a very long…"`. */
+export function excerpt(text: string, max = 32): string {
+  return `"${safeText(text, max)}"`;
 }
 
 /** `callTypes[0].handleTime.mean` from `['callTypes', 0, 'handleTime', 'mean']`. */
@@ -53,6 +86,20 @@ export interface SourceLocator {
 }
 
 export function yamlLocator(doc: Document, lines: LineCounter): SourceLocator {
+  // Each mapping's keys indexed on first use: locating N problems in a
+  // mapping of N keys stays linear.
+  const indexes = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: unknown): Pair | undefined => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const p of map.items) {
+        if (isPair(p) && isScalar(p.key) && !index.has(p.key.value)) index.set(p.key.value, p);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return {
     locate(path, atKey = false) {
       let node: unknown = doc.contents;
@@ -61,7 +108,7 @@ export function yamlLocator(doc: Document, lines: LineCounter): SourceLocator {
         const key = path[i];
         let next: unknown;
         if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+          const pair = pairOf(node, key);
           if (pair === undefined) break;
           offset = rangeStart(pair.key) ?? offset;
           if (atKey && i === path.length - 1) break;
@@ -109,11 +156,12 @@ export function problemsFromZod(
   knownFields: ReadonlySet<string>,
 ): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
+  const hintFor = suggester(knownFields);
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const hint = suggest(key, knownFields);
+        const hint = hintFor(key);
         const message = `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
         problems.push(problemAt(file, [...path, key], message, locator, true));
       }
@@ -151,34 +199,94 @@ function valueAt(input: unknown, path: FieldPath): unknown {
 
 /** The known name closest to `word`, if it is close enough to be a likely typo. */
 export function suggest(word: string, known: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  return suggester(known)(word);
 }
 
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+/**
+ * {@link suggest} for many words against the same names: the names are
+ * prepared once and each word looked up once.
+ */
+export function suggester(known: Iterable<string>): (word: string) => string | undefined {
+  const names = [...known];
+  const lower = names.map((n) => n.toLowerCase());
+  const width = lower.reduce((m, n) => Math.max(m, n.length), 0) + 1;
+  const rows: DistanceRows = [new Int32Array(width), new Int32Array(width), new Int32Array(width)];
+  const counts = new Int32Array(128);
+  const hints = new Map<string, string | undefined>();
+  return (word) => {
+    if (hints.has(word)) return hints.get(word);
+    const target = word.toLowerCase();
+    // Up to a third of the letters may be wrong; only strictly closer names replace the best so far.
+    let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+    let best: string | undefined;
+    for (let k = 0; k < names.length; k++) {
+      // The length difference alone is a lower bound of the distance.
+      if (Math.abs(lower[k].length - target.length) >= bestDistance) continue;
+      if (letterDifference(target, lower[k], counts) >= bestDistance) continue;
+      const d = editDistance(target, lower[k], bestDistance - 1, rows);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = names[k];
       }
     }
+    hints.set(word, best);
+    return best;
+  };
+}
+
+/**
+ * A lower bound of the edit distance, cheap to compute: how many letters
+ * one word has that the other lacks (each edit changes at most one; letters
+ * are counted modulo 128, which only lowers the bound). `counts` is zero
+ * before and after.
+ */
+function letterDifference(a: string, b: string, counts: Int32Array): number {
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i) & 127]--;
+  let surplus = 0;
+  let lack = 0;
+  const tally = (code: number) => {
+    const n = counts[code & 127];
+    if (n > 0) surplus += n;
+    else lack -= n;
+    counts[code & 127] = 0;
+  };
+  for (let i = 0; i < a.length; i++) tally(a.charCodeAt(i));
+  for (let i = 0; i < b.length; i++) tally(b.charCodeAt(i));
+  return Math.max(surplus, lack);
+}
+
+/** Three rows of the distance table, long enough for the longest known name. */
+type DistanceRows = [Int32Array, Int32Array, Int32Array];
+
+/**
+ * Levenshtein distance with adjacent transpositions counted as one edit, or
+ * `max + 1` as soon as it is known to exceed `max`.
+ */
+function editDistance(a: string, b: string, max: number, rows: DistanceRows): number {
+  const cols = b.length + 1;
+  // Three rolling rows: a transposition reaches back two rows.
+  let [before, previous, current] = rows;
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  let previousMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = previous[j - 1] + (ai === bj ? 0 : 1);
+      if (previous[j] + 1 < d) d = previous[j] + 1;
+      if (current[j - 1] + 1 < d) d = current[j - 1] + 1;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    // Every later cell builds on this row or the one before: past max in both, it stays past max.
+    if (rowMin > max && previousMin > max) return max + 1;
+    previousMin = rowMin;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows - 1][cols - 1];
+  return Math.min(previous[cols - 1], max + 1);
 }
