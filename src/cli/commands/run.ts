@@ -18,6 +18,7 @@ import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { runMarkdown } from '../../report/markdown.js';
 import { slug, writeRunReport } from '../../report/write-report.js';
 import { formatEstimate, table } from '../../report/format.js';
+import { kpiApplies } from '../../report/caller-kpis.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
 
@@ -255,7 +256,9 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
     .map((k) => [
       kpiLabel(k),
       formatEstimate(result.total[k], kpiUnit(k)),
-      ...(names.length > 1 ? typeViews.map((v) => formatEstimate(v[k], kpiUnit(k))) : []),
+      ...(names.length > 1
+        ? typeViews.map((v) => (kpiApplies(v, k) ? formatEstimate(v[k], kpiUnit(k)) : '–'))
+        : []),
     ]);
   out += table(header, rows);
 
