@@ -61,13 +61,14 @@ function staffLikePage(): string {
 
 /** Whether the last header cell can be seen without scrolling sideways. */
 function lastHeaderVisible(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
+  // A string: the page's DOM types are not this project's (no "dom" lib).
+  return page.evaluate(`(() => {
     const cells = document.querySelectorAll('#wide th');
     const last = cells[cells.length - 1];
     const r = last.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit === last || (hit !== null && last.contains(hit));
-  });
+  })()`);
 }
 
 describe.skipIf(SKIP_BROWSER)('wide tables in the HTML pages', () => {
@@ -96,22 +97,22 @@ describe.skipIf(SKIP_BROWSER)('wide tables in the HTML pages', () => {
 
   it('scrolls a table too wide for the window in a box whose scroll bar is on screen', async () => {
     const page = await open(900);
-    const box = await page.evaluate(() => {
-      const scroller = document.querySelector('#wide')?.parentElement as HTMLElement;
+    const box: { scrolls: boolean; overflowX: string; height: number } = await page.evaluate(`(() => {
+      const scroller = document.querySelector('#wide').parentElement;
       return {
         scrolls: scroller.scrollWidth > scroller.clientWidth,
         overflowX: getComputedStyle(scroller).overflowX,
         height: scroller.getBoundingClientRect().height,
       };
-    });
+    })()`);
     expect(box.scrolls).toBe(true);
     expect(box.overflowX).toBe('auto');
     expect(box.height).toBeLessThanOrEqual(900);
     // Scrolled sideways, the last column comes into view.
-    await page.evaluate(() => {
-      const scroller = document.querySelector('#wide')?.parentElement as HTMLElement;
+    await page.evaluate(`(() => {
+      const scroller = document.querySelector('#wide').parentElement;
       scroller.scrollLeft = scroller.scrollWidth;
-    });
+    })()`);
     expect(await lastHeaderVisible(page)).toBe(true);
     await page.close();
   });
