@@ -117,7 +117,7 @@ function csvValue(v: Cell): string | number | null {
 }
 
 export async function queryCommand(args: QueryArgs, io: CliIo): Promise<void> {
-  checkWhole('limit', args.limit, 0);
+  checkWhole('limit', args.limit, 1);
   if (args.json && args.format !== undefined && args.format !== 'json') {
     throw new UsageError(`--json and --format ${args.format} disagree: pass one of them`);
   }
