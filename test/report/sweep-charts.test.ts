@@ -4,14 +4,21 @@
  * meeting targets" label inside the plot. Checked on the SVG each chart
  * renders to (the same Vega view the page and the PNG draw).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepResult } from '../../src/experiment/sweep.js';
 import { simulate } from '../../src/experiment/simulate.js';
 import type { RunResult } from '../../src/experiment/run-result.js';
 import { modelFromText } from '../../src/model/scenario/index.js';
 import { sweepCharts } from '../../src/report/charts/sweep-charts.js';
+import { htmlPage } from '../../src/report/html.js';
 import { renderSvg } from '../../src/report/render.js';
 import type { SweepVerdict } from '../../src/report/sweep-best.js';
+import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from '../support/browser.js';
 
 const CENTER = `name: chart test
 seed: 4
@@ -195,5 +202,61 @@ describe('sweep charts', () => {
     expect(left, 'left edge of the label').toBeGreaterThanOrEqual(0);
     // Below the top of the plot (y = 0 is the top tick), so it covers neither that tick's label nor the title.
     expect(Number(y), 'baseline of the label').toBeGreaterThan(11);
+  });
+});
+
+/**
+ * In the page the browser measures text exactly, and Vega flushes the first
+ * and last labels of a numeric axis to the ends: before, "150" and "152"
+ * printed as "150152" there. Every pair of visible x labels must stay apart.
+ */
+describe.skipIf(SKIP_BROWSER)('sweep charts in the page', () => {
+  const browser = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  afterAll(async () => (await browser).close());
+
+  it('never lets x labels touch, first and last included', async () => {
+    const xs = Array.from({ length: 21 }, (_, i) => 150 + 2 * i);
+    const result = fakeSweep(xs, GENTLE, [5, 6, 7]);
+    const file = join(mkdtempSync(join(tmpdir(), 'ccsim-sweep-page-')), 'index.html');
+    writeFileSync(
+      file,
+      htmlPage({
+        title: 'sweep',
+        subtitle: '',
+        before: '',
+        charts: sweepCharts(result, noVerdict(result)),
+        after: '',
+        linkFiles: false,
+      }),
+    );
+    const page = await (await browser).newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-charts-rendered]', { state: 'attached' });
+    // A string: the page's DOM types are not this project's (no "dom" lib).
+    const axes: Array<{ chart: string; boxes: Array<{ text: string; left: number; right: number }> }> =
+      await page.evaluate(`[...document.querySelectorAll('.chart')].map((chart) => {
+        const axis = [...chart.querySelectorAll('g.role-axis')].find((g) =>
+          (g.getAttribute('aria-label') || '').startsWith('X-axis'));
+        const texts = axis ? [...axis.querySelectorAll('g.role-axis-label text')] : [];
+        return {
+          chart: chart.id,
+          boxes: texts
+            .filter((t) => t.getAttribute('opacity') !== '0')
+            .map((t) => { const r = t.getBoundingClientRect(); return { text: t.textContent, left: r.left, right: r.right }; })
+            .sort((a, b) => a.left - b.left),
+        };
+      })`);
+    const lines = axes.filter((a) => a.chart !== 'chart-sweep-heatmap');
+    expect(lines.length).toBe(4);
+    for (const { chart, boxes } of lines) {
+      expect(boxes.length, chart).toBeGreaterThan(3);
+      for (let i = 1; i < boxes.length; i++) {
+        expect(
+          boxes[i].left - boxes[i - 1].right,
+          `${chart}: ${boxes[i - 1].text} | ${boxes[i].text}`,
+        ).toBeGreaterThanOrEqual(3);
+      }
+    }
+    await page.close();
   });
 });
