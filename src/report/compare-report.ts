@@ -15,7 +15,7 @@ import type { Chart } from './charts/common.js';
 import { compareCharts } from './charts/compare-charts.js';
 import { formatValue, table } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
-import { csvCell } from './kpi-csv.js';
+import { csvCell, csvNumber } from './kpi-csv.js';
 import type { ReportFiles } from './write-report.js';
 import { chartFiles, slug, writeFiles } from './write-report.js';
 
@@ -217,7 +217,7 @@ export function compareMarkdown(result: CompareResult): string {
   return `${introOf(result)}.\n\n${legend.join('\n')}\n\n${sections.join('\n')}\nSignificant: the confidence interval of the difference excludes 0 (p: paired t-test). Fractions differ in percentage points (pp).\n`;
 }
 
-/** Every difference as CSV: one row per (scenario, view, KPI). */
+/** Every difference as CSV: one row per (scenario, view, KPI); numbers rounded as csvNumber says (compare.json keeps every digit). */
 export function compareCsv(result: CompareResult): string {
   const header = [
     'scenario',
@@ -248,18 +248,12 @@ export function compareCsv(result: CompareResult): string {
       d.callType ?? 'all',
       d.kpi,
       d.unit,
-      d.baseline.mean,
-      d.baseline.lo,
-      d.baseline.hi,
-      d.value.mean,
-      d.value.lo,
-      d.value.hi,
-      d.difference.mean,
-      d.difference.lo,
-      d.difference.hi,
-      d.relative,
+      ...[d.baseline, d.value, d.difference].flatMap((e) =>
+        [e.mean, e.lo, e.hi].map((v) => csvNumber(v, d.unit)),
+      ),
+      csvNumber(d.relative),
       d.significant ? 'yes' : 'no',
-      d.pValue,
+      csvNumber(d.pValue),
       d.pairs,
     ];
     lines.push(cells.map(csvCell).join(','));

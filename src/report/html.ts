@@ -52,11 +52,13 @@ body { font-family: 'DejaVu Sans', system-ui, -apple-system, 'Segoe UI', sans-se
 header { background: #24292f; color: white; padding: 20px 32px; }
 header h1 { margin: 0 0 4px; font-size: 22px; }
 header p { margin: 0; color: #d0d7de; font-size: 14px; }
-main { max-width: 1180px; margin: 0 auto; padding: 16px 32px 48px; }
-section { background: white; border: 1px solid #d0d7de; border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
+main { max-width: 1480px; margin: 0 auto; padding: 16px 32px 48px; }
+section { background: white; border: 1px solid #d0d7de; border-radius: 8px; padding: 16px 20px; margin: 16px 0; overflow-x: auto; }
 h2 { font-size: 18px; margin: 0 0 12px; }
 table { border-collapse: collapse; font-size: 14px; }
-th, td { padding: 6px 12px; border-bottom: 1px solid #eaeef2; text-align: right; white-space: nowrap; }
+th, td { padding: 6px 10px; border-bottom: 1px solid #eaeef2; text-align: right; white-space: nowrap; }
+/* Headers wrap (values do not), so that wide tables fit; what still does not scrolls in its box, its scroll bar on screen. */
+th { white-space: normal; vertical-align: bottom; min-width: 4em; }
 th:first-child, td:first-child { text-align: left; }
 th { background: #f6f8fa; font-weight: 600; }
 td.met { color: var(--met); background: var(--met-bg); font-weight: 600; }
@@ -67,7 +69,9 @@ td.best, tr.best td { background: #fff8c5; }
 figure { margin: 0 0 8px; }
 figcaption { color: var(--muted); font-size: 13px; margin: 4px 0 0; max-width: 900px; }
 figcaption a { color: var(--muted); }
-.chart, .scroll { overflow-x: auto; }
+.chart { overflow-x: auto; }
+.scroll { overflow: auto; max-height: 80vh; }
+.scroll thead th { position: sticky; top: 0; z-index: 1; }
 pre { background: #f6f8fa; padding: 12px; border-radius: 6px; overflow-x: auto; font-size: 12px; max-height: 480px; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; font-size: 14px; margin: 0 0 12px; }
 dt { color: var(--muted); }

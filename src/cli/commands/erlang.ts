@@ -1,5 +1,10 @@
 /**
  * `ccsim erlang b|c|a|lines|staff`: the closed forms, asked directly.
+ *
+ * Options take the units scenario files take: durations as `240`, `240s` or
+ * `4m`; rates per hour as `675` or with a unit (`675/h`, `11.25/m`);
+ * fractions as `0.8` or `80%`. Every bad option is reported at once, by its
+ * flag; the formulas' own field names never reach the user.
  */
 import type { Argv } from 'yargs';
 import {
@@ -11,18 +16,132 @@ import {
   staffErlangA,
   staffErlangC,
 } from '../../analytic/index.js';
+import { parseDurationString } from '../../model/scenario/index.js';
 import { table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 
 type Fields = Record<string, number | string | boolean | null>;
 
-const RATE = { type: 'number', demandOption: true, describe: 'offered calls per hour' } as const;
-const AHT = { type: 'number', demandOption: true, describe: 'average handle time, seconds' } as const;
-const AGENTS = { type: 'number', demandOption: true, describe: 'number of agents' } as const;
-const THRESHOLD = { type: 'number', default: 20, describe: 'service-level threshold T, seconds' } as const;
-const PATIENCE = { type: 'number', describe: 'mean patience, seconds (exponential)' } as const;
+/** Beyond this many agents, lines or erlangs the closed forms are no longer a sensible question (and get slow). */
+const MAX_SERVERS = 100_000;
+
+const RATE = {
+  type: 'string',
+  demandOption: true,
+  describe: 'offered calls per hour: 675, or with a unit: 675/h, 11.25/m',
+} as const;
+const AHT = {
+  type: 'string',
+  demandOption: true,
+  describe: 'average handle time: 240 (seconds), 240s, 4m',
+} as const;
+const AGENTS = { type: 'string', demandOption: true, describe: 'number of agents' } as const;
+const THRESHOLD = {
+  type: 'string',
+  default: '20',
+  describe: 'service-level threshold T: 20 (seconds), 20s, 1m',
+} as const;
+const PATIENCE = { type: 'string', describe: 'mean patience (exponential): 480 (seconds), 8m' } as const;
 const JSON_FLAG = { type: 'boolean', default: false, describe: 'print JSON on stdout' } as const;
+
+const RATE_UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, min: 60, h: 3600, d: 86400 };
+const NUMBER = /^[+]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Reads options in their units, keeping every problem to report them together. */
+class Options {
+  private readonly problems: string[] = [];
+
+  private problem(flag: string, expected: string, text: string | undefined): number {
+    this.problems.push(`--${flag}: expected ${expected}, got "${text ?? ''}"`);
+    return Number.NaN;
+  }
+
+  /** Seconds; a plain number is seconds. */
+  duration(flag: string, text: string, positive: boolean): number {
+    const trimmed = text.trim();
+    const seconds = NUMBER.test(trimmed) ? Number(trimmed) : parseDurationString(trimmed);
+    return seconds !== undefined && Number.isFinite(seconds) && (positive ? seconds > 0 : seconds >= 0)
+      ? seconds
+      : this.problem(flag, `a ${positive ? 'positive ' : ''}duration such as 240, 240s or 4m`, text);
+  }
+
+  optionalDuration(flag: string, text: string | undefined): number | undefined {
+    return text === undefined ? undefined : this.duration(flag, text, true);
+  }
+
+  /** Calls per hour; a plain number is per hour. */
+  rate(flag: string, text: string): number {
+    const match = /^(.*?)\s*(?:\/\s*([a-z]+))?$/i.exec(text.trim());
+    const value = match?.[1] ?? '';
+    const per = RATE_UNIT_SECONDS[match?.[2]?.toLowerCase() ?? 'h'];
+    const perHour = NUMBER.test(value) && per !== undefined ? (Number(value) * 3600) / per : Number.NaN;
+    return Number.isFinite(perHour) && perHour >= 0
+      ? perHour
+      : this.problem(flag, 'calls per hour such as 675, 675/h or 11.25/m', text);
+  }
+
+  /** A fraction in (0, 1], written 0.8 or 80%. */
+  fraction(flag: string, text: string | undefined, orOne: boolean): number | undefined {
+    if (text === undefined) return undefined;
+    const trimmed = text.trim();
+    const percent = trimmed.endsWith('%');
+    const digits = percent ? trimmed.slice(0, -1).trim() : trimmed;
+    const value = NUMBER.test(digits) ? Number(digits) / (percent ? 100 : 1) : Number.NaN;
+    return value > 0 && (orOne ? value <= 1 : value < 1)
+      ? value
+      : this.problem(flag, `a fraction in (0, 1${orOne ? ']' : ')'} such as 0.8 or 80%`, text);
+  }
+
+  /** A whole number in [min, MAX_SERVERS]. */
+  whole(flag: string, text: string, min: number): number {
+    const value = NUMBER.test(text.trim()) ? Number(text) : Number.NaN;
+    return Number.isInteger(value) && value >= min && value <= MAX_SERVERS
+      ? value
+      : this.problem(flag, `a whole number from ${min} to ${MAX_SERVERS}`, text);
+  }
+
+  /** The offered load rate × aht, kept within what the formulas answer quickly. */
+  load(rate: number, aht: number): void {
+    if ((rate * aht) / 3600 > MAX_SERVERS) {
+      this.problems.push(
+        `--rate × --aht: an offered load of ${Number(((rate * aht) / 3600).toPrecision(4))} erlangs is above the ${MAX_SERVERS} these formulas answer`,
+      );
+    }
+  }
+
+  /** Throws every problem found, one line each. */
+  check(): void {
+    if (this.problems.length > 0) throw new UsageError(this.problems.join('\n'));
+  }
+}
+
+/** The formulas' field names, as the options that set them. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  arrivalRatePerHour: '--rate',
+  meanServiceSeconds: '--aht',
+  agents: '--agents',
+  lines: '--lines',
+  thresholdSeconds: '--threshold',
+  meanPatienceSeconds: '--patience',
+  targetServiceLevel: '--target',
+  maxAsaSeconds: '--max-asa',
+  maxAbandonRate: '--max-abandon',
+  maxOccupancy: '--max-occupancy',
+};
+
+/** Runs a formula; a range error it raises is said in terms of the options (a last guard: Options checks first). */
+function solve<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const message = error.message
+      .replace(/^\w+: /, '')
+      .replace(/\b[a-zA-Z]+\b/g, (word) => FLAG_OF[word] ?? word);
+    throw new UsageError(message);
+  }
+}
 
 export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
   return y
@@ -33,12 +152,18 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
         c
           .option('rate', RATE)
           .option('aht', AHT)
-          .option('lines', { type: 'number', demandOption: true, describe: 'number of lines (servers)' })
+          .option('lines', { type: 'string', demandOption: true, describe: 'number of lines (servers)' })
           .option('json', JSON_FLAG)
-          .example('$0 erlang b --rate 300 --aht 180 --lines 20', 'blocking of 15 erlangs on 20 lines'),
+          .example('$0 erlang b --rate 300 --aht 3m --lines 20', 'blocking of 15 erlangs on 20 lines'),
       (a) => {
-        const load = (a.rate * a.aht) / 3600;
-        print(io, a.json, 'Erlang B (M/M/n/n)', { load, lines: a.lines, blocking: erlangB(a.lines, load) });
+        const o = new Options();
+        const rate = o.rate('rate', a.rate);
+        const aht = o.duration('aht', a.aht, true);
+        const lines = o.whole('lines', a.lines, 1);
+        o.load(rate, aht);
+        o.check();
+        const load = (rate * aht) / 3600;
+        print(io, a.json, 'Erlang B (M/M/n/n)', { load, lines, blocking: solve(() => erlangB(lines, load)) });
       },
     )
     .command(
@@ -51,18 +176,23 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('agents', AGENTS)
           .option('threshold', THRESHOLD)
           .option('json', JSON_FLAG)
-          .example('$0 erlang c --rate 675 --aht 240 --agents 50 --threshold 20', '45 erlangs on 50 agents'),
+          .example('$0 erlang c --rate 675 --aht 4m --agents 50 --threshold 20s', '45 erlangs on 50 agents'),
       (a) => {
+        const o = new Options();
         const input = {
-          arrivalRatePerHour: a.rate,
-          meanServiceSeconds: a.aht,
-          agents: a.agents,
-          thresholdSeconds: a.threshold,
+          arrivalRatePerHour: o.rate('rate', a.rate),
+          meanServiceSeconds: o.duration('aht', a.aht, true),
+          agents: o.whole('agents', a.agents, 1),
+          thresholdSeconds: o.duration('threshold', a.threshold, false),
         };
-        const result = erlangC(input);
+        o.load(input.arrivalRatePerHour, input.meanServiceSeconds);
+        o.check();
+        const result = solve(() => erlangC(input));
         const fields: Fields = { ...result };
         if (result.stable) {
-          for (const p of [0.5, 0.8, 0.9, 0.95]) fields[`waitP${p * 100}`] = erlangCWaitQuantile(input, p);
+          for (const p of [0.5, 0.8, 0.9, 0.95]) {
+            fields[`waitP${p * 100}`] = solve(() => erlangCWaitQuantile(input, p));
+          }
         }
         print(io, a.json, 'Erlang C (M/M/n)', fields);
       },
@@ -79,18 +209,21 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('patience', { ...PATIENCE, demandOption: true })
           .option('json', JSON_FLAG)
           .example(
-            '$0 erlang a --rate 675 --aht 240 --agents 50 --patience 480',
+            '$0 erlang a --rate 675 --aht 4m --agents 50 --patience 8m',
             'with callers patient 8 min on average',
           ),
       (a) => {
-        const result = erlangA({
-          arrivalRatePerHour: a.rate,
-          meanServiceSeconds: a.aht,
-          agents: a.agents,
-          thresholdSeconds: a.threshold,
-          meanPatienceSeconds: a.patience,
-        });
-        print(io, a.json, 'Erlang A (M/M/n+M)', { ...result });
+        const o = new Options();
+        const input = {
+          arrivalRatePerHour: o.rate('rate', a.rate),
+          meanServiceSeconds: o.duration('aht', a.aht, true),
+          agents: o.whole('agents', a.agents, 1),
+          thresholdSeconds: o.duration('threshold', a.threshold, false),
+          meanPatienceSeconds: o.duration('patience', a.patience, true),
+        };
+        o.load(input.arrivalRatePerHour, input.meanServiceSeconds);
+        o.check();
+        print(io, a.json, 'Erlang A (M/M/n+M)', { ...solve(() => erlangA(input)) });
       },
     )
     .command(
@@ -101,22 +234,25 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('rate', RATE)
           .option('aht', AHT)
           .option('agents', AGENTS)
-          .option('lines', { type: 'number', demandOption: true, describe: 'lines K ≥ agents' })
+          .option('lines', { type: 'string', demandOption: true, describe: 'lines K ≥ agents' })
           .option('threshold', THRESHOLD)
           .option('json', JSON_FLAG)
-          .example(
-            '$0 erlang lines --rate 675 --aht 240 --agents 50 --lines 60',
-            '50 agents behind 60 lines',
-          ),
+          .example('$0 erlang lines --rate 675 --aht 4m --agents 50 --lines 60', '50 agents behind 60 lines'),
       (a) => {
-        const result = finiteLines({
-          arrivalRatePerHour: a.rate,
-          meanServiceSeconds: a.aht,
-          agents: a.agents,
-          lines: a.lines,
-          thresholdSeconds: a.threshold,
-        });
-        print(io, a.json, 'Finite lines (M/M/n/K)', { ...result });
+        const o = new Options();
+        const input = {
+          arrivalRatePerHour: o.rate('rate', a.rate),
+          meanServiceSeconds: o.duration('aht', a.aht, true),
+          agents: o.whole('agents', a.agents, 1),
+          lines: o.whole('lines', a.lines, 1),
+          thresholdSeconds: o.duration('threshold', a.threshold, false),
+        };
+        o.load(input.arrivalRatePerHour, input.meanServiceSeconds);
+        o.check();
+        if (input.lines < input.agents) {
+          throw new UsageError(`--lines: expected at least --agents (${input.agents}), got ${input.lines}`);
+        }
+        print(io, a.json, 'Finite lines (M/M/n/K)', { ...solve(() => finiteLines(input)) });
       },
     )
     .command(
@@ -128,47 +264,53 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
           .option('aht', AHT)
           .option('threshold', THRESHOLD)
           .option('target', {
-            type: 'number',
+            type: 'string',
             demandOption: true,
-            describe: 'service-level target in (0, 1), e.g. 0.8',
+            describe: 'service-level target: 0.8 or 80%',
           })
           .option('patience', PATIENCE)
-          .option('max-asa', { type: 'number', describe: 'also keep the ASA at or below this, seconds' })
+          .option('max-asa', { type: 'string', describe: 'also keep the ASA at or below this: 30, 30s' })
           .option('max-abandon', {
-            type: 'number',
-            describe: 'also keep abandonment at or below this fraction (Erlang A)',
+            type: 'string',
+            describe: 'also keep abandonment at or below this: 0.05 or 5% (Erlang A)',
           })
           .option('max-occupancy', {
-            type: 'number',
-            describe: 'also keep occupancy at or below this fraction',
+            type: 'string',
+            describe: 'also keep occupancy at or below this: 0.9 or 90%',
           })
           .option('json', JSON_FLAG)
           .example(
-            '$0 erlang staff --rate 675 --aht 240 --threshold 20 --target 0.8',
+            '$0 erlang staff --rate 675 --aht 4m --threshold 20s --target 80%',
             'agents for 80/20 (Erlang C)',
           )
           .example(
-            '$0 erlang staff --rate 675 --aht 240 --target 0.8 --patience 480',
+            '$0 erlang staff --rate 675 --aht 240 --target 0.8 --patience 8m',
             'the same with abandonment',
           ),
       (a) => {
-        if (a.maxAbandon !== undefined && a.patience === undefined) {
+        const o = new Options();
+        const base = {
+          arrivalRatePerHour: o.rate('rate', a.rate),
+          meanServiceSeconds: o.duration('aht', a.aht, true),
+          thresholdSeconds: o.duration('threshold', a.threshold, false),
+          targetServiceLevel: o.fraction('target', a.target, false) ?? Number.NaN,
+          maxAsaSeconds: o.optionalDuration('max-asa', a.maxAsa),
+          maxOccupancy: o.fraction('max-occupancy', a.maxOccupancy, true),
+        };
+        const patience = o.optionalDuration('patience', a.patience);
+        const maxAbandonRate = o.fraction('max-abandon', a.maxAbandon, true);
+        o.load(base.arrivalRatePerHour, base.meanServiceSeconds);
+        o.check();
+        if (maxAbandonRate !== undefined && patience === undefined) {
           throw new UsageError('--max-abandon needs --patience (abandonment exists only in Erlang A)');
         }
-        const base = {
-          arrivalRatePerHour: a.rate,
-          meanServiceSeconds: a.aht,
-          thresholdSeconds: a.threshold,
-          targetServiceLevel: a.target,
-          maxAsaSeconds: a.maxAsa,
-          maxOccupancy: a.maxOccupancy,
-        };
-        const result =
-          a.patience === undefined
+        const result = solve(() =>
+          patience === undefined
             ? staffErlangC(base)
-            : staffErlangA({ ...base, meanPatienceSeconds: a.patience, maxAbandonRate: a.maxAbandon });
+            : staffErlangA({ ...base, meanPatienceSeconds: patience, maxAbandonRate }),
+        );
         if (!result.feasible) throw new UsageError(`no staffing meets the targets: ${result.reason}`);
-        const model = a.patience === undefined ? 'Erlang C' : 'Erlang A';
+        const model = patience === undefined ? 'Erlang C' : 'Erlang A';
         print(io, a.json, `Staffing (${model})`, {
           model,
           agents: result.agents,
@@ -177,8 +319,8 @@ export function erlangCommands<T>(y: Argv<T>, io: CliIo) {
       },
     )
     .demandCommand(1, 'name a model: b, c, a, lines or staff')
-    .example('$0 erlang c --rate 675 --aht 240 --agents 50', 'Erlang C measures')
-    .example('$0 erlang staff --rate 675 --aht 240 --target 0.8', 'agents for 80% in 20 s');
+    .example('$0 erlang c --rate 675 --aht 4m --agents 50', 'Erlang C measures')
+    .example('$0 erlang staff --rate 675 --aht 4m --target 80%', 'agents for 80% in 20 s');
 }
 
 function flatten(achieved: object): Fields {

@@ -21,6 +21,7 @@ import { openReportFolder, slug, writeRunReport } from '../../report/write-repor
 import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, table } from '../../report/format.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
+import { kpiApplies } from '../../report/caller-kpis.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
 
@@ -266,7 +267,9 @@ export function formatRunResult(result: RunResult, clock: { warmup: number; hori
     .map((k) => [
       kpiLabel(k),
       formatEstimate(result.total[k], kpiUnit(k)),
-      ...(names.length > 1 ? typeViews.map((v) => formatEstimate(v[k], kpiUnit(k))) : []),
+      ...(names.length > 1
+        ? typeViews.map((v) => (kpiApplies(v, k) ? formatEstimate(v[k], kpiUnit(k)) : '–'))
+        : []),
     ]);
   out += table(header, rows);
 

@@ -24,8 +24,54 @@ function numeric(result: SweepResult, path: string): boolean {
   return result.points.every((p) => typeof p.parameters[path] === 'number');
 }
 
+/**
+ * No precision in the specifier: Vega then picks it from the tick step
+ * (2.5%, 3.0% …), where a fixed `.0%` printed 0.5% steps as "3%, 3%, 2%, 2%".
+ */
 function axisFormat(unit: string): string {
-  return unit === 'fraction' ? '.0%' : unit === 'seconds' ? '.0f' : ',.0f';
+  return unit === 'fraction' ? '%' : unit === 'seconds' ? 'f' : ',';
+}
+
+/** Axis labels never touch: Vega hides those closer than this (px) rather than printing "150152". */
+const LABEL_SEPARATION = 8;
+
+/** Where a point sits across [lo, hi], 0 to 1 (0.5 when the range is empty). */
+function position(value: number, lo: number, hi: number): number {
+  return hi > lo ? (value - lo) / (hi - lo) : 0.5;
+}
+
+/**
+ * The "cheapest meeting targets" label beside the best point, kept inside the
+ * plot: left-aligned near the left edge, right-aligned near the right one,
+ * and below the point when the point is near the top (where it would cover
+ * the top tick and the title).
+ */
+function bestLabelPlacement(
+  data: ReadonlyArray<{ x: number | string; mean: number | null; lo: number | null; hi: number | null }>,
+  best: number,
+  target: number | null,
+): { align: 'left' | 'center' | 'right'; dx: number; dy: number; baseline: 'bottom' | 'top' } {
+  const point = data[best];
+  const across =
+    typeof point.x === 'number'
+      ? position(
+          point.x,
+          Math.min(...data.map((d) => Number(d.x))),
+          Math.max(...data.map((d) => Number(d.x))),
+        )
+      : position(best, 0, data.length - 1);
+  const values = data
+    .flatMap((d) => [d.mean, d.lo, d.hi])
+    .concat(target)
+    .filter((v): v is number => v !== null);
+  const up = position(point.mean ?? 0, Math.min(0, ...values), Math.max(...values));
+  const align = across < 0.25 ? 'left' : across > 0.75 ? 'right' : 'center';
+  return {
+    align,
+    dx: 0,
+    dy: up > 0.7 ? 14 : -14,
+    baseline: up > 0.7 ? 'top' : 'bottom',
+  };
 }
 
 /** The series label of a point: the values of every parameter after the first. */
@@ -64,9 +110,19 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
         type: 'quantitative',
         title: x,
         scale: { zero: false, nice: false },
-        axis: integers ? { tickMinStep: 1, format: 'd' } : {},
+        axis: {
+          ...(integers ? { tickMinStep: 1, format: 'd' } : {}),
+          labelOverlap: true,
+          labelSeparation: LABEL_SEPARATION,
+        },
       }
-    : { field: 'x', type: 'ordinal', title: x, sort: null };
+    : {
+        field: 'x',
+        type: 'ordinal',
+        title: x,
+        sort: null,
+        axis: { labelOverlap: true, labelSeparation: LABEL_SEPARATION },
+      };
   const several = result.parameters.length > 1;
   const color = several
     ? {
@@ -76,6 +132,8 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
           .slice(1)
           .map((p) => p.path)
           .join(', '),
+        // Line swatches in the colour of the lines (the bands' pale fill made them unreadable).
+        legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1, symbolFillColor: null },
       }
     : { value: COLORS.primary };
   const target = sweepTarget(result, kpi);
@@ -97,7 +155,7 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
           field: 'mean',
           type: 'quantitative',
           title: `${def.label} (${def.unit === 'fraction' ? '%' : def.unit})`,
-          axis: { format },
+          axis: { format, labelOverlap: true, labelSeparation: LABEL_SEPARATION },
         },
         color,
         tooltip: [
@@ -111,6 +169,7 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
     },
   ];
   if (verdict.best !== null) {
+    const placement = bestLabelPlacement(data, verdict.best, target);
     layers.push(
       {
         transform: [{ filter: 'datum.best' }],
@@ -128,7 +187,7 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
         transform: [{ filter: 'datum.best' }],
         mark: {
           type: 'text',
-          dy: -18,
+          ...placement,
           fontWeight: 'bold',
           color: COLORS.answered,
           text: 'cheapest meeting targets',
@@ -154,13 +213,23 @@ function kpiChart(result: SweepResult, verdict: SweepVerdict, kpi: string): Char
   };
 }
 
+/** The widest a heatmap grows (px) before its cells narrow. */
+const HEATMAP_WIDTH = 960;
+
+/** A cell's text: "91.5%" where it fits, "92%" in narrower cells, none in the narrowest (the tooltip has it). */
+function cellLabel(level: number | null, cell: number): string {
+  if (level === null || cell < 28) return '';
+  return cell >= 40 ? percent(level) : `${Math.round(level * 100)}%`;
+}
+
 function heatmap(result: SweepResult, verdict: SweepVerdict): Chart {
   const [px, py] = result.parameters;
+  const cell = Math.max(12, Math.min(48, Math.floor(HEATMAP_WIDTH / px.values.length)));
   const data = result.points.map((p, i) => ({
     x: p.parameters[px.path],
     y: p.parameters[py.path],
     mean: p.total.serviceLevel?.mean ?? null,
-    label: percent(p.total.serviceLevel?.mean ?? null),
+    label: cellLabel(p.total.serviceLevel?.mean ?? null, cell),
     feasible: verdict.feasible[i] === true,
     best: verdict.best === i,
     status:
@@ -179,7 +248,7 @@ function heatmap(result: SweepResult, verdict: SweepVerdict): Chart {
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: `Service level over ${px.path} × ${py.path}`,
-      width: Math.min(WIDTH, 48 * px.values.length + 40),
+      width: cell * px.values.length,
       height: Math.min(480, 32 * py.values.length + 20),
       config: CONFIG,
       data: { values: data },
