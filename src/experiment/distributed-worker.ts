@@ -15,6 +15,7 @@ import type { BatchJobData, BatchJobResult } from './queue.js';
 import { DEFAULT_QUEUE, PROTOCOL, connectRedis, encodeSummary, redactedUrl } from './queue.js';
 import type { BatchResult, BatchTask } from './worker.js';
 import { formatProblem } from '../model/scenario/index.js';
+import { workerExecArgv } from './tsx-loader.js';
 
 export interface DistributedWorkerOptions {
   /** redis://[user:password@]host[:port][/db] (or rediss://). */
@@ -173,6 +174,6 @@ async function batchPool(threads: number): Promise<Piscina> {
     filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    execArgv: workerExecArgv(fromSource),
   });
 }

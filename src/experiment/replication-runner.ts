@@ -12,6 +12,7 @@ import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
 import type { BatchResult, BatchTask } from './worker.js';
 import { summariesOf } from './worker.js';
+import { workerExecArgv } from './tsx-loader.js';
 
 export interface RunnerOptions {
   /**
@@ -179,7 +180,7 @@ export class ReplicationRunner implements Runner {
         filename,
         minThreads: this.threads,
         maxThreads: this.threads,
-        execArgv: fromSource ? ['--import', 'tsx'] : [],
+        execArgv: workerExecArgv(fromSource),
       });
     }
     return this.pool;
