@@ -4,7 +4,7 @@
  * database is refused.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,12 +125,17 @@ describe('interrupting a run from the command line', () => {
     it(`keeps finished replications after ${signal} and resumes to the same output`, async () => {
       const out = tempDir();
       const first = runCli(args(out));
-      // Wait until the database exists (the run has started), then for a few commits (every 0.5 s).
+      // Wait until replications are being committed (every 0.5 s): the log grows past the tables'
+      // creation by at least one replication's rows. Then let a commit or two more happen. Waiting
+      // on what the run did, not on a fixed time, keeps this right on a loaded machine.
       const wal = join(out, 'results.duckdb.wal');
-      for (let waited = 0; !existsSync(wal) && waited < 30_000; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 4000));
+      const walSize = () => (existsSync(wal) ? statSync(wal).size : 0);
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      for (let waited = 0; walSize() === 0 && waited < 60_000; waited += 50) await sleep(50);
+      await sleep(200);
+      const created = walSize();
+      for (let waited = 0; walSize() < created + 20_000 && waited < 60_000; waited += 50) await sleep(50);
+      await sleep(700);
       first.kill(signal);
       const stopped = await first;
       if (signal === 'SIGINT') {
