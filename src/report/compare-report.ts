@@ -95,9 +95,10 @@ export interface CompareSection {
  */
 export function compareSections(result: CompareResult): CompareSection[] {
   const [base, ...others] = result.scenarios;
-  // Call types of the baseline that some other scenario has too.
+  // Call types of the baseline that some other scenario has too (own keys: a call type may be
+  // named like an object property, `toString`, which a plain lookup would find on the prototype).
   const callTypes = Object.keys(base.result.byCallType).filter((name) =>
-    others.some((s) => s.result.byCallType[name] !== undefined),
+    others.some((s) => Object.hasOwn(s.result.byCallType, name)),
   );
   const views: Array<string | null> = [null, ...(callTypes.length > 1 ? callTypes : [])];
   return views.map((callType) => {
