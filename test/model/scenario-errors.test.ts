@@ -69,6 +69,14 @@ describe('scenario validation', () => {
     ).toBe(true);
   });
 
+  it('calls a field known elsewhere in the format misplaced, never "did you mean" itself', () => {
+    const lines = problems(`${GOOD}shifts: []\n`);
+    expect(lines).toContainEqual(
+      'bad.yaml:11:1: shifts: unknown field "shifts" here ("shifts" is a field elsewhere in the format: is it indented at the wrong level?)',
+    );
+    expect(lines.join('\n')).not.toContain('did you mean "shifts"');
+  });
+
   it('rejects a wrong type', () => {
     const [line] = problems(GOOD.replace('agents: 5', 'agents: five'));
     expect(line).toMatch(/^bad\.yaml:9:\d+: agentGroups\[0\]\.agents: expected .*got "five"$/);

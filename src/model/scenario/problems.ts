@@ -162,7 +162,11 @@ export function problemsFromZod(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const hint = hintFor(key);
-        const message = `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+        // The known names are every field of the format: one known elsewhere is misplaced, not misspelled.
+        const message =
+          hint === key
+            ? `unknown field "${key}" here ("${key}" is a field elsewhere in the format: is it indented at the wrong level?)`
+            : `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
         problems.push(problemAt(file, [...path, key], message, locator, true));
       }
       continue;
