@@ -9,11 +9,10 @@
  * factors), so that the roster is proven on the same load. A CSV carries
  * the what-if in optional columns volume_factor and aht_factor.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { formatClockTime, parseClockTime } from '../model/scenario/index.js';
-import type { ScenarioProblem, SourceLocator } from '../model/scenario/problems.js';
-import { problemsFromZod, ScenarioError, suggest, yamlLocator } from '../model/scenario/problems.js';
+import { formatClockTime, parseClockTime, readYamlDocument } from '../model/scenario/index.js';
+import type { ScenarioProblem } from '../model/scenario/problems.js';
+import { problemsFromZod, ScenarioError, suggest } from '../model/scenario/problems.js';
 import type { GroupRequirement } from './shifts.js';
 import { inFileOrder } from './shift-templates.js';
 import { readInputFile } from './input-file.js';
@@ -200,24 +199,7 @@ const PLAN_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 function fromPlanJson(text: string, file: string): RequirementsFile {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ScenarioError(
-      document.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return {
-          file,
-          path: [],
-          message: `not valid JSON: ${e.message.split('\n')[0]}`,
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
-    );
-  }
-  const doc: unknown = document.toJS({ maxAliasCount: 100 });
-  const locator: SourceLocator = yamlLocator(document, lines);
+  const { value: doc, locator } = readYamlDocument(text, file, 'JSON');
   const parsed = planSchema.safeParse(doc);
   if (!parsed.success)
     throw new ScenarioError(

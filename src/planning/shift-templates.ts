@@ -8,11 +8,15 @@
  * Kept apart from the solver (shifts.ts, which loads HiGHS) so that `ccsim
  * validate` can check a template file without loading it.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { FieldPath, ScenarioProblem, SourceLocator } from '../model/scenario/problems.js';
-import { problemAt, problemsFromZod, ScenarioError, yamlLocator } from '../model/scenario/problems.js';
-import { formatClockTime, parseClockTime, parseDurationString } from '../model/scenario/index.js';
+import { problemAt, problemsFromZod, ScenarioError } from '../model/scenario/problems.js';
+import {
+  formatClockTime,
+  parseClockTime,
+  parseDurationString,
+  readYamlDocument,
+} from '../model/scenario/index.js';
 
 export interface ShiftTemplate {
   readonly name: string;
@@ -174,33 +178,10 @@ export function looksLikeShiftTemplates(doc: unknown): boolean {
   return keys.includes('shifts') && !keys.some((k) => ['callTypes', 'agentGroups', 'horizon'].includes(k));
 }
 
-/** The YAML text parsed, with a locator; syntax errors are problems with their positions. */
+/** The YAML text parsed, with a locator; syntax and alias errors are problems with their positions. */
 function readYaml(text: string, file: string): { doc: unknown; locator: SourceLocator } {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ScenarioError(
-      document.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return {
-          file,
-          path: [],
-          message: `not valid YAML: ${e.message.split('\n')[0]}`,
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = document.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
-    // An alias bomb or an alias to nothing: refused, never expanded.
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ScenarioError([{ file, path: [], message: `not valid YAML: ${reason}` }]);
-  }
-  return { doc, locator: yamlLocator(document, lines) };
+  const { value, locator } = readYamlDocument(text, file, 'YAML');
+  return { doc: value, locator };
 }
 
 /**

@@ -33,4 +33,10 @@ export function modelFromText(text: string, label = '<inline>', options: LoadOpt
 }
 export type { ScenarioSource } from './load.js';
 export type { SharedReads } from './load.js';
-export { readScenarioText, scenarioHash, sharedReads, validateScenarioInput } from './load.js';
+export {
+  readScenarioText,
+  readYamlDocument,
+  scenarioHash,
+  sharedReads,
+  validateScenarioInput,
+} from './load.js';

@@ -96,6 +96,27 @@ export function readScenarioText(text: string, file: string): ScenarioSource {
           'the limit: give long series of volumes as a CSV forecast (arrivals: { csv: … })'
         : undefined;
   if (tooLong !== undefined) throw new ScenarioError([{ file, path: [], message: tooLong }]);
+  const { value: input, locator } = readYamlDocument(text, file, 'YAML/JSON');
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ScenarioError([
+      { file, path: [], message: 'expected a scenario: a mapping with horizon, callTypes, agentGroups …' },
+    ]);
+  }
+  return { input: input as Record<string, unknown>, locator };
+}
+
+/**
+ * YAML (or JSON) text parsed into plain data with a way to find fields in
+ * it: syntax errors, keys given twice, undefined aliases and alias bombs are
+ * ScenarioErrors with their positions, every one at once. `language` names
+ * the format in messages. Scenario files, shift templates and plans read
+ * through it.
+ */
+export function readYamlDocument(
+  text: string,
+  file: string,
+  language: string,
+): { value: unknown; locator: SourceLocator } {
   const lines = new LineCounter();
   // Duplicate keys are found below, in linear time (the parser's own check is quadratic).
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
@@ -106,7 +127,7 @@ export function readScenarioText(text: string, file: string): ScenarioSource {
   const syntax: ScenarioProblem[] = doc.errors.map((e) => ({
     file,
     path: [],
-    message: `not valid YAML/JSON: ${yamlErrorMessage(e.message)}`,
+    message: `not valid ${language}: ${yamlErrorMessage(e.message)}`,
     ...at(e.pos[0]),
   }));
   if (syntax.length === 0) {
@@ -114,7 +135,7 @@ export function readScenarioText(text: string, file: string): ScenarioSource {
       syntax.push({
         file,
         path: [],
-        message: `not valid YAML/JSON: the key "${d.key}" appears twice in this mapping (first on line ${lines.linePos(d.first).line})`,
+        message: `not valid ${language}: the key "${d.key}" appears twice in this mapping (first on line ${lines.linePos(d.first).line})`,
         ...at(d.offset),
       });
     }
@@ -125,14 +146,9 @@ export function readScenarioText(text: string, file: string): ScenarioSource {
     input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // The yaml package throws (a ReferenceError) for undefined aliases and alias bombs.
-    throw new ScenarioError([aliasProblem(doc, file, error, at)]);
+    throw new ScenarioError([aliasProblem(doc, file, error, at, language)]);
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new ScenarioError([
-      { file, path: [], message: 'expected a scenario: a mapping with horizon, callTypes, agentGroups …' },
-    ]);
-  }
-  return { input: input as Record<string, unknown>, locator: yamlLocator(doc, lines) };
+  return { value: input, locator: yamlLocator(doc, lines) };
 }
 
 /** Line breaks plus commas: at least the number of YAML nodes, give or take the last line. */
@@ -176,13 +192,14 @@ function aliasProblem(
   file: string,
   error: unknown,
   at: (offset: number | undefined) => { line?: number; column?: number },
+  language: string,
 ): ScenarioProblem {
   const text = error instanceof Error ? error.message : String(error);
   if (/excessive alias count/i.test(text)) {
     return {
       file,
       path: [],
-      message: 'not valid YAML/JSON: its aliases (*name) expand to too much data: write the values out',
+      message: `not valid ${language}: its aliases (*name) expand to too much data: write the values out`,
     };
   }
   // Undefined alias: point at the first alias whose anchor is not set before it.
@@ -207,8 +224,8 @@ function aliasProblem(
     path: [],
     message:
       unresolved === undefined
-        ? 'not valid YAML/JSON: an alias (*name) cannot be expanded'
-        : `not valid YAML/JSON: the alias *${unresolved.source} names no anchor (&${unresolved.source}) set before it`,
+        ? `not valid ${language}: an alias (*name) cannot be expanded`
+        : `not valid ${language}: the alias *${unresolved.source} names no anchor (&${unresolved.source}) set before it`,
     ...at(unresolved?.offset),
   };
 }
