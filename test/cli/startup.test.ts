@@ -53,4 +53,13 @@ describe('start-up loads only what the command uses', () => {
     expect(packages).toContain('yargs');
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
   });
+
+  it.each([
+    ['erlang c', ['erlang', 'c', '--rate', '100', '--aht', '4m', '--agents', '6']],
+    ['--help', ['--help']],
+  ])('%s does not load the scenario format either (zod, yaml)', (_name, args) => {
+    const { status, packages } = packagesLoaded(args);
+    expect(status).toBe(0);
+    expect(['zod', 'yaml'].filter((name) => packages.has(name))).toEqual([]);
+  });
 });

@@ -16,7 +16,8 @@ import {
   staffErlangA,
   staffErlangC,
 } from '../../analytic/index.js';
-import { parseDurationString } from '../../model/scenario/index.js';
+// units.js, not the scenario module: erlang must not load zod and the YAML parser at start-up.
+import { parseDurationString } from '../../model/scenario/units.js';
 import { table } from '../../report/format.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
