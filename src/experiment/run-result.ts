@@ -46,7 +46,13 @@ export interface PhaseResult {
 }
 
 export interface RunResult {
-  readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string;
+    readonly hash: string;
+    /** The files the scenario read (CSV forecasts) and their SHA-256; absent when it read none. */
+    readonly inputs?: ReadonlyArray<{ readonly reference: string; readonly sha256: string }>;
+  };
   readonly seed: number;
   readonly replications: number;
   readonly confidenceLevel: number;
@@ -164,7 +170,12 @@ export function buildRunResult(
   }
   const { simulatedCalls, events, wallSeconds, reusedReplications } = options.work;
   return {
-    scenario: { name: model.name, file: model.source.file, hash: model.source.hash },
+    scenario: {
+      name: model.name,
+      file: model.source.file,
+      hash: model.source.hash,
+      ...(model.source.inputs !== undefined ? { inputs: model.source.inputs } : {}),
+    },
     seed: options.seed,
     replications: aggregator.replications,
     confidenceLevel: level,

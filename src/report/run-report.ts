@@ -145,7 +145,7 @@ export function inputsSection(result: RunResult, model: CompiledScenario, versio
   return `<section id="inputs"><h2>Inputs</h2>
 <dl>
 <dt>Scenario</dt><dd>${escapeHtml(model.name)} (<code>${escapeHtml(result.scenario.file)}</code>)</dd>
-<dt>Scenario hash</dt><dd><code>${escapeHtml(result.scenario.hash.slice(0, 16))}</code></dd>
+<dt>Scenario hash</dt><dd><code>${escapeHtml(result.scenario.hash.slice(0, 16))}</code></dd>${(result.scenario.inputs ?? []).map((i) => `<dt>Reads</dt><dd><code>${escapeHtml(i.reference)}</code> (SHA-256 <code>${escapeHtml(i.sha256.slice(0, 16))}</code>)</dd>`).join('')}
 <dt>Seed</dt><dd>${result.seed}</dd>
 <dt>Replications</dt><dd>${result.replications}</dd>
 <dt>Confidence level</dt><dd>${Math.round(result.confidenceLevel * 100)}% (Student t; ratio KPIs by the ratio of sums with a delta-method interval)</dd>

@@ -80,6 +80,30 @@ describe('a scenario and the files it reads', () => {
     expect(again).toBeGreaterThan(1.5 * first);
   });
 
+  it('names the files read and their SHA-256 in the result and the report, as the scenario writes them', async () => {
+    const dir = folderWith({ 'center.yaml': SCENARIO, 'forecast.csv': FORECAST });
+    const out = join(dir, 'report');
+    const r = await cli('run', join(dir, 'center.yaml'), '--threads', '1', '--json', '--quiet', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const sha256 = createHash('sha256').update(FORECAST).digest('hex');
+    const inputs = [{ reference: 'forecast.csv', sha256 }];
+    expect((JSON.parse(r.stdout) as { scenario: { inputs?: unknown } }).scenario.inputs).toEqual(inputs);
+    expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).scenario.inputs).toEqual(inputs);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+      `<dt>Reads</dt><dd><code>forecast.csv</code> (SHA-256 <code>${sha256.slice(0, 16)}</code>)</dd>`,
+    );
+    const none = await cli(
+      'run',
+      'scenarios/default.yaml',
+      '--reps',
+      '1',
+      '--json',
+      '--no-report',
+      '--quiet',
+    );
+    expect(JSON.parse(none.stdout).scenario).not.toHaveProperty('inputs');
+  });
+
   it('sweeps the edited forecast when the same sweep is repeated into the same folder', async () => {
     const dir = folderWith({ 'center.yaml': SCENARIO, 'forecast.csv': FORECAST });
     const file = join(dir, 'center.yaml');

@@ -226,7 +226,13 @@ export interface CompiledScenario {
   readonly ivrNodes: readonly CompiledIvrNode[];
   /** The validated scenario it was compiled from (times in seconds). */
   readonly scenario: Scenario & { readonly name: string };
-  readonly source: { readonly file: string; readonly hash: string; readonly text: string };
+  readonly source: {
+    readonly file: string;
+    readonly hash: string;
+    readonly text: string;
+    /** The files the scenario read (CSV forecasts), as it names them, with their SHA-256; the hash covers them. */
+    readonly inputs?: ReadonlyArray<{ readonly reference: string; readonly sha256: string }>;
+  };
 }
 
 export function compileScenario(loaded: LoadedScenario): CompiledScenario {
@@ -444,7 +450,15 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
     entryPoints,
     ivrNodes,
     scenario: s,
-    source: { file: loaded.file, hash: loaded.hash, text: loaded.text },
+    source: {
+      file: loaded.file,
+      hash: loaded.hash,
+      text: loaded.text,
+      // As written, not the absolute path: a result must not depend on the machine.
+      ...(loaded.inputs !== undefined && loaded.inputs.length > 0
+        ? { inputs: loaded.inputs.map((i) => ({ reference: i.reference, sha256: i.sha256 })) }
+        : {}),
+    },
   };
   return compiled as unknown as CompiledScenario;
 }
