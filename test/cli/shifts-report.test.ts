@@ -159,8 +159,8 @@ describe('requirements CSV problems', () => {
     const run = await cli('shifts', dir, '--templates', '/dev/zero', '--no-report');
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      `${dir}: cannot read the requirements: it is a directory`,
-      '/dev/zero: cannot read the shift templates: not a regular file',
+      `${dir}: cannot read the requirements: it is a folder, not a file`,
+      '/dev/zero: cannot read the shift templates: it is not a regular file (a device, pipe or socket)',
     ]);
   });
 

@@ -3,10 +3,9 @@
  * shift template file (`ccsim shifts --templates`) is recognised by its
  * top-level `shifts:` list and checked as one.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { parse as parseYaml } from 'yaml';
-import { loadModel, ScenarioError } from '../../model/scenario/index.js';
+import { loadModel, readTextFile, ScenarioError } from '../../model/scenario/index.js';
 import { MAX_INPUT_BYTES } from '../../planning/input-file.js';
 import { looksLikeShiftTemplates, parseTemplates } from '../../planning/shift-templates.js';
 import type { AllowReadArgs } from '../allow-read.js';
@@ -30,12 +29,10 @@ export function validateOptions<T>(y: Argv<T>) {
 function shiftTemplatesText(file: string): string | undefined {
   let text: string;
   try {
-    // Only a regular file of a sensible size: a FIFO or a device is left to the scenario loader.
-    const stats = statSync(file);
-    if (!stats.isFile() || stats.size > MAX_INPUT_BYTES) return undefined;
-    text = readFileSync(file, 'utf8');
+    // Only a regular UTF-8 file of a sensible size (the planner's reader): else the scenario loader says why.
+    text = readTextFile(file, MAX_INPUT_BYTES).text;
   } catch {
-    return undefined; // the scenario loader says why it cannot be read
+    return undefined;
   }
   try {
     return looksLikeShiftTemplates(parseYaml(text, { maxAliasCount: 100 })) ? text : undefined;

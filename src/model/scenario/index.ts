@@ -3,7 +3,13 @@ export { scenarioSchema } from './schema/index.js';
 export type { LoadedScenario } from './load.js';
 export { loadScenarioFile, parseScenarioText, readScenarioFileText } from './load.js';
 export type { InputFile, LoadOptions } from './input-files.js';
-export { MAX_CSV_BYTES, MAX_SCENARIO_BYTES, MAX_SCENARIO_ENTRIES } from './input-files.js';
+export {
+  InputFileError,
+  MAX_CSV_BYTES,
+  MAX_SCENARIO_BYTES,
+  MAX_SCENARIO_ENTRIES,
+  readTextFile,
+} from './input-files.js';
 export type { CompiledScenario, CompiledCallType, CompiledAgentGroup, Clock } from './compile.js';
 export { compileScenario, intervalClockStart, intervalLength } from './compile.js';
 export type { ScenarioProblem, FieldPath } from './problems.js';
