@@ -2,6 +2,7 @@
  * Layering of src/, checked by `depcruise src --config .dependency-cruiser.cjs` (part of `npm run lint`).
  *
  *   cli/ ──> planning/ ──> experiment/ ──> model/ ──> kernel/
+ *              └──> data/ (real logs: import, fit, forecast) ──> model/
  *     └────> report/ (reads results only)         analytic/ (pure math)
  *
  * Each layer lists what it MAY import (allow-lists), so a new folder under src/ has to be placed
@@ -48,15 +49,21 @@ module.exports = {
       'src/experiment may import only src/model, src/kernel and src/analytic.',
     ),
     layer(
+      'data-layer',
+      '^src/data/',
+      ['data', 'model', 'kernel', 'analytic'],
+      'src/data (import, fit, forecast of real logs) may import only src/model, src/kernel and src/analytic.',
+    ),
+    layer(
       'planning-layer',
       '^src/planning/',
-      ['planning', 'experiment', 'model', 'kernel', 'analytic'],
-      'src/planning may import only src/experiment, src/model, src/kernel and src/analytic.',
+      ['planning', 'data', 'experiment', 'model', 'kernel', 'analytic'],
+      'src/planning may import only src/data, src/experiment, src/model, src/kernel and src/analytic.',
     ),
     layer(
       'report-reads-results-only',
       '^src/report/',
-      ['report', 'experiment', 'model', 'kernel', 'analytic'],
+      ['report', 'data', 'experiment', 'model', 'kernel', 'analytic'],
       'src/report reads results: it may not import src/cli, src/planning or src/index.ts.',
     ),
     {
