@@ -1,0 +1,225 @@
+/**
+ * Erlang C and Erlang A with a log's own inputs, interval by interval: the closed-form benchmark a
+ * back-test puts beside the simulation. The formulas are src/analytic's (erlangC, erlangA); this
+ * module only feeds them and handles what they do not take:
+ *
+ * - FRACTIONAL AGENTS (an inferred staffing of 7.4): the interval is read as staffed with ⌊n⌋ agents
+ *   for a share 1 − f of the time and ⌈n⌉ for a share f (f = n − ⌊n⌋), each share in its own steady
+ *   state. Per-offered fractions (service level, abandonment, P(wait)) are then interpolated
+ *   linearly between ⌊n⌋ and ⌈n⌉; ASA, a mean over answered calls, is the ratio of the mixed sums
+ *   (Σ share·P(answered)·ASA ÷ Σ share·P(answered)), the same ratio-of-sums rule as kpis.ts. At an
+ *   integer n the values are analytic's exactly.
+ * - ZERO AGENTS (⌊n⌋ = 0): nobody is answered. Erlang C: service level 0, no ASA. Erlang A: every
+ *   caller abandons (abandonment 1, mean wait = mean patience), service level 0.
+ * - OVERLOAD in Erlang C (load λ·AHT ≥ agents, no steady state): service level 0 (in the long run
+ *   every caller waits without bound) and ASA null; `stable` is false. In the fractional mixture the
+ *   service level is f·SL(⌈n⌉) when only ⌊n⌋ is overloaded, and ASA is null whenever a share is
+ *   overloaded (infinite waits). Erlang A is always stable.
+ * - NO ABANDONMENT observed (`meanPatienceSeconds` null: infinite patience): Erlang A is Erlang C
+ *   (abandonment 0, and overload as above).
+ * - NO CALLS (offered 0) or no handle time: every KPI null (nothing to measure).
+ *
+ * The service levels are over all offered calls (Erlang C's P(W ≤ T); Erlang A's P(answered and
+ * W ≤ T)), i.e. kpis.ts's `serviceLevel` without a short-abandon exclusion. Both are steady-state
+ * models of one interval on its own: the queue carried in from the interval before is ignored.
+ */
+import { erlangA } from '../analytic/erlang-a.js';
+import { erlangC } from '../analytic/erlang-c.js';
+
+export interface ErlangBenchmarkInput {
+  /** Calls offered in the interval (the observed count). */
+  readonly offered: number;
+  /** Interval length, seconds; the arrival rate is offered × 3600 ÷ intervalSeconds per hour. */
+  readonly intervalSeconds: number;
+  /** Mean handle time, seconds; null when the interval has none (then every KPI is null). */
+  readonly meanHandleSeconds: number | null;
+  /** Agents, possibly fractional (see the module comment); ≥ 0. */
+  readonly agents: number;
+  /** Mean of the exponential patience, seconds; null = infinite (no abandonment). */
+  readonly meanPatienceSeconds: number | null;
+  /** Service-level threshold T, seconds. */
+  readonly thresholdSeconds: number;
+}
+
+export interface ErlangCBenchmark {
+  /** False when ⌊agents⌋ ≤ load (no steady state for some of the interval's time). */
+  readonly stable: boolean;
+  readonly serviceLevel: number | null;
+  readonly asa: number | null;
+  readonly pWait: number | null;
+  /** Always 0 in Erlang C (infinite patience); null when there are no calls. */
+  readonly abandonRate: number | null;
+}
+
+export interface ErlangABenchmark {
+  readonly serviceLevel: number | null;
+  readonly abandonRate: number | null;
+  readonly asa: number | null;
+  /** Mean wait of all offered calls (answered or abandoned), seconds. */
+  readonly meanWait: number | null;
+  readonly pWait: number | null;
+}
+
+export interface ErlangBenchmark {
+  /** Offered load λ·AHT, erlangs; null without calls or handle time. */
+  readonly load: number | null;
+  readonly agents: number;
+  readonly erlangC: ErlangCBenchmark;
+  readonly erlangA: ErlangABenchmark;
+}
+
+/** One steady state at an integer number of agents, as per-offered fractions and sums. */
+interface Point {
+  readonly stable: boolean;
+  readonly serviceLevel: number;
+  readonly abandonRate: number;
+  readonly pWait: number;
+  /** P(answered). */
+  readonly answered: number;
+  /** E[wait · 1{answered}] (NaN when unstable). */
+  readonly waitAnswered: number;
+  /** E[wait] over all offered (NaN when unstable). */
+  readonly meanWait: number;
+}
+
+const NOBODY_ANSWERS_C: Point = {
+  stable: false,
+  serviceLevel: 0,
+  abandonRate: 0,
+  pWait: 1,
+  answered: 0,
+  waitAnswered: NaN,
+  meanWait: NaN,
+};
+
+function erlangCPoint(agents: number, ratePerHour: number, aht: number, thresholdSeconds: number): Point {
+  if (agents === 0) return NOBODY_ANSWERS_C;
+  const c = erlangC({
+    arrivalRatePerHour: ratePerHour,
+    meanServiceSeconds: aht,
+    agents,
+    thresholdSeconds,
+  });
+  if (!c.stable) return NOBODY_ANSWERS_C;
+  return {
+    stable: true,
+    serviceLevel: c.serviceLevel,
+    abandonRate: 0,
+    pWait: c.pWait,
+    answered: 1,
+    waitAnswered: c.asa,
+    meanWait: c.asa,
+  };
+}
+
+function erlangAPoint(
+  agents: number,
+  ratePerHour: number,
+  aht: number,
+  thresholdSeconds: number,
+  patience: number | null,
+): Point {
+  if (patience === null) return erlangCPoint(agents, ratePerHour, aht, thresholdSeconds);
+  if (agents === 0) {
+    return {
+      stable: true,
+      serviceLevel: 0,
+      abandonRate: 1,
+      pWait: 1,
+      answered: 0,
+      waitAnswered: 0,
+      meanWait: patience,
+    };
+  }
+  const a = erlangA({
+    arrivalRatePerHour: ratePerHour,
+    meanServiceSeconds: aht,
+    agents,
+    thresholdSeconds,
+    meanPatienceSeconds: patience,
+  });
+  const answered = 1 - a.pAbandon;
+  return {
+    stable: true,
+    serviceLevel: a.serviceLevel,
+    abandonRate: a.pAbandon,
+    pWait: a.pWait,
+    answered,
+    waitAnswered: a.asa * answered,
+    meanWait: a.meanWait,
+  };
+}
+
+/** The time mixture of two steady states: share 1 − f at `lo`, f at `hi` (f in [0, 1)). */
+function mix(lo: Point, hi: Point, f: number): Omit<Point, 'stable'> & { asa: number | null } {
+  const lin = (x: number, y: number) => (f === 0 ? x : (1 - f) * x + f * y);
+  const answered = lin(lo.answered, hi.answered);
+  const waitAnswered = lin(lo.waitAnswered, hi.waitAnswered);
+  return {
+    serviceLevel: lin(lo.serviceLevel, hi.serviceLevel),
+    abandonRate: lin(lo.abandonRate, hi.abandonRate),
+    pWait: lin(lo.pWait, hi.pWait),
+    answered,
+    waitAnswered,
+    meanWait: lin(lo.meanWait, hi.meanWait),
+    // NaN (an overloaded share: infinite waits) stays NaN and gives no ASA.
+    asa: answered > 0 && Number.isFinite(waitAnswered) ? waitAnswered / answered : null,
+  };
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Erlang C and A for one interval (see the module comment for fractional and zero agents, overload). */
+export function erlangBenchmark(input: ErlangBenchmarkInput): ErlangBenchmark {
+  const { offered, intervalSeconds, meanHandleSeconds, agents, thresholdSeconds } = input;
+  if (!(agents >= 0) || !Number.isFinite(agents)) {
+    throw new RangeError(`erlangBenchmark: agents must be a finite number ≥ 0, got ${String(agents)}`);
+  }
+  if (!(intervalSeconds > 0) || !(offered >= 0) || !(thresholdSeconds >= 0)) {
+    throw new RangeError('erlangBenchmark: intervalSeconds must be > 0, offered and thresholdSeconds ≥ 0');
+  }
+  const patience = input.meanPatienceSeconds;
+  if (patience !== null && !(patience > 0 && Number.isFinite(patience))) {
+    throw new RangeError(
+      `erlangBenchmark: meanPatienceSeconds must be finite > 0 or null, got ${String(patience)}`,
+    );
+  }
+  if (offered === 0 || meanHandleSeconds === null || !(meanHandleSeconds > 0)) {
+    const none = { serviceLevel: null, asa: null, pWait: null, abandonRate: null };
+    return {
+      load: null,
+      agents,
+      erlangC: { stable: true, ...none },
+      erlangA: { ...none, meanWait: null },
+    };
+  }
+  const ratePerHour = (offered * 3600) / intervalSeconds;
+  const lo = Math.floor(agents);
+  const f = agents - lo;
+  const hi = f > 0 ? lo + 1 : lo;
+
+  const cLo = erlangCPoint(lo, ratePerHour, meanHandleSeconds, thresholdSeconds);
+  const cHi = f > 0 ? erlangCPoint(hi, ratePerHour, meanHandleSeconds, thresholdSeconds) : cLo;
+  const c = mix(cLo, cHi, f);
+  const aLo = erlangAPoint(lo, ratePerHour, meanHandleSeconds, thresholdSeconds, patience);
+  const aHi = f > 0 ? erlangAPoint(hi, ratePerHour, meanHandleSeconds, thresholdSeconds, patience) : aLo;
+  const a = mix(aLo, aHi, f);
+  return {
+    load: (ratePerHour * meanHandleSeconds) / 3600,
+    agents,
+    erlangC: {
+      stable: cLo.stable,
+      serviceLevel: c.serviceLevel,
+      asa: c.asa,
+      pWait: c.pWait,
+      abandonRate: 0,
+    },
+    erlangA: {
+      serviceLevel: a.serviceLevel,
+      abandonRate: a.abandonRate,
+      asa: a.asa,
+      meanWait: finiteOrNull(a.meanWait),
+      pWait: a.pWait,
+    },
+  };
+}
