@@ -197,7 +197,15 @@ export function kpisOf(t: ObservedTallies): ObservedKpis {
 export function sumTallies(parts: readonly ObservedTallies[]): ObservedTallies {
   const sum: MutableTallies = { ...ZERO };
   for (const p of parts) {
-    for (const key of Object.keys(ZERO) as (keyof ObservedTallies)[]) sum[key] += p[key];
+    sum.offered += p.offered;
+    sum.answered += p.answered;
+    sum.answeredWithinThreshold += p.answeredWithinThreshold;
+    sum.abandoned += p.abandoned;
+    sum.shortAbandoned += p.shortAbandoned;
+    sum.queued += p.queued;
+    sum.waitAnswered += p.waitAnswered;
+    sum.waitAbandoned += p.waitAbandoned;
+    sum.talkTime += p.talkTime;
   }
   return sum;
 }
