@@ -223,3 +223,45 @@ export function erlangBenchmark(input: ErlangBenchmarkInput): ErlangBenchmark {
     },
   };
 }
+
+/** An observed KPI that `impliedAgents` matches. */
+export interface ObservedTarget {
+  readonly kpi: 'serviceLevel' | 'abandonRate' | 'asa';
+  readonly value: number;
+}
+
+/**
+ * The Erlang-implied effective staffing: the (fractional, as in `erlangBenchmark`) number of agents
+ * for which Erlang A with the interval's own offered calls, handle time and patience reproduces an
+ * observed KPI — how many agents the center behaved as if it had. Found by bisection (the KPI is
+ * monotone in the agents: service level rises, abandonment and ASA fall) on [0, load + 10·√load +
+ * 10]; null when the value is out of reach there (e.g. a service level above what any staffing
+ * gives), or without calls or handle time. It is fitted to the observed KPI, so a back-test that
+ * used it as its staffing would be circular: it is a diagnostic beside the activity-based
+ * estimators of staffing-inference.ts.
+ */
+export function impliedAgents(
+  input: Omit<ErlangBenchmarkInput, 'agents'>,
+  target: ObservedTarget,
+): number | null {
+  const at = (agents: number): number | null => erlangBenchmark({ ...input, agents }).erlangA[target.kpi];
+  const rising = target.kpi === 'serviceLevel';
+  const probe = erlangBenchmark({ ...input, agents: 0 });
+  if (probe.load === null) return null;
+  let lo = 0;
+  let hi = probe.load + 10 * Math.sqrt(probe.load) + 10;
+  const below = (n: number): boolean => {
+    const v = at(n);
+    // No ASA (nobody answered) reads as an infinite wait.
+    const value = v ?? Number.POSITIVE_INFINITY;
+    return rising ? value < target.value : value > target.value;
+  };
+  if (!below(lo)) return 0;
+  if (below(hi)) return null;
+  for (let k = 0; k < 60 && hi - lo > 1e-9; k++) {
+    const mid = (lo + hi) / 2;
+    if (below(mid)) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

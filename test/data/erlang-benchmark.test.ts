@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { erlangA, erlangC } from '../../src/analytic/index.js';
-import { erlangBenchmark } from '../../src/data/erlang-benchmark.js';
+import { erlangBenchmark, impliedAgents } from '../../src/data/erlang-benchmark.js';
 import type { ErlangBenchmarkInput } from '../../src/data/erlang-benchmark.js';
 
 /** 100 calls in an hour of 180 s: a load of 5 erlangs. */
@@ -113,5 +113,20 @@ describe('erlangBenchmark', () => {
   it('rejects negative agents and a non-positive patience', () => {
     expect(() => erlangBenchmark({ ...base, agents: -1 })).toThrow(/agents/);
     expect(() => erlangBenchmark({ ...base, meanPatienceSeconds: 0 })).toThrow(/meanPatienceSeconds/);
+  });
+
+  it('recovers the agents behind an Erlang A value (the implied staffing)', () => {
+    const { agents: _, ...inputs } = base;
+    for (const agents of [4.5, 6.3, 9]) {
+      const a = erlangBenchmark({ ...base, agents }).erlangA;
+      for (const kpi of ['serviceLevel', 'abandonRate', 'asa'] as const) {
+        const value = a[kpi];
+        if (value === null) throw new Error('expected a value');
+        expect(impliedAgents(inputs, { kpi, value })).toBeCloseTo(agents, 6);
+      }
+    }
+    expect(impliedAgents(inputs, { kpi: 'abandonRate', value: 0 })).toBeNull(); // no staffing reaches 0
+    expect(impliedAgents(inputs, { kpi: 'serviceLevel', value: 0 })).toBe(0);
+    expect(impliedAgents({ ...inputs, offered: 0 }, { kpi: 'asa', value: 10 })).toBeNull();
   });
 });
