@@ -235,8 +235,8 @@ export interface ObservedTarget {
  * for which Erlang A with the interval's own offered calls, handle time and patience reproduces an
  * observed KPI — how many agents the center behaved as if it had. Found by bisection (the KPI is
  * monotone in the agents: service level rises, abandonment and ASA fall) on [0, load + 10·√load +
- * 10]; null when the value is out of reach there (e.g. a service level above what any staffing
- * gives), or without calls or handle time. It is fitted to the observed KPI, so a back-test that
+ * 10]; null when the value is out of reach there (e.g. an abandonment of 0, which no finite
+ * staffing gives), or without calls or handle time. It is fitted to the observed KPI, so a back-test that
  * used it as its staffing would be circular: it is a diagnostic beside the activity-based
  * estimators of staffing-inference.ts.
  */
