@@ -25,6 +25,7 @@
  */
 import { erlangA } from '../analytic/erlang-a.js';
 import { erlangC } from '../analytic/erlang-c.js';
+import type { ObservedTallies } from './observed-kpis.js';
 
 export interface ErlangBenchmarkInput {
   /** Calls offered in the interval (the observed count). */
@@ -264,4 +265,46 @@ export function impliedAgents(
     else hi = mid;
   }
   return (lo + hi) / 2;
+}
+
+/**
+ * Mean patience under exponential patience, by maximum likelihood with the waits of answered calls
+ * as censored observations: Σ waits of all offered calls ÷ abandons (the abandons ÷ total time
+ * waited rate, inverted). Null without abandons (no evidence of impatience: infinite patience).
+ */
+export function exponentialPatienceOf(tallies: ObservedTallies): number | null {
+  if (tallies.abandoned === 0) return null;
+  const waited = tallies.waitAnswered + tallies.waitAbandoned;
+  return waited > 0 ? waited / tallies.abandoned : null;
+}
+
+/**
+ * Erlang C and A for an observed interval summed over `days` days (an ObservedInterval's
+ * `tallies`): offered calls per day = Σ offered ÷ days, handle time = Σ talk ÷ Σ answered, mean
+ * patience = the interval's own exponential estimate unless given.
+ */
+export function benchmarkObserved(
+  tallies: ObservedTallies,
+  options: {
+    readonly days: number;
+    readonly intervalSeconds: number;
+    readonly agents: number;
+    readonly thresholdSeconds: number;
+    readonly meanPatienceSeconds?: number | null;
+  },
+): ErlangBenchmark {
+  if (!(options.days > 0)) {
+    throw new RangeError(`benchmarkObserved: days must be > 0, got ${String(options.days)}`);
+  }
+  return erlangBenchmark({
+    offered: tallies.offered / options.days,
+    intervalSeconds: options.intervalSeconds,
+    meanHandleSeconds: tallies.answered > 0 ? tallies.talkTime / tallies.answered : null,
+    agents: options.agents,
+    meanPatienceSeconds:
+      options.meanPatienceSeconds === undefined
+        ? exponentialPatienceOf(tallies)
+        : options.meanPatienceSeconds,
+    thresholdSeconds: options.thresholdSeconds,
+  });
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { erlangA, erlangC } from '../../src/analytic/index.js';
-import { erlangBenchmark, impliedAgents } from '../../src/data/erlang-benchmark.js';
+import {
+  benchmarkObserved,
+  erlangBenchmark,
+  exponentialPatienceOf,
+  impliedAgents,
+} from '../../src/data/erlang-benchmark.js';
+import { observedKpis } from '../../src/data/observed-kpis.js';
+import { at, call } from './call.js';
 import type { ErlangBenchmarkInput } from '../../src/data/erlang-benchmark.js';
 
 /** 100 calls in an hour of 180 s: a load of 5 erlangs. */
@@ -128,5 +135,29 @@ describe('erlangBenchmark', () => {
     expect(impliedAgents(inputs, { kpi: 'abandonRate', value: 0 })).toBeNull(); // no staffing reaches 0
     expect(impliedAgents(inputs, { kpi: 'serviceLevel', value: 0 })).toBe(0);
     expect(impliedAgents({ ...inputs, offered: 0 }, { kpi: 'asa', value: 10 })).toBeNull();
+  });
+
+  it('takes an observed interval’s calls per day, handle time and exponential patience', () => {
+    // Two days: 3 answered (waits 10, 20, 0; 100 s talk each) and 1 abandoned after 30 s.
+    const records = [
+      call(at('08:00'), { wait: 10 }),
+      call(at('08:10'), { wait: 20 }),
+      call(at('08:20'), { date: '1999-02-02', wait: 0 }),
+      call(at('08:30'), { date: '1999-02-02', outcome: 'abandoned', wait: 30 }),
+    ];
+    const tallies = observedKpis(records, { intervalSeconds: 3600 }).intervals[0].tallies;
+    expect(exponentialPatienceOf(tallies)).toBe(60); // (10 + 20 + 0 + 30) s waited ÷ 1 abandon
+    const r = benchmarkObserved(tallies, { days: 2, intervalSeconds: 3600, agents: 2, thresholdSeconds: 20 });
+    expect(r).toEqual(
+      erlangBenchmark({
+        offered: 2,
+        intervalSeconds: 3600,
+        meanHandleSeconds: 100,
+        agents: 2,
+        meanPatienceSeconds: 60,
+        thresholdSeconds: 20,
+      }),
+    );
+    expect(exponentialPatienceOf({ ...tallies, abandoned: 0 })).toBeNull();
   });
 });

@@ -75,6 +75,10 @@ describe('observedKpis', () => {
     expect([atOnce.intervals[0].kpis.shortAbandoned, atOnce.intervals[0].kpis.serviceLevel]).toEqual([1, 1]);
   });
 
+  it('rejects an interval that does not divide a day', () => {
+    expect(() => observedKpis(hour8, { intervalSeconds: 700 })).toThrow(/intervalSeconds/);
+  });
+
   it('uses the threshold it is given', () => {
     const k = observedKpis(hour8, { intervalSeconds: HOUR, thresholdSeconds: 30 }).intervals[0].kpis;
     expect(k.answeredWithinThreshold).toBe(4);
