@@ -146,54 +146,38 @@ function sessionsOf(services: readonly Service[], gap: number, margin: number): 
   return sessions;
 }
 
-/** Calls `fn` with each slot that [t0, t1) overlaps with positive length, and the overlap (s). */
-function spreadSegment(
+/** The grid's slots [lo, hi) that [t0, t1) may overlap. */
+function slotSpan(grid: IntervalGrid, t0: number, t1: number): [number, number] {
+  const L = grid.intervalSeconds;
+  return [Math.max(Math.floor(t0 / L) - grid.first, 0), Math.min(Math.ceil(t1 / L) - grid.first, grid.count)];
+}
+
+/** Seconds of [t0, t1) within the grid's `slot`. */
+function overlapOf(grid: IntervalGrid, slot: number, t0: number, t1: number): number {
+  const start = (grid.first + slot) * grid.intervalSeconds;
+  return Math.min(t1, start + grid.intervalSeconds) - Math.max(t0, start);
+}
+
+/** Adds weight × overlap of [t0, t1) with each slot to `area` (and raises `peak` to weight). */
+function addSegment(
   grid: IntervalGrid,
   t0: number,
   t1: number,
-  fn: (slot: number, overlap: number) => void,
+  weight: number,
+  area: Float64Array,
+  peak?: Float64Array,
 ): void {
-  const L = grid.intervalSeconds;
-  const lo = Math.max(Math.floor(t0 / L) - grid.first, 0);
-  const hi = Math.min(Math.ceil(t1 / L) - grid.first, grid.count);
+  const [lo, hi] = slotSpan(grid, t0, t1);
   for (let slot = lo; slot < hi; slot++) {
-    const start = (grid.first + slot) * L;
-    const overlap = Math.min(t1, start + L) - Math.max(t0, start);
-    if (overlap > 0) fn(slot, overlap);
+    const overlap = overlapOf(grid, slot, t0, t1);
+    if (overlap <= 0) continue;
+    area[slot] += weight * overlap;
+    if (peak !== undefined && weight > peak[slot]) peak[slot] = weight;
   }
 }
 
-/**
- * Walks two counts that step up at `…Starts` and down at `…Ends` (busy services, open sessions),
- * calling `segment` for each stretch [t0, t1) of positive length where either is positive. Typed
- * arrays sort numerically without a comparator, which keeps a two-week log at a few ms.
- */
-function sweep(
-  busyStarts: readonly number[],
-  busyEnds: readonly number[],
-  openStarts: readonly number[],
-  openEnds: readonly number[],
-  segment: (t0: number, t1: number, busy: number, open: number) => void,
-): void {
-  const lists = [busyStarts, busyEnds, openStarts, openEnds].map((l) => Float64Array.from(l).sort());
-  const steps = [1, -1, 1, -1];
-  const at = [0, 0, 0, 0];
-  const head = (k: number) => (at[k] < lists[k].length ? lists[k][at[k]] : Infinity);
-  const nextTime = () => Math.min(head(0), head(1), head(2), head(3));
-  const counts = [0, 0]; // busy, open
-  let t = nextTime();
-  while (t < Infinity) {
-    for (let k = 0; k < 4; k++) {
-      while (head(k) === t) {
-        counts[k >> 1] += steps[k];
-        at[k]++;
-      }
-    }
-    const next = nextTime();
-    if (next < Infinity && (counts[0] > 0 || counts[1] > 0)) segment(t, next, counts[0], counts[1]);
-    t = next;
-  }
-}
+/** Sorted ascending (a typed array sorts numerically without a comparator: fast). */
+const sorted = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
 
 function accumulateDay(
   services: readonly Service[],
@@ -216,13 +200,15 @@ function accumulateDay(
     busyStarts.push(s.start);
     busyEnds.push(s.end);
     if (s.agent === null) {
-      spreadSegment(grid, s.start, s.end, (slot, overlap) => (acc.unnamedArea[slot] += overlap));
+      addSegment(grid, s.start, s.end, 1, acc.unnamedArea);
       continue;
     }
-    const agent = s.agent;
-    spreadSegment(grid, s.start, s.end, (slot) => acc.active[slot].add(agent));
-    const list = byAgent.get(agent);
-    if (list === undefined) byAgent.set(agent, [s]);
+    const [lo, hi] = slotSpan(grid, s.start, s.end);
+    for (let slot = lo; slot < hi; slot++) {
+      if (overlapOf(grid, slot, s.start, s.end) > 0) acc.active[slot].add(s.agent);
+    }
+    const list = byAgent.get(s.agent);
+    if (list === undefined) byAgent.set(s.agent, [s]);
     else list.push(s);
   }
   const openStarts: number[] = [];
@@ -233,14 +219,36 @@ function accumulateDay(
       openEnds.push(to);
     }
   }
-  sweep(busyStarts, busyEnds, openStarts, openEnds, (t0, t1, busy, open) => {
-    const present = Math.max(open, busy);
-    spreadSegment(grid, t0, t1, (slot, overlap) => {
-      acc.busyArea[slot] += busy * overlap;
-      acc.presentArea[slot] += present * overlap;
-      if (busy > acc.peak[slot]) acc.peak[slot] = busy;
-    });
-  });
+  // Sweep the two step functions (services busy, sessions open) over their merged change times;
+  // each stretch of positive length between changes adds to the areas of the slots it overlaps.
+  const up = sorted(busyStarts);
+  const down = sorted(busyEnds);
+  const opens = sorted(openStarts);
+  const closes = sorted(openEnds);
+  let [i, j, k, l] = [0, 0, 0, 0];
+  let busy = 0;
+  let open = 0;
+  const next = () =>
+    Math.min(
+      i < up.length ? up[i] : Infinity,
+      j < down.length ? down[j] : Infinity,
+      k < opens.length ? opens[k] : Infinity,
+      l < closes.length ? closes[l] : Infinity,
+    );
+  let t = next();
+  while (t < Infinity) {
+    for (; i < up.length && up[i] === t; i++) busy++;
+    for (; j < down.length && down[j] === t; j++) busy--;
+    for (; k < opens.length && opens[k] === t; k++) open++;
+    for (; l < closes.length && closes[l] === t; l++) open--;
+    const t1 = next();
+    if (t1 < Infinity) {
+      if (busy > 0) addSegment(grid, t, t1, busy, acc.busyArea, acc.peak);
+      const present = Math.max(open, busy);
+      if (present > 0) addSegment(grid, t, t1, present, acc.presentArea);
+    }
+    t = t1;
+  }
   return acc;
 }
 
