@@ -45,7 +45,7 @@ export interface StaffingOptions {
   readonly bridgeGapSeconds?: number;
   /** A session covers this long before its first service and after its last; default 120 s. */
   readonly marginSeconds?: number;
-  /** The dates of the table; default: the dates of the served records. */
+  /** The dates of the table (services of other dates are left out); default: the served records' dates. */
   readonly dates?: readonly string[];
   /** The intervals of the table; default: from the first to the last interval with a service. */
   readonly range?: IntervalRange;
