@@ -101,10 +101,32 @@ export function daySpread(values: readonly (number | null)[]): DaySpread {
   };
 }
 
+/**
+ * A lookup of a date's position in `dates` (−1 when absent). A log comes in date order, so the last
+ * answer is kept: most lookups are one string comparison instead of a hash.
+ */
+export function dayIndexer(dates: readonly string[]): (date: string) => number {
+  const index = new Map(dates.map((d, i) => [d, i]));
+  let lastDate: string | undefined;
+  let lastDay = -1;
+  return (date) => {
+    if (date !== lastDate) {
+      lastDate = date;
+      lastDay = index.get(date) ?? -1;
+    }
+    return lastDay;
+  };
+}
+
 /** The dates to report: the ones given, else the distinct dates of the records, sorted. */
 export function datesOf(records: Iterable<{ readonly date: string }>, dates?: readonly string[]): string[] {
   if (dates !== undefined) return [...dates];
   const seen = new Set<string>();
-  for (const r of records) seen.add(r.date);
+  let last: string | undefined;
+  for (const r of records) {
+    if (r.date === last) continue; // a log in date order: skip the hash
+    last = r.date;
+    seen.add(r.date);
+  }
   return [...seen].sort();
 }

@@ -37,6 +37,7 @@ import { isOffered } from './call-record.js';
 import type { CallRecord } from './call-record.js';
 import {
   checkIntervalSeconds,
+  dayIndexer,
   datesOf,
   daySpread,
   gridOf,
@@ -210,24 +211,51 @@ export function sumTallies(parts: readonly ObservedTallies[]): ObservedTallies {
   return sum;
 }
 
+/** Positions of the tallies in a cell of the accumulation array (as the recorder's `Field`s). */
+const OFFERED = 0;
+const ANSWERED = 1;
+const WITHIN = 2;
+const ABANDONED = 3;
+const SHORT = 4;
+const QUEUED = 5;
+const WAIT_ANSWERED = 6;
+const WAIT_ABANDONED = 7;
+const TALK = 8;
+const TALLY_COUNT = 9;
+
 function addCall(
-  cell: MutableTallies,
+  cells: Float64Array,
+  at: number,
   call: CallRecord,
   thresholdSeconds: number,
   shortAbandonSeconds: number,
 ): void {
-  cell.offered++;
-  if (call.wait > 0) cell.queued++;
+  cells[at + OFFERED]++;
+  if (call.wait > 0) cells[at + QUEUED]++;
   if (call.outcome === 'served') {
-    cell.answered++;
-    cell.waitAnswered += call.wait;
-    cell.talkTime += call.serviceTime;
-    if (call.wait <= thresholdSeconds) cell.answeredWithinThreshold++;
+    cells[at + ANSWERED]++;
+    cells[at + WAIT_ANSWERED] += call.wait;
+    cells[at + TALK] += call.serviceTime;
+    if (call.wait <= thresholdSeconds) cells[at + WITHIN]++;
   } else {
-    cell.abandoned++;
-    cell.waitAbandoned += call.wait;
-    if (call.wait <= shortAbandonSeconds) cell.shortAbandoned++;
+    cells[at + ABANDONED]++;
+    cells[at + WAIT_ABANDONED] += call.wait;
+    if (call.wait <= shortAbandonSeconds) cells[at + SHORT]++;
   }
+}
+
+function talliesAt(cells: Float64Array, at: number): ObservedTallies {
+  return {
+    offered: cells[at + OFFERED],
+    answered: cells[at + ANSWERED],
+    answeredWithinThreshold: cells[at + WITHIN],
+    abandoned: cells[at + ABANDONED],
+    shortAbandoned: cells[at + SHORT],
+    queued: cells[at + QUEUED],
+    waitAnswered: cells[at + WAIT_ANSWERED],
+    waitAbandoned: cells[at + WAIT_ABANDONED],
+    talkTime: cells[at + TALK],
+  };
 }
 
 function aggregate(dates: readonly string[], cells: readonly ObservedTallies[]): ObservedAggregate {
@@ -250,20 +278,24 @@ function seriesOf(
   thresholdSeconds: number,
   shortAbandonSeconds: number,
 ): ObservedSeries {
-  const dayIndex = new Map(dates.map((d, i) => [d, i]));
-  // cells[slot][day]
-  const cells: MutableTallies[][] = Array.from({ length: grid.count }, () => dates.map(() => ({ ...ZERO })));
+  const dayOf = dayIndexer(dates);
+  const days = dates.length;
+  // The tallies of (slot, day) at (slot · days + day) · TALLY_COUNT.
+  const cells = new Float64Array(grid.count * days * TALLY_COUNT);
   let outsideRange = 0;
   for (const call of calls) {
-    const day = dayIndex.get(call.date);
+    const day = dayOf(call.date);
     const slot = slotOf(grid, entryOf(call));
-    if (day === undefined || slot < 0) {
+    if (day < 0 || slot < 0) {
       outsideRange++;
       continue;
     }
-    addCall(cells[slot][day], call, thresholdSeconds, shortAbandonSeconds);
+    addCall(cells, (slot * days + day) * TALLY_COUNT, call, thresholdSeconds, shortAbandonSeconds);
   }
-  const intervals = cells.map((byDay, slot): ObservedInterval => {
+  const bySlot = Array.from({ length: grid.count }, (_, slot) =>
+    dates.map((_d, day) => talliesAt(cells, (slot * days + day) * TALLY_COUNT)),
+  );
+  const intervals = bySlot.map((byDay, slot): ObservedInterval => {
     const start = slotStart(grid, slot);
     return {
       interval: intervalLabel(start),
@@ -272,7 +304,7 @@ function seriesOf(
       ...aggregate(dates, byDay),
     };
   });
-  const dayTotals = dates.map((_, d) => sumTallies(cells.map((byDay) => byDay[d])));
+  const dayTotals = dates.map((_, d) => sumTallies(bySlot.map((byDay) => byDay[d])));
   return { intervals, total: aggregate(dates, dayTotals), outsideRange };
 }
 

@@ -30,6 +30,7 @@
 import type { CallRecord } from './call-record.js';
 import {
   checkIntervalSeconds,
+  dayIndexer,
   datesOf,
   daySpread,
   gridOf,
@@ -259,10 +260,14 @@ function seriesOf(
   gap: number,
   margin: number,
 ): StaffingSeries {
-  const byDate = new Map<string, Service[]>(dates.map((d) => [d, []]));
-  for (const s of services) byDate.get(s.date)?.push(s);
+  const dayOf = dayIndexer(dates);
+  const byDay: Service[][] = dates.map(() => []);
+  for (const s of services) {
+    const day = dayOf(s.date);
+    if (day >= 0) byDay[day].push(s);
+  }
   const L = grid.intervalSeconds;
-  const days = dates.map((d) => accumulateDay(byDate.get(d) ?? [], grid, gap, margin));
+  const days = byDay.map((list) => accumulateDay(list, grid, gap, margin));
   const intervals = Array.from({ length: grid.count }, (_, slot): StaffingInterval => {
     const perDay = days.map((acc, d): StaffingDayCell => {
       const values: StaffingValues = {
