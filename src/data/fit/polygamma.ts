@@ -1,11 +1,11 @@
 /**
  * Digamma ψ(x) = d ln Γ(x)/dx and trigamma ψ'(x) for x > 0: the recurrences ψ(x) = ψ(x + 1) − 1/x
- * and ψ'(x) = ψ'(x + 1) + 1/x² up to x ≥ 6, then the asymptotic series (Abramowitz & Stegun 6.3.18
+ * and ψ'(x) = ψ'(x + 1) + 1/x² up to x ≥ 10, then the asymptotic series (Abramowitz & Stegun 6.3.18
  * and 6.4.12), about 1e-14 relative accuracy.
  */
 export function digamma(x: number): number {
   let shift = 0;
-  while (x < 6) {
+  while (x < 10) {
     shift -= 1 / x;
     x += 1;
   }
@@ -20,7 +20,7 @@ export function digamma(x: number): number {
 
 export function trigamma(x: number): number {
   let shift = 0;
-  while (x < 6) {
+  while (x < 10) {
     shift += 1 / (x * x);
     x += 1;
   }

@@ -70,9 +70,39 @@ export function tidyPoints(points: ReadonlyArray<readonly [number, number]>): Di
   return { dist: 'empirical', points: kept };
 }
 
-/** The sample's quantiles at CDF_GRID, the last moved so the law keeps the sample mean. */
+/**
+ * The sample's quantiles at CDF_GRID, the last moved so the law keeps the sample mean. Where a
+ * piece between two grid points spans an empty stretch of values longer than half the piece and
+ * than 1% of the range (two clusters of calls with nothing between), the stretch is made a flat
+ * piece of the CDF (no mass),
+ * instead of spreading the piece's mass evenly across it.
+ */
 export function sampleQuantilePoints(sample: GroupedSample): Array<[number, number]> {
-  const points = CDF_GRID.map((p): [number, number] => [sampleQuantile(sample, p), p]);
+  const grid = CDF_GRID.map((p): [number, number] => [sampleQuantile(sample, p), p]);
+  const below = new Float64Array(sample.times.length + 1); // below[j] = observations before times[j]
+  for (let j = 0; j < sample.times.length; j++)
+    below[j + 1] = below[j] + sample.events[j] + sample.censored[j];
+  const points: Array<[number, number]> = [grid[0]];
+  const minGap = (grid[grid.length - 1][0] - grid[0][0]) / 100;
+  let j = 0;
+  for (let i = 1; i < grid.length; i++) {
+    const [a, pa] = grid[i - 1];
+    const [b, pb] = grid[i];
+    while (j < sample.times.length && sample.times[j] < a) j++;
+    let gap = 0;
+    let at = -1;
+    for (let k = j; k + 1 < sample.times.length && sample.times[k + 1] <= b; k++) {
+      if (sample.times[k + 1] - sample.times[k] > gap) {
+        gap = sample.times[k + 1] - sample.times[k];
+        at = k;
+      }
+    }
+    if (at >= 0 && gap > (b - a) / 2 && gap > minGap) {
+      const F = Math.min(pb, Math.max(pa, below[at + 1] / sample.n));
+      points.push([sample.times[at], F], [sample.times[at + 1], F]);
+    }
+    points.push(grid[i]);
+  }
   matchMean(points, sample.totalTime / sample.n);
   return points;
 }

@@ -60,7 +60,12 @@ describe('patience from censored waits', () => {
   });
 
   it('maximises the censored Weibull and lognormal likelihoods', () => {
-    const { waits: w, abandoned: a } = censoredSample(3, 400, (u) => 200 * Math.pow(-Math.log(u()), 1 / 0.7), 150);
+    const { waits: w, abandoned: a } = censoredSample(
+      3,
+      400,
+      (u) => 200 * Math.pow(-Math.log(u()), 1 / 0.7),
+      150,
+    );
     const fit = fitPatience(w, a);
     const weibull = candidate(fit, 'weibull');
     const weibullLogLik = (scale: number, shape: number) =>
@@ -71,19 +76,32 @@ describe('patience from censored waits', () => {
     const scale = weibull.parameters.scale.value;
     const shape = weibull.parameters.shape.value;
     expect(weibull.logLikelihood).toBeCloseTo(weibullLogLik(scale, shape), 6);
-    for (const [ds, dk] of [[1.01, 1], [0.99, 1], [1, 1.01], [1, 0.99], [1.01, 1.01]]) {
+    for (const [ds, dk] of [
+      [1.01, 1],
+      [0.99, 1],
+      [1, 1.01],
+      [1, 0.99],
+      [1.01, 1.01],
+    ]) {
       expect(weibullLogLik(scale * ds, shape * dk)).toBeLessThan(weibull.logLikelihood);
     }
     const lognormal = candidate(fit, 'lognormal');
     const lognormalLogLik = (mu: number, sigma: number) =>
       w.reduce((sum, t, i) => {
         const z = (Math.log(t) - mu) / sigma;
-        return sum + (a[i] ? -Math.log(t * sigma * Math.sqrt(2 * Math.PI)) - (z * z) / 2 : Math.log(normalCdf(-z)));
+        return (
+          sum + (a[i] ? -Math.log(t * sigma * Math.sqrt(2 * Math.PI)) - (z * z) / 2 : Math.log(normalCdf(-z)))
+        );
       }, 0);
     const mu = lognormal.parameters.mu.value;
     const sigma = lognormal.parameters.sigma.value;
     expect(lognormal.logLikelihood).toBeCloseTo(lognormalLogLik(mu, sigma), 6);
-    for (const [dm, ds] of [[0.01, 1], [-0.01, 1], [0, 1.01], [0, 0.99]]) {
+    for (const [dm, ds] of [
+      [0.01, 1],
+      [-0.01, 1],
+      [0, 1.01],
+      [0, 0.99],
+    ]) {
       expect(lognormalLogLik(mu + dm, sigma * ds)).toBeLessThan(lognormal.logLikelihood);
     }
     expect(weibull.aic).toBeCloseTo(4 - 2 * weibull.logLikelihood, 9);
@@ -98,7 +116,10 @@ describe('patience from censored waits', () => {
 
   it('copes when every call abandoned (no censoring): the KM law ends at the last wait', () => {
     const w = [5, 8, 8, 13, 21, 34, 55, 89];
-    const fit = fitPatience(w, w.map(() => true));
+    const fit = fitPatience(
+      w,
+      w.map(() => true),
+    );
     expect(fit.kaplanMeier.survivalAtEnd).toBe(0);
     // Uncensored: the exponential interval is the χ² pivot [G⁻¹_8(.025), G⁻¹_8(.975)] / T.
     expect(fit.exponential?.rate.hi).toBeCloseTo(14.4226754 / 233, 8); // Gamma(8, 1) 97.5% quantile (scipy)
@@ -127,7 +148,12 @@ describe('patience from censored waits', () => {
   });
 
   it('gives the empirical law an exponential tail carrying the mass KM leaves', () => {
-    const { waits: w, abandoned: a } = censoredSample(9, 5000, (u) => (u() < 0.3 ? 5 * u() : 300 * -Math.log(u())), 120);
+    const { waits: w, abandoned: a } = censoredSample(
+      9,
+      5000,
+      (u) => (u() < 0.3 ? 5 * u() : 300 * -Math.log(u())),
+      120,
+    );
     const fit = fitPatience(w, a);
     expect(fit.choice).toBe('empirical');
     expectValidLaw(fit);
@@ -140,7 +166,8 @@ describe('patience from censored waits', () => {
     const law = fromSpec(fit.law!);
     expect(1 - law.cdf(tail.from)).toBeCloseTo(tail.mass, 6);
     // Plot: KM and the chosen law agree on the trusted part.
-    for (const p of fit.plot.filter((q) => q.t <= tail.from)) expect(Math.abs((p.fitted ?? 0) - p.km)).toBeLessThan(0.02);
+    for (const p of fit.plot.filter((q) => q.t <= tail.from))
+      expect(Math.abs((p.fitted ?? 0) - p.km)).toBeLessThan(0.02);
   });
 
   it('rejects mismatched inputs', () => {
