@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../../src/data/fit/estimate.js';
 import { fitHandleTime } from '../../../src/data/fit/handle-time.js';
 import { fitPatience } from '../../../src/data/fit/patience.js';
-import { type Distribution, exponential, gamma, lognormal, weibull } from '../../../src/kernel/distributions.js';
+import {
+  type Distribution,
+  exponential,
+  gamma,
+  lognormal,
+  weibull,
+} from '../../../src/kernel/distributions.js';
 import { createStream } from '../../../src/kernel/random.js';
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
