@@ -16,7 +16,10 @@ export interface Estimate {
   readonly value: number;
   /** Lower end of the 95% confidence interval. */
   readonly lo: number;
-  /** Upper end of the 95% confidence interval (Infinity when the data bound it only from below). */
+  /**
+   * Upper end of the 95% confidence interval: Infinity when the data bound it only from below, or
+   * when the likelihood is too flat to give a standard error (then lo is the floor: 0).
+   */
   readonly hi: number;
   /** Number of observations it rests on. */
   readonly n: number;
@@ -24,11 +27,13 @@ export interface Estimate {
 
 /** value ± z·se, the lower end clipped at `floor` (0 for quantities that cannot be negative). */
 export function normalEstimate(value: number, se: number, n: number, floor = 0): Estimate {
+  if (!(se >= 0 && se < Infinity)) return { value, lo: floor, hi: Infinity, n };
   return { value, lo: Math.max(floor, value - Z95 * se), hi: value + Z95 * se, n };
 }
 
 /** A positive quantity whose logarithm has standard error `seLog`: value·exp(±z·seLog). */
 export function logNormalEstimate(value: number, seLog: number, n: number): Estimate {
+  if (!(seLog >= 0 && seLog < Infinity)) return { value, lo: 0, hi: Infinity, n };
   const factor = Math.exp(Z95 * seLog);
   return { value, lo: value / factor, hi: value * factor, n };
 }

@@ -53,6 +53,8 @@ export interface CdfPoint {
   readonly empirical: number;
   /** The chosen law's CDF at x. */
   readonly fitted: number;
+  /** The smallest-AIC law fitted to all calls, its CDF at x (null when none could be fitted). */
+  readonly parametric: number | null;
 }
 
 export type HandleTimeChoice = 'parametric' | 'short-calls+parametric' | 'empirical';
@@ -122,7 +124,7 @@ export function fitHandleTime(durations: ArrayLike<number>, options: HandleTimeO
       ks: kolmogorovSmirnov(sample, distribution.cdf),
       candidates,
       bodyCandidates,
-      plot: cdfPlot(sample, distribution),
+      plot: cdfPlot(sample, distribution, best === null ? null : fromSpec(best.law)),
     };
   };
   if (best !== null && best.ks <= acceptance) {
@@ -217,9 +219,14 @@ function conditionalMean(law: Distribution, c: number): number {
   return (law.mean - (partial * c) / steps) / (1 - fc);
 }
 
-function cdfPlot(sample: GroupedSample, law: Distribution): CdfPoint[] {
+function cdfPlot(sample: GroupedSample, law: Distribution, parametric: Distribution | null): CdfPoint[] {
   const xs = CDF_GRID.map((p) => sampleQuantile(sample, p)).filter(
     (x, i, all) => i === 0 || x !== all[i - 1],
   );
-  return xs.map((x) => ({ x, empirical: empiricalCdf(sample, x), fitted: law.cdf(x) }));
+  return xs.map((x) => ({
+    x,
+    empirical: empiricalCdf(sample, x),
+    fitted: law.cdf(x),
+    parametric: parametric === null ? null : parametric.cdf(x),
+  }));
 }

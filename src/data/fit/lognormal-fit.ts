@@ -12,7 +12,7 @@ import { normalCdf } from '../../kernel/special-functions.js';
 import { MAX_CV, MIN_CV } from '../../model/scenario/limits.js';
 import { logNormalEstimate, mapIncreasing, normalEstimate } from './estimate.js';
 import { aic, type ParametricFit } from './parametric.js';
-import type { GroupedSample } from './sample.js';
+import { distinctEventTimes, type GroupedSample } from './sample.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -67,11 +67,13 @@ function evaluate(sample: GroupedSample, x: Float64Array, mu: number, s: number)
   return { value, grad: [gm, gs], hess: [hmm, hms, hss] };
 }
 
-/** Null without events, with a time ≤ 0, or when every time is the same (σ = 0). */
+/**
+ * Null with a time ≤ 0 or fewer than two distinct event times: with one, the likelihood grows
+ * without bound as σ → 0 at that time (no maximum).
+ */
 export function fitLognormal(sample: GroupedSample): ParametricFit | null {
   const { times, events, censored } = sample;
-  const d = sample.eventCount;
-  if (d === 0 || times.length === 0 || !(times[0] > 0)) return null;
+  if (distinctEventTimes(sample) < 2 || !(times[0] > 0)) return null;
   const x = Float64Array.from(times, Math.log);
   // Start: the uncensored MLE over every time (exact when nothing is censored).
   let sum = 0;

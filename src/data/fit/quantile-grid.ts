@@ -64,8 +64,14 @@ export function tidyPoints(points: ReadonlyArray<readonly [number, number]>): Di
     Math.round(x * 1000) / 1000,
     Math.round(F * 1e9) / 1e9,
   ]);
-  // Drop points that repeat the previous one exactly.
-  const kept = tidy.filter((p, i) => i === 0 || p[0] !== tidy[i - 1][0] || p[1] !== tidy[i - 1][1]);
+  // Drop exact repeats, and points inside an atom (same value as both neighbours).
+  const kept = tidy.filter(
+    (p, i) =>
+      (i === 0 || p[0] !== tidy[i - 1][0] || p[1] !== tidy[i - 1][1]) &&
+      (i === 0 || i === tidy.length - 1 || p[0] !== tidy[i - 1][0] || p[0] !== tidy[i + 1][0]),
+  );
+  // A first point at the same value as the second says no more than the second (an atom there).
+  if (kept.length > 1 && kept[0][0] === kept[1][0]) kept.shift();
   kept[kept.length - 1][1] = 1;
   return { dist: 'empirical', points: kept };
 }

@@ -105,3 +105,10 @@ export function atOrAbove(sample: GroupedSample, threshold: number): GroupedSamp
   }
   return { times, events, censored, n, eventCount, totalTime };
 }
+
+/** Number of distinct times at which events happened. */
+export function distinctEventTimes(sample: GroupedSample): number {
+  let count = 0;
+  for (let j = 0; j < sample.events.length; j++) if (sample.events[j] > 0) count++;
+  return count;
+}

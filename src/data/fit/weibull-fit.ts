@@ -15,14 +15,17 @@ import { MAX_WEIBULL_SHAPE, MIN_WEIBULL_SHAPE } from '../../model/scenario/limit
 import { logNormalEstimate } from './estimate.js';
 import { aic, type ParametricFit } from './parametric.js';
 import { digamma } from './polygamma.js';
-import type { GroupedSample } from './sample.js';
+import { distinctEventTimes, type GroupedSample } from './sample.js';
 
-/** Null without events, with a time ≤ 0, or when the likelihood has no finite maximum (all events at one time). */
+/**
+ * Null with a time ≤ 0 or fewer than two distinct event times (with one, the likelihood can grow
+ * without bound as k → ∞), or when the shape runs away all the same.
+ */
 export function fitWeibull(sample: GroupedSample): ParametricFit | null {
   const { times, events, censored } = sample;
   const d = sample.eventCount;
   const m = times.length;
-  if (d === 0 || m === 0 || !(times[0] > 0)) return null;
+  if (distinctEventTimes(sample) < 2 || !(times[0] > 0)) return null;
   const top = Math.log(times[m - 1]);
   const y = Float64Array.from(times, (t) => Math.log(t) - top); // ≤ 0
   const weight = Float64Array.from(events, (e, j) => e + censored[j]);

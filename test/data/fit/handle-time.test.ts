@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { andersonDarling, kolmogorovSmirnov } from '../../../src/data/fit/goodness.js';
 import { fitHandleTime, type HandleTimeFit } from '../../../src/data/fit/handle-time.js';
+import { fitPatience } from '../../../src/data/fit/patience.js';
 import { digamma, trigamma } from '../../../src/data/fit/polygamma.js';
 import { groupSample } from '../../../src/data/fit/sample.js';
 import { fromSpec, lognormal } from '../../../src/kernel/distributions.js';
@@ -136,5 +137,24 @@ describe('handle-time fits', () => {
     expect(fit.candidates.length).toBe(4);
     expect(() => fitHandleTime([5])).toThrow(RangeError);
     expect(() => fitHandleTime([5, Number.NaN])).toThrow(/times\[1\]/);
+  });
+});
+
+describe('degenerate samples', () => {
+  it('turns calls that all last the same into an atom', () => {
+    // (With 100 calls the exponential is far outside the acceptance; with 4 it would be kept.)
+    const fit = fitHandleTime(Array.from({ length: 100 }, () => 60));
+    expect(fit.choice).toBe('empirical');
+    expect(fit.law).toEqual({ dist: 'empirical', points: [[60, 1]] });
+  });
+
+  it('fits patience from a single abandon, and from abandons all at 0', () => {
+    const one = fitPatience([5, 2, 3], [true, false, false]);
+    expect(one.exponential?.mean.value).toBe(10);
+    expect(one.candidates.map((c) => c.family)).toEqual(['exponential']);
+    expect(one.law).toEqual({ dist: 'exponential', mean: 10 });
+    const atZero = fitPatience([0, 0, 4, 6], [true, true, false, false]);
+    expect(() => distributionSchema.parse(atZero.law)).not.toThrow();
+    expect(atZero.kaplanMeier.curve.steps[0]).toMatchObject({ time: 0, atRisk: 4, events: 2, survival: 0.5 });
   });
 });
