@@ -4,15 +4,17 @@
  * 1. Exponential, lognormal, gamma and Weibull are fitted by maximum likelihood to every call
  *    (durations of 0 moved to half the log's resolution, see sample.ts), with AIC,
  *    Kolmogorov–Smirnov distance and Anderson–Darling statistic.
- * 2. The one with the smallest AIC is used as it is when its KS distance is within
- *    `ksAcceptance(n, ksTolerance)` (goodness.ts).
- * 3. Otherwise real logs usually have an excess of very short calls (mis-dials, transfers, hang-ups
- *    at the greeting; Brown et al. 2005 §5 for this very log): the calls under
+ * 2. Of those whose KS distance is within `ksAcceptance(n, ksTolerance)` (goodness.ts), the one
+ *    with the smallest AIC is used as it is, unless the calls under `shortCallThreshold` outnumber
+ *    what it predicts by more than 3 binomial standard deviations.
+ * 3. Otherwise (real logs usually have an excess of very short calls: mis-dials, transfers,
+ *    hang-ups at the greeting; Brown et al. 2005 §5 for this very log) the calls under
  *    `shortCallThreshold` are kept as they are (their own empirical quantiles, a first segment of
  *    mass p = their share) and the four laws are fitted to the rest, the body. The composite law,
  *    F(x) = p·F_short(x) below the threshold c and p + (1 − p)·(G(x) − G(c))/(1 − G(c)) above it
- *    (G the best body law by AIC, conditioned on exceeding c), is written as an empirical law of
- *    the same points; it is used when its KS distance to all calls is within the acceptance.
+ *    (G a body law conditioned on exceeding c), is written as an empirical law of the same
+ *    points; the body laws are tried by increasing AIC, the first whose composite is within the
+ *    KS acceptance (to all calls) is used. If none is, the law of step 2 if there was one.
  *    (The body is fitted as if it were not truncated at c: with c far below the body's mass the
  *    difference is small, and the conditioning keeps the law consistent.)
  * 4. Otherwise the calls' own quantiles (quantile-grid.ts) are the law.
@@ -127,32 +129,50 @@ export function fitHandleTime(durations: ArrayLike<number>, options: HandleTimeO
       plot: cdfPlot(sample, distribution, best === null ? null : fromSpec(best.law)),
     };
   };
-  if (best !== null && best.ks <= acceptance) {
-    return finish(
-      best.law,
-      'parametric',
-      best.family,
-      `${best.family} has the smallest AIC and KS ${fmt(best.ks)} ≤ ${fmt(acceptance)}`,
-      [],
-    );
+  const accepted = smallestAic(candidates.filter((c) => c.ks <= acceptance));
+  const plain =
+    accepted === null
+      ? null
+      : finish(
+          accepted.law,
+          'parametric',
+          accepted.family,
+          `${accepted.family} has the smallest AIC of the laws within KS ${fmt(acceptance)} (its KS: ${fmt(accepted.ks)})`,
+          [],
+        );
+  if (
+    plain !== null &&
+    accepted !== null &&
+    !excessShortCalls(fromSpec(accepted.law), threshold, shortCount, sample.n)
+  ) {
+    return plain;
   }
   const shortOnes = shortCount > 0 && shortCount < sample.n ? shortSample(sample, threshold) : null;
   const body = atOrAbove(sample, threshold);
   const bodyCandidates = shortOnes !== null && body.times.length >= 2 ? fitFamilies(body) : [];
-  const bestBody = smallestAic(bodyCandidates);
-  if (shortOnes !== null && bestBody !== null) {
-    const law = compositeLaw(shortOnes, fromSpec(bestBody.law), threshold, shortCount / sample.n);
-    const ks = kolmogorovSmirnov(sample, fromSpec(law).cdf);
-    if (ks <= acceptance) {
-      const why = `${bestBody.family} fits the calls ≥ ${threshold} s (smallest AIC) and, with the ${shortCount} shorter calls as they are, KS ${fmt(ks)} ≤ ${fmt(acceptance)}`;
-      return finish(law, 'short-calls+parametric', bestBody.family, why, bodyCandidates);
+  if (shortOnes !== null) {
+    for (const bodyFit of [...bodyCandidates].sort((a, b) => a.aic - b.aic)) {
+      const law = compositeLaw(shortOnes, fromSpec(bodyFit.law), threshold, shortCount / sample.n);
+      const ks = kolmogorovSmirnov(sample, fromSpec(law).cdf);
+      if (ks <= acceptance) {
+        const why = `${bodyFit.family} fits the calls ≥ ${threshold} s and, with the ${shortCount} shorter calls as they are, KS ${fmt(ks)} ≤ ${fmt(acceptance)}`;
+        return finish(law, 'short-calls+parametric', bodyFit.family, why, bodyCandidates);
+      }
     }
   }
+  if (plain !== null) return { ...plain, bodyCandidates };
   const why =
     best === null
       ? 'no parametric law could be fitted'
       : `no parametric law is within KS ${fmt(acceptance)} (best by AIC: ${best.family}, KS ${fmt(best.ks)})`;
   return finish(tidyPoints(sampleQuantilePoints(sample)), 'empirical', null, why, bodyCandidates);
+}
+
+/** More calls under c than the law predicts, by over 3 binomial standard deviations. */
+function excessShortCalls(law: Distribution, c: number, count: number, n: number): boolean {
+  if (!(c > 0)) return false;
+  const p = law.cdf(c);
+  return count - n * p > 3 * Math.sqrt(n * p * (1 - p)) + 1;
 }
 
 function fmt(x: number): string {
