@@ -99,6 +99,8 @@ export function fitLognormal(sample: GroupedSample): ParametricFit | null {
       stepM = gm / Math.max(1, Math.abs(gm));
       stepS = gs / Math.max(1, Math.abs(gs));
     }
+    // Converged when the step's predicted gain in ℓ (½·gᵀstep for a Newton step) is negligible.
+    if (0.5 * (gm * stepM + gs * stepS) < 1e-10) break;
     let factor = 1;
     let next = evaluate(sample, x, mu + stepM, s + stepS);
     while (!(next.value >= current.value) && factor > 1e-10) {
