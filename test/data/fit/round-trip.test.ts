@@ -1,5 +1,5 @@
 /**
- * Round trip: samples drawn from known laws (fixed seeds, ccsim's own generators) are fitted back,
+ * Round trip: samples drawn from known laws (fixed seeds, ccsim’s own generators) are fitted back,
  * and the known parameters fall inside the 95% intervals about as often as they should. Over 20
  * seeds, 19 inside is expected; at least 15 is asked (a coverage of 95% gives ≤ 14 inside with
  * probability about 3e-4), so the test fails for a biased estimate or an interval far too narrow.
@@ -81,5 +81,19 @@ describe('fits recover known laws within their intervals', () => {
     }
     expect(meanInside).toBeGreaterThanOrEqual(15);
     expect(shapeInside).toBeGreaterThanOrEqual(15);
+  });
+
+  it('heavily censored lognormal patience: mean and cv', () => {
+    let meanInside = 0;
+    let cvInside = 0;
+    for (const seed of SEEDS) {
+      const { waits, abandoned } = censored(lognormal(300, 1.5), seed, 1500, 100);
+      const fit = fitPatience(waits, abandoned);
+      const c = fit.candidates.find((x) => x.family === 'lognormal');
+      if (inside(c?.mean, 300)) meanInside++;
+      if (inside(c?.parameters.cv, 1.5)) cvInside++;
+    }
+    expect(meanInside).toBeGreaterThanOrEqual(15);
+    expect(cvInside).toBeGreaterThanOrEqual(15);
   });
 });
