@@ -8,7 +8,7 @@
  *    with the smallest AIC is used as it is, unless the calls under `shortCallThreshold` outnumber
  *    what it predicts by more than 3 binomial standard deviations.
  * 3. Otherwise (real logs usually have an excess of very short calls: mis-dials, transfers,
- *    hang-ups at the greeting; Brown et al. 2005 §5 for this very log) the calls under
+ *    hang-ups at the greeting; Brown et al. 2005 on this very log) the calls under
  *    `shortCallThreshold` are kept as they are (their own empirical quantiles, a first segment of
  *    mass p = their share) and the four laws are fitted to the rest, the body. The composite law,
  *    F(x) = p·F_short(x) below the threshold c and p + (1 − p)·(G(x) − G(c))/(1 − G(c)) above it

@@ -13,7 +13,7 @@
  *    large one keeps it only when it really follows the data.
  * 4. Otherwise the KM curve itself is the law (empirical, ≤ ~100 points). This is the usual case on
  *    real logs: the hazard of abandoning is not constant, with a spike of very early abandons
- *    (Brown et al. 2005, JASA 100(469), §6), which no one of the three families follows.
+ *    (Brown et al. 2005, JASA 100(469), on this very log), which no one of the three families follows.
  *
  * KM is only trusted while at least MIN_AT_RISK (20) calls are still waiting: beyond, each abandon
  * moves it by 1/5 or more, and it often falls to 0 at the longest wait, an abandon seen by the one
