@@ -60,8 +60,20 @@ export class Table {
       forEachRow(first.text, this.delimiter, (cells) => (names = cells));
       this.header = names;
       this.headerLine = first.line;
+      const detected = detectDelimiter(first.text);
+      if (names.length === 1 && detected !== this.delimiter && first.text.includes(detected)) {
+        problems.add({
+          file,
+          line: first.line,
+          message: `the header is one column: the mapping (${mappingFile}) says the delimiter is ${describeDelimiter(this.delimiter)}, but the header is separated by ${describeDelimiter(detected)}`,
+        });
+        this.unusable = true;
+      }
     }
   }
+
+  /** The header does not split with the mapping's delimiter: no column is looked for. */
+  private unusable = false;
 
   /**
    * The column a mapping field names (`field` is its path in the mapping,
@@ -70,7 +82,7 @@ export class Table {
   column(field: string, spec: ColumnSpec): ResolvedColumn | undefined;
   column(field: string, spec: ColumnSpec | undefined): ResolvedColumn | undefined;
   column(field: string, spec: ColumnSpec | undefined): ResolvedColumn | undefined {
-    if (spec === undefined) return undefined;
+    if (spec === undefined || this.unusable) return undefined;
     const absent = new Set(spec.absent);
     const format = spec.format === undefined ? {} : { format: spec.format };
     const where = { file: this.file, line: this.headerLine > 0 ? this.headerLine : undefined };
