@@ -8,7 +8,15 @@ import type { Argv } from 'yargs';
 import type { DayFilter } from '../data/day-filter.js';
 import { dayFilter, DayFilterError, parseDateOption } from '../data/day-filter.js';
 import type { CallLog } from '../data/read-call-log.js';
-import { readCallLog } from '../data/read-call-log.js';
+import {
+  callLogFromText,
+  MAX_LOG_BYTES,
+  readCallLog,
+  readDataFile,
+  readMappingFile,
+} from '../data/read-call-log.js';
+import type { IntervalReport } from '../data/read-interval-report.js';
+import { intervalReportFromText } from '../data/read-interval-report.js';
 import { UsageError } from './io.js';
 
 export interface LogArgs {
@@ -28,7 +36,8 @@ export function logOptions<T>(y: Argv<T>) {
       type: 'string',
       demandOption:
         'give the mapping file that describes the log\'s columns with --mapping (e.g. data/mappings/anonymous-bank.yaml; see the README, "Importing a call log")',
-      describe: "the mapping file of the log's format (YAML): columns, time formats, outcome and call-type codes",
+      describe:
+        "the mapping file of the log's format (YAML): columns, time formats, outcome and call-type codes",
     })
     .option('days', {
       type: 'string',
@@ -61,6 +70,28 @@ export function readLogFromArgs(args: LogArgs): CallLog {
   const filter = dayFilterFromArgs(args);
   const logDate = logDateFromArgs(args);
   return readCallLog(args.log, args.mapping, filter, logDate === undefined ? {} : { logDate });
+}
+
+/** What the options name: a call log, or an interval report when the mapping is `kind: intervals`. */
+export type ImportedData =
+  | { readonly kind: 'calls'; readonly log: CallLog }
+  | { readonly kind: 'intervals'; readonly report: IntervalReport };
+
+/** Reads the log or interval report the options name, as its mapping's kind says. */
+export function readDataFromArgs(args: LogArgs): ImportedData {
+  const filter = dayFilterFromArgs(args);
+  const logDate = logDateFromArgs(args);
+  const options = logDate === undefined ? {} : { logDate };
+  const mapping = readMappingFile(args.mapping);
+  if (mapping.kind === 'intervals') {
+    const text = readDataFile(args.log, MAX_LOG_BYTES, 'interval report');
+    return {
+      kind: 'intervals',
+      report: intervalReportFromText(text, mapping, { file: args.log, ...options }, filter),
+    };
+  }
+  const text = readDataFile(args.log, MAX_LOG_BYTES, 'call log');
+  return { kind: 'calls', log: callLogFromText(text, mapping, { file: args.log, ...options }, filter) };
 }
 
 /** The --log-date option, checked. */

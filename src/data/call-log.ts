@@ -62,10 +62,20 @@ export interface ParseCallLogOptions {
 const NEXT_DAY_THRESHOLD = SECONDS_PER_DAY / 2;
 
 /** Reads every row of a call log with a (validated) call mapping. */
-export function parseCallLog(text: string, spec: CallMappingSpec, options: ParseCallLogOptions): ParsedCallLog {
+export function parseCallLog(
+  text: string,
+  spec: CallMappingSpec,
+  options: ParseCallLogOptions,
+): ParsedCallLog {
   const problems = new ProblemList();
   const table = new Table(text, spec, options.file, options.mappingFile, problems);
-  const values = new RowValues(options.file, problems, spec.date?.format ?? 'YYYY-MM-DD', spec.times ?? 'clock');
+  const values = new RowValues(
+    options.file,
+    problems,
+    spec.date?.format ?? 'YYYY-MM-DD',
+    spec.times ?? 'clock',
+    table.delimiter === ';',
+  );
   const f = spec.fields;
   const col = (name: keyof CallMappingSpec['fields']) =>
     name === 'outcome' || name === 'callType'
@@ -91,10 +101,18 @@ export function parseCallLog(text: string, spec: CallMappingSpec, options: Parse
   const repairs = new Repairs();
   // A later time of the same record: past midnight when far earlier than the arrival.
   const nextDay = (t: number | null, arrivalAt: number, column: ResolvedColumn | undefined, line: number) => {
-    if (t === null || column === undefined || values.isDatetime(column) || t >= arrivalAt - NEXT_DAY_THRESHOLD) {
+    if (
+      t === null ||
+      column === undefined ||
+      values.isDatetime(column) ||
+      t >= arrivalAt - NEXT_DAY_THRESHOLD
+    ) {
       return t;
     }
-    repairs.note('times earlier than the arrival by more than 12 h read as the next day (midnight crossed)', line);
+    repairs.note(
+      'times earlier than the arrival by more than 12 h read as the next day (midnight crossed)',
+      line,
+    );
     return t + SECONDS_PER_DAY;
   };
   const records: CallRecord[] = [];
@@ -107,7 +125,10 @@ export function parseCallLog(text: string, spec: CallMappingSpec, options: Parse
       const code = values.required(outcome, cells, `an outcome code (${codeList})`);
       const rule = code === null ? undefined : rules.get(code);
       if (code !== null && rule === undefined) {
-        values.problem(outcome, `expected an outcome code the mapping lists (${codeList}), got ${excerpt(code)}`);
+        values.problem(
+          outcome,
+          `expected an outcome code the mapping lists (${codeList}), got ${excerpt(code)}`,
+        );
       }
       const date = day(cells);
       const type = callType(cells);
@@ -115,25 +136,67 @@ export function parseCallLog(text: string, spec: CallMappingSpec, options: Parse
       if (arrivalAt === null) values.problem(arrival, 'expected the arrival time, got an empty cell');
       if (rule === undefined || date === undefined || type === null || arrivalAt === null) return;
       if (rule === 'ignored') {
-        if (problems.count === before) records.push(callRecord(line, date, type, 0, arrivalAt, null, 0, 'ignored', null, 0, null, null));
+        if (problems.count === before)
+          records.push(callRecord(line, date, type, 0, arrivalAt, null, 0, 'ignored', null, 0, null, null));
         return;
       }
       const ivrExit = nextDay(values.time(columns.ivrExit, cells, date), arrivalAt, columns.ivrExit, line);
-      const queueEntry = nextDay(values.time(columns.queueEntry, cells, date), arrivalAt, columns.queueEntry, line);
-      const queueExit = nextDay(values.time(columns.queueExit, cells, date), arrivalAt, columns.queueExit, line);
-      let serviceStart = nextDay(values.time(columns.serviceStart, cells, date), arrivalAt, columns.serviceStart, line);
-      const serviceEnd = nextDay(values.time(columns.serviceEnd, cells, date), arrivalAt, columns.serviceEnd, line);
+      const queueEntry = nextDay(
+        values.time(columns.queueEntry, cells, date),
+        arrivalAt,
+        columns.queueEntry,
+        line,
+      );
+      const queueExit = nextDay(
+        values.time(columns.queueExit, cells, date),
+        arrivalAt,
+        columns.queueExit,
+        line,
+      );
+      let serviceStart = nextDay(
+        values.time(columns.serviceStart, cells, date),
+        arrivalAt,
+        columns.serviceStart,
+        line,
+      );
+      const serviceEnd = nextDay(
+        values.time(columns.serviceEnd, cells, date),
+        arrivalAt,
+        columns.serviceEnd,
+        line,
+      );
       const waitColumn = values.duration(columns.wait, cells);
       const serviceTimeColumn = values.duration(columns.serviceTime, cells);
       const priority = values.count(columns.priority, cells, true) ?? 0;
       const agent = values.text(columns.agent, cells);
       const customer = values.text(columns.customer, cells);
-      const rawWait = waitColumn ?? (queueExit !== null && queueEntry !== null ? queueExit - queueEntry : null);
-      const result = decide(rule, rawWait !== null && rawWait > 0, serviceStart !== null, queueEntry !== null);
+      const rawWait =
+        waitColumn ?? (queueExit !== null && queueEntry !== null ? queueExit - queueEntry : null);
+      const result = decide(
+        rule,
+        rawWait !== null && rawWait > 0,
+        serviceStart !== null,
+        queueEntry !== null,
+      );
       if (problems.count > before) return;
       if (result !== 'served' && result !== 'abandoned') {
         const kept = result === 'ignored' ? { agent: null, customer: null } : { agent, customer };
-        records.push(callRecord(line, date, type, result === 'ignored' ? 0 : priority, arrivalAt, null, 0, result, null, 0, kept.agent, kept.customer));
+        records.push(
+          callRecord(
+            line,
+            date,
+            type,
+            result === 'ignored' ? 0 : priority,
+            arrivalAt,
+            null,
+            0,
+            result,
+            null,
+            0,
+            kept.agent,
+            kept.customer,
+          ),
+        );
         return;
       }
       let entry = queueEntry ?? ivrExit ?? arrivalAt;
@@ -142,7 +205,10 @@ export function parseCallLog(text: string, spec: CallMappingSpec, options: Parse
       }
       let wait = rawWait ?? (result === 'served' && serviceStart !== null ? serviceStart - entry : null);
       if (wait === null) {
-        values.problem(columns.wait ?? columns.queueExit, 'expected the wait of an abandoned call, got an empty cell');
+        values.problem(
+          columns.wait ?? columns.queueExit,
+          'expected the wait of an abandoned call, got an empty cell',
+        );
         return;
       }
       if (wait < 0) {
@@ -150,7 +216,22 @@ export function parseCallLog(text: string, spec: CallMappingSpec, options: Parse
         wait = 0;
       }
       if (result === 'abandoned') {
-        records.push(callRecord(line, date, type, priority, arrivalAt, entry, wait, 'abandoned', null, 0, agent, customer));
+        records.push(
+          callRecord(
+            line,
+            date,
+            type,
+            priority,
+            arrivalAt,
+            entry,
+            wait,
+            'abandoned',
+            null,
+            0,
+            agent,
+            customer,
+          ),
+        );
         return;
       }
       if (serviceStart === null) {
@@ -167,7 +248,22 @@ export function parseCallLog(text: string, spec: CallMappingSpec, options: Parse
         );
         return;
       }
-      records.push(callRecord(line, date, type, priority, arrivalAt, entry, wait, 'served', serviceStart, serviceTime, agent, customer));
+      records.push(
+        callRecord(
+          line,
+          date,
+          type,
+          priority,
+          arrivalAt,
+          entry,
+          wait,
+          'served',
+          serviceStart,
+          serviceTime,
+          agent,
+          customer,
+        ),
+      );
     });
   }
   const failed = problems.count > 0;

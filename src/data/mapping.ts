@@ -21,7 +21,13 @@ import { DATE_FORMATS, DURATION_FORMATS, parseDate, TIME_FORMATS } from './time-
 /** Largest mapping file read. */
 export const MAX_MAPPING_BYTES = 1024 * 1024;
 
-const CALL_OUTCOMES = ['served', 'abandoned', 'ivr', 'blocked', 'ignored'] as const satisfies readonly CallOutcome[];
+const CALL_OUTCOMES = [
+  'served',
+  'abandoned',
+  'ivr',
+  'blocked',
+  'ignored',
+] as const satisfies readonly CallOutcome[];
 
 /** Conditions an outcome code may depend on (see {@link OutcomeRule}). */
 export const OUTCOME_CONDITIONS = ['waited', 'answered', 'queued'] as const;
@@ -34,15 +40,16 @@ export type OutcomeCondition = (typeof OUTCOME_CONDITIONS)[number];
  * entry time. Rules nest (`else` may be another rule).
  */
 export type OutcomeRule =
-  | CallOutcome
-  | { readonly when: OutcomeCondition; readonly then: OutcomeRule; readonly else: OutcomeRule };
+  CallOutcome | { readonly when: OutcomeCondition; readonly then: OutcomeRule; readonly else: OutcomeRule };
 
 /** A column: its header name, or its position counted from 1 (the only way when `header: false`). */
 const column = z.union([z.string().min(1, { error: 'expected a column name' }), z.number().int().min(1)], {
   error: 'expected a column: its name in the header, or its position (1 for the first)',
 });
 
-const absent = z.array(z.string(), { error: 'expected a list of values that mean "absent", e.g. ["0:00:00"]' });
+const absent = z.array(z.string(), {
+  error: 'expected a list of values that mean "absent", e.g. ["0:00:00"]',
+});
 
 /** A field read from a column: the name alone, or `{ column, absent, format }`. */
 function columnField<F extends z.ZodType>(format?: F) {
@@ -278,7 +285,10 @@ function checkMapping(mapping: Mapping): Array<{ path: FieldPath; message: strin
   }
   const date = spec.date;
   if (date?.column !== undefined && date.fixed !== undefined) {
-    problems.push({ path: ['date', 'fixed'], message: 'expected either date.column or date.fixed, not both' });
+    problems.push({
+      path: ['date', 'fixed'],
+      message: 'expected either date.column or date.fixed, not both',
+    });
   }
   if (date?.fixed !== undefined && parseDate(date.fixed, 'YYYY-MM-DD') === undefined) {
     problems.push({ path: ['date', 'fixed'], message: `expected a date YYYY-MM-DD, got "${date.fixed}"` });
@@ -311,7 +321,8 @@ function checkCallFields(spec: CallMappingSpec): Array<{ path: FieldPath; messag
   if (typeof outcome !== 'object') {
     problems.push({
       path: ['fields', 'outcome'],
-      message: 'expected { column, codes: { <code>: served|abandoned|ivr|blocked|ignored, … } }: the codes must be translated',
+      message:
+        'expected { column, codes: { <code>: served|abandoned|ivr|blocked|ignored, … } }: the codes must be translated',
     });
     return problems;
   }

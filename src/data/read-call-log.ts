@@ -74,7 +74,8 @@ export function callLogFromText(
       {
         file: mapping.file,
         field: 'kind',
-        message: 'this mapping reads interval reports (kind: intervals): expected a call-log mapping (kind: calls)',
+        message:
+          'this mapping reads interval reports (kind: intervals): expected a call-log mapping (kind: calls)',
       },
     ]);
   }

@@ -38,7 +38,10 @@ export function dayReader(
   if (fixedText !== undefined) {
     const fixed = parseDate(fixedText, 'YYYY-MM-DD');
     if (fixed === undefined) {
-      problems.add({ file: mappingFile, message: `expected the log's date as YYYY-MM-DD, got ${excerpt(fixedText)}` });
+      problems.add({
+        file: mappingFile,
+        message: `expected the log's date as YYYY-MM-DD, got ${excerpt(fixedText)}`,
+      });
       return undefined;
     }
     return () => fixed;
@@ -46,7 +49,8 @@ export function dayReader(
   if (timeColumn !== undefined && values.isDatetime(timeColumn)) {
     return (cells) => {
       const day = values.dayOfDatetime(timeColumn, cells);
-      if (day === undefined) values.problem(timeColumn, 'expected a date and time: it gives the row its date');
+      if (day === undefined)
+        values.problem(timeColumn, 'expected a date and time: it gives the row its date');
       return day;
     };
   }

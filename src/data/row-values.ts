@@ -29,6 +29,8 @@ export class RowValues {
     private readonly problems: ProblemList,
     private readonly dateFormat: DateFormat,
     private readonly timeFormat: TimeFormat,
+    /** Whether `12,5` is a number: in `;`-separated files (elsewhere `1,234` may be a thousands separator). */
+    private readonly decimalComma = false,
   ) {}
 
   /** Adds a problem with the row's line and the column's name. */
@@ -89,7 +91,7 @@ export class RowValues {
       return Number.isNaN(t) ? this.bad(column, describeTimeFormat(format, this.dateFormat), text) : t;
     }
     if (format === 'seconds') {
-      const t = parseDecimal(text);
+      const t = parseDecimal(text, this.decimalComma);
       return t >= 0 ? t : this.bad(column, describeTimeFormat(format, this.dateFormat), text);
     }
     const at = parseDatetime(text, this.dateFormat);
@@ -113,7 +115,7 @@ export class RowValues {
     const text = this.text(column, cells);
     if (text === null || column === undefined) return null;
     const format = (column.format as DurationFormat | undefined) ?? 'seconds';
-    const d = parseDuration(text, format);
+    const d = parseDuration(text, format, this.decimalComma);
     return Number.isNaN(d) ? this.bad(column, describeDurationFormat(format), text) : d;
   }
 
@@ -121,7 +123,7 @@ export class RowValues {
   count(column: ResolvedColumn | undefined, cells: readonly string[], whole: boolean): number | null {
     const text = this.text(column, cells);
     if (text === null || column === undefined) return null;
-    const n = parseDecimal(text);
+    const n = parseDecimal(text, this.decimalComma);
     if (!(n >= 0) || (whole && !Number.isInteger(n))) {
       return this.bad(column, whole ? 'a whole number ≥ 0' : 'a number ≥ 0', text);
     }

@@ -8,7 +8,14 @@
  */
 
 /** Date formats of a date column (or of the date part of a datetime). */
-export const DATE_FORMATS = ['YYYY-MM-DD', 'YYMMDD', 'YYYYMMDD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY'] as const;
+export const DATE_FORMATS = [
+  'YYYY-MM-DD',
+  'YYMMDD',
+  'YYYYMMDD',
+  'DD/MM/YYYY',
+  'MM/DD/YYYY',
+  'DD.MM.YYYY',
+] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
 /**
@@ -149,8 +156,11 @@ export function parseClock(text: string): number {
   return whole + fraction / 10 ** (text.length - end - 1);
 }
 
-/** A plain decimal number (`166`, `-57`, `12.5`), or NaN; no exponents, hex or blanks. */
-export function parseDecimal(text: string): number {
+/**
+ * A plain decimal number (`166`, `-57`, `12.5`, and `12,5` with
+ * `decimalComma`), or NaN; no exponents, hex or blanks.
+ */
+export function parseDecimal(text: string, decimalComma = false): number {
   const n = text.length;
   let i = text.charCodeAt(0) === 45 ? 1 : 0;
   if (i >= n) return NaN;
@@ -159,14 +169,18 @@ export function parseDecimal(text: string): number {
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) seenDigit = true;
-    else if (c === 46 && !seenPoint) seenPoint = true;
+    else if ((c === 46 || (c === 44 && decimalComma)) && !seenPoint) seenPoint = true;
     else return NaN;
   }
-  return seenDigit ? Number(text) : NaN;
+  if (!seenDigit) return NaN;
+  return Number(decimalComma ? text.replace(',', '.') : text);
 }
 
 /** A time of day written as a date and a clock time: its day and seconds after that day's midnight. */
-export function parseDatetime(text: string, dateFormat: DateFormat): { day: Day; seconds: number } | undefined {
+export function parseDatetime(
+  text: string,
+  dateFormat: DateFormat,
+): { day: Day; seconds: number } | undefined {
   let split = text.indexOf('T');
   if (split < 0) split = text.indexOf(' ');
   if (split < 0) return undefined;
@@ -176,8 +190,8 @@ export function parseDatetime(text: string, dateFormat: DateFormat): { day: Day;
 }
 
 /** A duration in seconds in `format`, or NaN (negative durations are read: logs have them). */
-export function parseDuration(text: string, format: DurationFormat): number {
-  if (format === 'seconds') return parseDecimal(text);
+export function parseDuration(text: string, format: DurationFormat, decimalComma = false): number {
+  if (format === 'seconds') return parseDecimal(text, decimalComma);
   if (text.charCodeAt(0) === 45) return -parseClock(text.slice(1));
   return parseClock(text);
 }
