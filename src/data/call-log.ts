@@ -134,37 +134,21 @@ export function parseCallLog(
       const type = callType(cells);
       const arrivalAt = values.time(arrival, cells, date);
       if (arrivalAt === null) values.problem(arrival, 'expected the arrival time, got an empty cell');
-      if (rule === undefined || date === undefined || type === null || arrivalAt === null) return;
       if (rule === 'ignored') {
-        if (problems.count === before)
+        if (problems.count === before && date !== undefined && type !== null && arrivalAt !== null) {
           records.push(callRecord(line, date, type, 0, arrivalAt, null, 0, 'ignored', null, 0, null, null));
+        }
         return;
       }
-      const ivrExit = nextDay(values.time(columns.ivrExit, cells, date), arrivalAt, columns.ivrExit, line);
-      const queueEntry = nextDay(
-        values.time(columns.queueEntry, cells, date),
-        arrivalAt,
-        columns.queueEntry,
-        line,
-      );
-      const queueExit = nextDay(
-        values.time(columns.queueExit, cells, date),
-        arrivalAt,
-        columns.queueExit,
-        line,
-      );
-      let serviceStart = nextDay(
-        values.time(columns.serviceStart, cells, date),
-        arrivalAt,
-        columns.serviceStart,
-        line,
-      );
-      const serviceEnd = nextDay(
-        values.time(columns.serviceEnd, cells, date),
-        arrivalAt,
-        columns.serviceEnd,
-        line,
-      );
+      // Every other field is read even when the row is already bad: all its problems at once.
+      const arrivedAt = arrivalAt ?? NaN;
+      const later = (column: ResolvedColumn | undefined) =>
+        nextDay(values.time(column, cells, date), arrivedAt, column, line);
+      const ivrExit = later(columns.ivrExit);
+      const queueEntry = later(columns.queueEntry);
+      const queueExit = later(columns.queueExit);
+      let serviceStart = later(columns.serviceStart);
+      const serviceEnd = later(columns.serviceEnd);
       const waitColumn = values.duration(columns.wait, cells);
       const serviceTimeColumn = values.duration(columns.serviceTime, cells);
       const priority = values.count(columns.priority, cells, true) ?? 0;
@@ -172,13 +156,13 @@ export function parseCallLog(
       const customer = values.text(columns.customer, cells);
       const rawWait =
         waitColumn ?? (queueExit !== null && queueEntry !== null ? queueExit - queueEntry : null);
+      if (problems.count > before || rule === undefined || date === undefined || type === null) return;
       const result = decide(
         rule,
         rawWait !== null && rawWait > 0,
         serviceStart !== null,
         queueEntry !== null,
       );
-      if (problems.count > before) return;
       if (result !== 'served' && result !== 'abandoned') {
         const kept = result === 'ignored' ? { agent: null, customer: null } : { agent, customer };
         records.push(
@@ -187,7 +171,7 @@ export function parseCallLog(
             date,
             type,
             result === 'ignored' ? 0 : priority,
-            arrivalAt,
+            arrivedAt,
             null,
             0,
             result,
@@ -199,7 +183,7 @@ export function parseCallLog(
         );
         return;
       }
-      let entry = queueEntry ?? ivrExit ?? arrivalAt;
+      let entry = queueEntry ?? ivrExit ?? arrivedAt;
       if (result === 'served' && queueEntry === null && serviceStart !== null && serviceStart < entry) {
         entry = serviceStart; // answered at once, logged a second before the IVR exit
       }
@@ -222,7 +206,7 @@ export function parseCallLog(
             date,
             type,
             priority,
-            arrivalAt,
+            arrivedAt,
             entry,
             wait,
             'abandoned',
@@ -254,7 +238,7 @@ export function parseCallLog(
           date,
           type,
           priority,
-          arrivalAt,
+          arrivedAt,
           entry,
           wait,
           'served',
