@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { readYamlDocument } from '../model/scenario/load.js';
 import { formatPath, problemAt, problemsFromZod, ScenarioError } from '../model/scenario/problems.js';
 import type { FieldPath, ScenarioProblem, SourceLocator } from '../model/scenario/problems.js';
-import { duration } from '../model/scenario/schema/primitives.js';
+import { describeValue, duration } from '../model/scenario/schema/primitives.js';
 import type { CallOutcome } from './call-record.js';
 import { DataInputError } from './problems.js';
 import { DATE_FORMATS, DURATION_FORMATS, parseDate, TIME_FORMATS } from './time-formats.js';
@@ -51,16 +51,24 @@ const absent = z.array(z.string(), {
   error: 'expected a list of values that mean "absent", e.g. ["0:00:00"]',
 });
 
+/** A column given alone (`arrival: vru_entry`) stands for `{ column: vru_entry }`. */
+function shorthand(value: unknown): unknown {
+  return typeof value === 'string' || typeof value === 'number' ? { column: value } : value;
+}
+
 /** A field read from a column: the name alone, or `{ column, absent, format }`. */
 function columnField<F extends z.ZodType>(format?: F) {
-  const detailed = z.strictObject({
-    column,
-    absent: absent.optional(),
-    ...(format === undefined ? {} : { format: format.optional() }),
-  });
-  return z.union([column, detailed], {
-    error: 'expected a column name (or position), or { column, absent, format }',
-  });
+  return z.preprocess(
+    shorthand,
+    z.strictObject(
+      {
+        column,
+        absent: absent.optional(),
+        ...(format === undefined ? {} : { format: format.optional() }),
+      },
+      { error: 'expected a column name (or position), or { column, absent, format }' },
+    ),
+  );
 }
 
 const timeFormat = z.enum(TIME_FORMATS, { error: `expected a time format: ${TIME_FORMATS.join(', ')}` });
@@ -72,37 +80,54 @@ const timeField = columnField(timeFormat);
 const durationField = columnField(durationFormat);
 const textField = columnField();
 
-const outcomeRule: z.ZodType<OutcomeRule> = z.lazy(() =>
-  z.union(
-    [
-      z.enum(CALL_OUTCOMES),
-      z.strictObject({
-        when: z.enum(OUTCOME_CONDITIONS, {
-          error: `expected a condition: ${OUTCOME_CONDITIONS.join(', ')}`,
-        }),
-        then: outcomeRule,
-        else: outcomeRule,
-      }),
-    ],
-    {
-      error: `expected an outcome (${CALL_OUTCOMES.join(', ')}) or { when: waited|answered|queued, then: …, else: … }`,
-    },
-  ),
-);
+const EXPECTED_RULE = `expected an outcome (${CALL_OUTCOMES.join(', ')}) or { when: waited|answered|queued, then: …, else: … }`;
 
-const callTypeField = z.union(
-  [
-    column,
-    z.strictObject({
-      column,
+/** An outcome rule, checked by hand so that each mistake is reported at its own path. */
+const outcomeRule = z.unknown().transform((value, ctx): OutcomeRule => {
+  const check = (rule: unknown, path: Array<string | number>): boolean => {
+    if (typeof rule === 'string' && (CALL_OUTCOMES as readonly string[]).includes(rule)) return true;
+    if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
+      ctx.addIssue({ code: 'custom', path, message: `${EXPECTED_RULE}, got ${describeValue(rule)}` });
+      return false;
+    }
+    let ok = true;
+    const fields = rule as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      if (key !== 'when' && key !== 'then' && key !== 'else') {
+        ctx.addIssue({ code: 'custom', path: [...path, key], message: `unknown field "${key}": expected when, then, else` });
+        ok = false;
+      }
+    }
+    if (!(OUTCOME_CONDITIONS as readonly unknown[]).includes(fields.when)) {
+      const got = fields.when === undefined ? 'nothing' : describeValue(fields.when);
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'when'],
+        message: `expected a condition: ${OUTCOME_CONDITIONS.join(', ')}, got ${got}`,
+      });
+      ok = false;
+    }
+    for (const branch of ['then', 'else'] as const) ok = check(fields[branch], [...path, branch]) && ok;
+    return ok;
+  };
+  return check(value, []) ? (value as OutcomeRule) : z.NEVER;
+});
+
+/** The call type: a column (with optional code → name translation) or one fixed name. */
+const callTypeField = z.preprocess(
+  shorthand,
+  z.strictObject(
+    {
+      column: column.optional(),
       absent: absent.optional(),
       /** Code → name; codes not listed are kept as written, or refused with `unknown: refuse`. */
       codes: z.record(z.string(), z.string().min(1)).optional(),
       unknown: z.enum(['keep', 'refuse'], { error: 'expected keep or refuse' }).optional(),
-    }),
-    z.strictObject({ fixed: z.string().min(1) }),
-  ],
-  { error: 'expected a column name (or position), { column, codes, unknown }, or { fixed: <name> }' },
+      /** The call type of every row, for a log of one queue. */
+      fixed: z.string().min(1).optional(),
+    },
+    { error: 'expected a column name (or position), { column, codes, unknown }, or { fixed: <name> }' },
+  ),
 );
 
 const dateSpec = z.strictObject({
@@ -141,13 +166,18 @@ const common = {
 
 const callFields = z.strictObject({
   arrival: timeField,
-  outcome: z.union([
-    column,
-    z.strictObject({
-      column,
-      codes: z.record(z.string(), outcomeRule, { error: 'expected outcome codes: { AGENT: served, … }' }),
-    }),
-  ]),
+  outcome: z.preprocess(
+    shorthand,
+    z.strictObject(
+      {
+        column,
+        codes: z.record(z.string(), outcomeRule, {
+          error: 'expected the outcome codes the log uses, translated: { AGENT: served, HANG: abandoned, … }',
+        }),
+      },
+      { error: 'expected { column, codes: { <code>: served|abandoned|ivr|blocked|ignored, … } }' },
+    ),
+  ),
   callType: callTypeField.optional(),
   priority: textField.optional(),
   ivrExit: timeField.optional(),
@@ -275,10 +305,10 @@ function checkMapping(mapping: Mapping): Array<{ path: FieldPath; message: strin
   const header = spec.header ?? true;
   const fields = spec.fields as Record<string, unknown>;
   for (const [name, field] of Object.entries(fields)) {
-    const col = typeof field === 'object' && field !== null && 'column' in field ? field.column : field;
+    const col = typeof field === 'object' && field !== null && 'column' in field ? field.column : undefined;
     if (!header && typeof col === 'string') {
       problems.push({
-        path: ['fields', name, ...(typeof field === 'object' ? ['column'] : [])],
+        path: ['fields', name, 'column'],
         message: `expected a column position (1 for the first): with header: false, columns have no names, got "${col}"`,
       });
     }
@@ -297,6 +327,13 @@ function checkMapping(mapping: Mapping): Array<{ path: FieldPath; message: strin
     problems.push({
       path: ['date', 'column'],
       message: 'expected a column position (1 for the first): with header: false, columns have no names',
+    });
+  }
+  const callType = spec.fields.callType;
+  if (callType !== undefined && (callType.column === undefined) === (callType.fixed === undefined)) {
+    problems.push({
+      path: ['fields', 'callType'],
+      message: 'expected either column (the column of call types) or fixed (one name for every row)',
     });
   }
   if (mapping.kind === 'calls') problems.push(...checkCallFields(mapping.spec));
@@ -318,14 +355,6 @@ function checkCallFields(spec: CallMappingSpec): Array<{ path: FieldPath; messag
   const problems: Array<{ path: FieldPath; message: string }> = [];
   const f = spec.fields;
   const outcome = f.outcome;
-  if (typeof outcome !== 'object') {
-    problems.push({
-      path: ['fields', 'outcome'],
-      message:
-        'expected { column, codes: { <code>: served|abandoned|ivr|blocked|ignored, … } }: the codes must be translated',
-    });
-    return problems;
-  }
   const outcomes = new Set<CallOutcome>();
   const conditions = new Set<OutcomeCondition>();
   for (const rule of Object.values(outcome.codes)) ruleParts(rule, outcomes, conditions);

@@ -4,7 +4,6 @@
  * its call type (a column with optional code → name translation, or fixed).
  */
 import type { CallMappingSpec, IntervalMappingSpec } from './mapping.js';
-import { columnSpec } from './mapping.js';
 import type { ProblemList } from './problems.js';
 import type { RowValues } from './row-values.js';
 import type { ResolvedColumn, Table } from './table.js';
@@ -77,15 +76,14 @@ export function callTypeReader(
   values: RowValues,
 ): CallTypeReader | undefined {
   if (field === undefined) return () => DEFAULT_CALL_TYPE;
-  if (typeof field === 'object' && 'fixed' in field) {
-    const name = field.fixed;
-    return () => name;
-  }
-  const column = table.column('fields.callType', columnSpec(field));
+  const fixed = field.fixed;
+  if (fixed !== undefined) return () => fixed;
+  if (field.column === undefined) return undefined; // the mapping's check refuses it
+  const column = table.column('fields.callType', { column: field.column, absent: field.absent ?? [] });
   if (column === undefined) return undefined;
-  const codes = typeof field === 'object' ? (field.codes ?? {}) : {};
+  const codes = field.codes ?? {};
   const names = new Map(Object.entries(codes));
-  const refuse = typeof field === 'object' && field.unknown === 'refuse';
+  const refuse = field.unknown === 'refuse';
   const known = [...names.keys()].join(', ');
   return (cells) => {
     const code = values.required(column, cells, 'a call type');
