@@ -94,7 +94,11 @@ const outcomeRule = z.unknown().transform((value, ctx): OutcomeRule => {
     const fields = rule as Record<string, unknown>;
     for (const key of Object.keys(fields)) {
       if (key !== 'when' && key !== 'then' && key !== 'else') {
-        ctx.addIssue({ code: 'custom', path: [...path, key], message: `unknown field "${key}": expected when, then, else` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, key],
+          message: `unknown field "${key}": expected when, then, else`,
+        });
         ok = false;
       }
     }
