@@ -98,6 +98,7 @@ export function parseCallLog(
   };
   const callType = callTypeReader(f.callType, table, values);
   const day = dayReader(spec, table, values, arrival, options.logDate, problems, options.mappingFile);
+  table.listColumnsIfMissing();
   const repairs = new Repairs();
   // A later time of the same record: past midnight when far earlier than the arrival.
   const nextDay = (t: number | null, arrivalAt: number, column: ResolvedColumn | undefined, line: number) => {

@@ -81,6 +81,7 @@ export function parseIntervalReport(
   const agents = table.column('fields.agents', columnSpec(f.agents));
   const callType = callTypeReader(f.callType, table, values);
   const day = dayReader(spec, table, values, start, options.logDate, problems, options.mappingFile);
+  table.listColumnsIfMissing();
   const length = spec.intervalLength;
   const threshold = f.answeredWithin?.threshold ?? null;
   const rows: IntervalRow[] = [];

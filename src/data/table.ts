@@ -3,6 +3,7 @@
  * and the columns the mapping's fields name, found in the header (or by
  * position); shared by call logs and interval reports.
  */
+import { suggest } from '../model/scenario/problems.js';
 import { detectDelimiter, firstLine, forEachRow } from './delimited-text.js';
 import type { ColumnSpec } from './mapping.js';
 import type { ProblemList } from './problems.js';
@@ -46,6 +47,7 @@ export class Table {
     this.delimiter = layout.delimiter ?? (first === undefined ? ',' : detectDelimiter(first.text));
     this.headerLine = skip;
     if (first === undefined) {
+      this.unusable = true;
       problems.add({
         file,
         message:
@@ -72,7 +74,21 @@ export class Table {
     }
   }
 
-  /** The header does not split with the mapping's delimiter: no column is looked for. */
+  /** Columns the mapping names that the header lacks. */
+  private missing = 0;
+
+  /** After the columns are looked up: the header's columns, once, if any was missing. */
+  listColumnsIfMissing(): void {
+    if (this.missing === 0 || this.header === undefined) return;
+    const columns = this.header.map((h) => `"${h}"`).join(', ');
+    this.problems.add({
+      file: this.file,
+      line: this.headerLine,
+      message: `the header's columns are ${columns} (separated by ${describeDelimiter(this.delimiter)})`,
+    });
+  }
+
+  /** The header does not split with the mapping's delimiter (or there is none): no column is looked for. */
   private unusable = false;
 
   /**
@@ -101,11 +117,12 @@ export class Table {
     }
     const index = this.header?.indexOf(spec.column) ?? -1;
     if (index < 0) {
-      const columns = (this.header ?? []).map((h) => `"${h}"`).join(', ');
+      this.missing++;
+      const hint = suggest(spec.column, this.header ?? []);
       this.problems.add({
         ...where,
         field: spec.column,
-        message: `no such column in the header (the mapping's ${field} names it, in ${this.mappingFile}); the columns are ${columns} (delimiter ${describeDelimiter(this.delimiter)})`,
+        message: `no such column in the header (the mapping's ${field} names it, in ${this.mappingFile})${hint === undefined ? '' : `: did you mean "${hint}"?`}`,
       });
       return undefined;
     }
