@@ -24,6 +24,7 @@ import type { CallMappingSpec, OutcomeRule } from './mapping.js';
 import { columnSpec } from './mapping.js';
 import type { DataProblem } from './problems.js';
 import { ProblemList } from './problems.js';
+import type { CallTypeReader, DayReader } from './record-parts.js';
 import { callTypeReader, dayReader } from './record-parts.js';
 import { RowValues } from './row-values.js';
 import type { ResolvedColumn } from './table.js';
@@ -61,6 +62,12 @@ export interface ParseCallLogOptions {
 /** A time more than this much earlier than the arrival is on the next day. */
 const NEXT_DAY_THRESHOLD = SECONDS_PER_DAY / 2;
 
+const REPAIRS = {
+  nextDay: 'times earlier than the arrival by more than 12 h read as the next day (midnight crossed)',
+  negativeWait: 'waits below 0 (clocks out of step) read as 0',
+  noServiceStart: 'served calls without a service start taken as answered when they left the queue',
+} as const;
+
 /** Reads every row of a call log with a (validated) call mapping. */
 export function parseCallLog(
   text: string,
@@ -69,186 +76,12 @@ export function parseCallLog(
 ): ParsedCallLog {
   const problems = new ProblemList();
   const table = new Table(text, spec, options.file, options.mappingFile, problems);
-  const values = new RowValues(
-    options.file,
-    problems,
-    spec.date?.format ?? 'YYYY-MM-DD',
-    spec.times ?? 'clock',
-    table.delimiter === ';',
-  );
-  const f = spec.fields;
-  const col = (name: keyof CallMappingSpec['fields']) =>
-    name === 'outcome' || name === 'callType'
-      ? undefined
-      : table.column(`fields.${name}`, columnSpec(f[name]));
-  const arrival = col('arrival');
-  const outcomeField = f.outcome as Exclude<CallMappingSpec['fields']['outcome'], string | number>;
-  const outcome = table.column('fields.outcome', columnSpec(outcomeField.column));
-  const columns = {
-    ivrExit: col('ivrExit'),
-    queueEntry: col('queueEntry'),
-    queueExit: col('queueExit'),
-    wait: col('wait'),
-    serviceStart: col('serviceStart'),
-    serviceEnd: col('serviceEnd'),
-    serviceTime: col('serviceTime'),
-    agent: col('agent'),
-    customer: col('customer'),
-    priority: col('priority'),
-  };
-  const callType = callTypeReader(f.callType, table, values);
-  const day = dayReader(spec, table, values, arrival, options.logDate, problems, options.mappingFile);
-  table.listColumnsIfMissing();
-  const repairs = new Repairs();
-  // A later time of the same record: past midnight when far earlier than the arrival.
-  const nextDay = (t: number | null, arrivalAt: number, column: ResolvedColumn | undefined, line: number) => {
-    if (
-      t === null ||
-      column === undefined ||
-      values.isDatetime(column) ||
-      t >= arrivalAt - NEXT_DAY_THRESHOLD
-    ) {
-      return t;
-    }
-    repairs.note(
-      'times earlier than the arrival by more than 12 h read as the next day (midnight crossed)',
-      line,
-    );
-    return t + SECONDS_PER_DAY;
-  };
+  const reader = CallRowReader.open(table, spec, options, problems);
   const records: CallRecord[] = [];
-  if (problems.count === 0 && arrival !== undefined && outcome !== undefined && callType && day) {
-    const rules = new Map(Object.entries(outcomeField.codes));
-    const codeList = [...rules.keys()].join(', ');
+  if (problems.count === 0 && reader !== undefined) {
     table.forEachRow((cells, line) => {
-      values.line = line;
-      const before = problems.count;
-      const code = values.required(outcome, cells, `an outcome code (${codeList})`);
-      const rule = code === null ? undefined : rules.get(code);
-      if (code !== null && rule === undefined) {
-        values.problem(
-          outcome,
-          `expected an outcome code the mapping lists (${codeList}), got ${excerpt(code)}`,
-        );
-      }
-      const date = day(cells);
-      const type = callType(cells);
-      const arrivalAt = values.time(arrival, cells, date);
-      if (arrivalAt === null) values.problem(arrival, 'expected the arrival time, got an empty cell');
-      if (rule === 'ignored') {
-        if (problems.count === before && date !== undefined && type !== null && arrivalAt !== null) {
-          records.push(callRecord(line, date, type, 0, arrivalAt, null, 0, 'ignored', null, 0, null, null));
-        }
-        return;
-      }
-      // Every other field is read even when the row is already bad: all its problems at once.
-      const arrivedAt = arrivalAt ?? NaN;
-      const later = (column: ResolvedColumn | undefined) =>
-        nextDay(values.time(column, cells, date), arrivedAt, column, line);
-      const ivrExit = later(columns.ivrExit);
-      const queueEntry = later(columns.queueEntry);
-      const queueExit = later(columns.queueExit);
-      let serviceStart = later(columns.serviceStart);
-      const serviceEnd = later(columns.serviceEnd);
-      const waitColumn = values.duration(columns.wait, cells);
-      const serviceTimeColumn = values.duration(columns.serviceTime, cells);
-      const priority = values.count(columns.priority, cells, true) ?? 0;
-      const agent = values.text(columns.agent, cells);
-      const customer = values.text(columns.customer, cells);
-      const rawWait =
-        waitColumn ?? (queueExit !== null && queueEntry !== null ? queueExit - queueEntry : null);
-      if (problems.count > before || rule === undefined || date === undefined || type === null) return;
-      const result = decide(
-        rule,
-        rawWait !== null && rawWait > 0,
-        serviceStart !== null,
-        queueEntry !== null,
-      );
-      if (result !== 'served' && result !== 'abandoned') {
-        const kept = result === 'ignored' ? { agent: null, customer: null } : { agent, customer };
-        records.push(
-          callRecord(
-            line,
-            date,
-            type,
-            result === 'ignored' ? 0 : priority,
-            arrivedAt,
-            null,
-            0,
-            result,
-            null,
-            0,
-            kept.agent,
-            kept.customer,
-          ),
-        );
-        return;
-      }
-      let entry = queueEntry ?? ivrExit ?? arrivedAt;
-      if (result === 'served' && queueEntry === null && serviceStart !== null && serviceStart < entry) {
-        entry = serviceStart; // answered at once, logged a second before the IVR exit
-      }
-      let wait = rawWait ?? (result === 'served' && serviceStart !== null ? serviceStart - entry : null);
-      if (wait === null) {
-        values.problem(
-          columns.wait ?? columns.queueExit,
-          'expected the wait of an abandoned call, got an empty cell',
-        );
-        return;
-      }
-      if (wait < 0) {
-        repairs.note('waits below 0 (clocks out of step) read as 0', line);
-        wait = 0;
-      }
-      if (result === 'abandoned') {
-        records.push(
-          callRecord(
-            line,
-            date,
-            type,
-            priority,
-            arrivedAt,
-            entry,
-            wait,
-            'abandoned',
-            null,
-            0,
-            agent,
-            customer,
-          ),
-        );
-        return;
-      }
-      if (serviceStart === null) {
-        repairs.note('served calls without a service start taken as answered when they left the queue', line);
-        serviceStart = entry + wait;
-      }
-      const serviceTime = serviceTimeColumn ?? (serviceEnd === null ? null : serviceEnd - serviceStart);
-      if (serviceTime === null || serviceTime < 0) {
-        values.problem(
-          columns.serviceTime ?? columns.serviceEnd,
-          serviceTime === null
-            ? 'expected the handle time of a served call, got an empty cell'
-            : `expected a handle time ≥ 0, got ${serviceTime} s`,
-        );
-        return;
-      }
-      records.push(
-        callRecord(
-          line,
-          date,
-          type,
-          priority,
-          arrivedAt,
-          entry,
-          wait,
-          'served',
-          serviceStart,
-          serviceTime,
-          agent,
-          customer,
-        ),
-      );
+      const record = reader.read(cells, line);
+      if (record !== undefined) records.push(record);
     });
   }
   const failed = problems.count > 0;
@@ -256,25 +89,241 @@ export function parseCallLog(
     records: failed ? [] : records,
     problems: problems.listed,
     unlisted: problems.unlisted,
-    repairs: failed ? [] : repairs.list(),
+    repairs: failed || reader === undefined ? [] : reader.repairs.list(),
     delimiter: table.delimiter,
   };
 }
 
-/** A record built in one shape (V8 keeps every record's fields in the same layout: months of calls). */
-function callRecord(
+/** What a row gives for a call that wanted an agent, in seconds (times after midnight of its date). */
+export interface QueuedCallTimes {
+  readonly arrival: number;
+  readonly ivrExit: number | null;
+  readonly queueEntry: number | null;
+  readonly queueExit: number | null;
+  /** The wait column's value. */
+  readonly wait: number | null;
+  readonly serviceStart: number | null;
+  readonly serviceEnd: number | null;
+  /** The service-time column's value. */
+  readonly serviceTime: number | null;
+}
+
+/** What is derived for a served or abandoned call; or the field that is missing or wrong. */
+export type QueuedCall =
+  | {
+      readonly queueEntry: number;
+      readonly wait: number;
+      readonly serviceStart: number | null;
+      readonly serviceTime: number;
+      /** Corrections made (keys of the repairs), for the counts. */
+      readonly repaired: ReadonlyArray<'negativeWait' | 'noServiceStart'>;
+    }
+  | { readonly missing: 'wait' | 'serviceTime' }
+  | { readonly negativeServiceTime: number };
+
+/** The derivations of the module comment, for one served or abandoned call. */
+export function deriveQueuedCall(outcome: 'served' | 'abandoned', t: QueuedCallTimes): QueuedCall {
+  const served = outcome === 'served';
+  let entry = t.queueEntry ?? t.ivrExit ?? t.arrival;
+  // Answered at once, logged a second before the IVR exit: it asked for an agent no later than its answer.
+  if (served && t.queueEntry === null && t.serviceStart !== null && t.serviceStart < entry)
+    entry = t.serviceStart;
+  const rawWait =
+    t.wait ??
+    (t.queueExit !== null && t.queueEntry !== null ? t.queueExit - t.queueEntry : null) ??
+    (served && t.serviceStart !== null ? t.serviceStart - entry : null);
+  if (rawWait === null) return { missing: 'wait' };
+  const repaired: Array<'negativeWait' | 'noServiceStart'> = [];
+  if (rawWait < 0) repaired.push('negativeWait');
+  const wait = Math.max(0, rawWait);
+  if (!served) return { queueEntry: entry, wait, serviceStart: null, serviceTime: 0, repaired };
+  let serviceStart = t.serviceStart;
+  if (serviceStart === null) {
+    repaired.push('noServiceStart');
+    serviceStart = entry + wait;
+  }
+  const serviceTime = t.serviceTime ?? (t.serviceEnd === null ? null : t.serviceEnd - serviceStart);
+  if (serviceTime === null) return { missing: 'serviceTime' };
+  if (serviceTime < 0) return { negativeServiceTime: serviceTime };
+  return { queueEntry: entry, wait, serviceStart, serviceTime, repaired };
+}
+
+type CallColumns = Record<
+  Exclude<keyof CallMappingSpec['fields'], 'outcome' | 'callType'>,
+  ResolvedColumn | undefined
+>;
+
+/** Reads rows into records with the columns the mapping names, found in the table. */
+class CallRowReader {
+  readonly repairs = new Repairs();
+  private readonly codeList: string;
+
+  private constructor(
+    private readonly values: RowValues,
+    private readonly columns: CallColumns & { arrival: ResolvedColumn },
+    private readonly outcome: ResolvedColumn,
+    private readonly rules: ReadonlyMap<string, OutcomeRule>,
+    private readonly callType: CallTypeReader,
+    private readonly day: DayReader,
+  ) {
+    this.codeList = [...rules.keys()].join(', ');
+  }
+
+  /** The reader of a table's rows; undefined when the table lacks what the mapping names (problems added). */
+  static open(
+    table: Table,
+    spec: CallMappingSpec,
+    options: ParseCallLogOptions,
+    problems: ProblemList,
+  ): CallRowReader | undefined {
+    const values = new RowValues(
+      options.file,
+      problems,
+      spec.date?.format ?? 'YYYY-MM-DD',
+      spec.times ?? 'clock',
+      table.delimiter === ';',
+    );
+    const f = spec.fields;
+    const col = (name: keyof CallColumns) => table.column(`fields.${name}`, columnSpec(f[name]));
+    const columns: CallColumns = {
+      arrival: col('arrival'),
+      ivrExit: col('ivrExit'),
+      queueEntry: col('queueEntry'),
+      queueExit: col('queueExit'),
+      wait: col('wait'),
+      serviceStart: col('serviceStart'),
+      serviceEnd: col('serviceEnd'),
+      serviceTime: col('serviceTime'),
+      agent: col('agent'),
+      customer: col('customer'),
+      priority: col('priority'),
+    };
+    const outcome = table.column('fields.outcome', columnSpec(f.outcome.column));
+    const callType = callTypeReader(f.callType, table, values);
+    const day = dayReader(
+      spec,
+      table,
+      values,
+      columns.arrival,
+      options.logDate,
+      problems,
+      options.mappingFile,
+    );
+    table.listColumnsIfMissing();
+    const arrival = columns.arrival;
+    if (arrival === undefined || outcome === undefined || callType === undefined || day === undefined) {
+      return undefined;
+    }
+    const rules = new Map(Object.entries(f.outcome.codes));
+    return new CallRowReader(values, { ...columns, arrival }, outcome, rules, callType, day);
+  }
+
+  /** The row's record; undefined when it has problems (added to the list, every one of the row). */
+  read(cells: readonly string[], line: number): CallRecord | undefined {
+    const { values, columns } = this;
+    values.line = line;
+    const before = values.problemCount;
+    const code = values.required(this.outcome, cells, `an outcome code (${this.codeList})`);
+    const rule = code === null ? undefined : this.rules.get(code);
+    if (code !== null && rule === undefined) {
+      values.problem(
+        this.outcome,
+        `expected an outcome code the mapping lists (${this.codeList}), got ${excerpt(code)}`,
+      );
+    }
+    const day = this.day(cells);
+    const callType = this.callType(cells);
+    const arrival = values.time(columns.arrival, cells, day);
+    if (arrival === null) values.problem(columns.arrival, 'expected the arrival time, got an empty cell');
+    if (rule === 'ignored') {
+      const ok = values.problemCount === before && day !== undefined && callType !== null && arrival !== null;
+      return ok ? record(line, day, callType, 0, arrival, 'ignored', null, null, null) : undefined;
+    }
+    // Every other field is read even when the row is already bad: all its problems at once.
+    const at = arrival ?? NaN;
+    const later = (column: ResolvedColumn | undefined) =>
+      this.later(values.time(column, cells, day), at, column, line);
+    const times: QueuedCallTimes = {
+      arrival: at,
+      ivrExit: later(columns.ivrExit),
+      queueEntry: later(columns.queueEntry),
+      queueExit: later(columns.queueExit),
+      wait: values.duration(columns.wait, cells),
+      serviceStart: later(columns.serviceStart),
+      serviceEnd: later(columns.serviceEnd),
+      serviceTime: values.duration(columns.serviceTime, cells),
+    };
+    const priority = values.count(columns.priority, cells, true) ?? 0;
+    const agent = values.text(columns.agent, cells);
+    const customer = values.text(columns.customer, cells);
+    if (values.problemCount > before || rule === undefined || day === undefined || callType === null) {
+      return undefined;
+    }
+    const waitKnown =
+      times.wait ??
+      (times.queueExit !== null && times.queueEntry !== null ? times.queueExit - times.queueEntry : 0);
+    const outcome = decide(rule, waitKnown > 0, times.serviceStart !== null, times.queueEntry !== null);
+    if (outcome === 'ignored') return record(line, day, callType, 0, at, 'ignored', null, null, null);
+    if (outcome !== 'served' && outcome !== 'abandoned') {
+      return record(line, day, callType, priority, at, outcome, agent, customer, null);
+    }
+    const call = deriveQueuedCall(outcome, times);
+    if ('missing' in call) {
+      values.problem(
+        call.missing === 'wait'
+          ? (columns.wait ?? columns.queueExit)
+          : (columns.serviceTime ?? columns.serviceEnd),
+        call.missing === 'wait'
+          ? 'expected the wait of an abandoned call, got an empty cell'
+          : 'expected the handle time of a served call, got an empty cell',
+      );
+      return undefined;
+    }
+    if ('negativeServiceTime' in call) {
+      values.problem(
+        columns.serviceTime ?? columns.serviceEnd,
+        `expected a handle time ≥ 0, got ${call.negativeServiceTime} s`,
+      );
+      return undefined;
+    }
+    for (const repair of call.repaired) this.repairs.note(REPAIRS[repair], line);
+    return record(line, day, callType, priority, at, outcome, agent, customer, call);
+  }
+
+  /** A later time of the same record: past midnight when far earlier than the arrival. */
+  private later(
+    t: number | null,
+    arrival: number,
+    column: ResolvedColumn | undefined,
+    line: number,
+  ): number | null {
+    if (
+      t === null ||
+      column === undefined ||
+      this.values.isDatetime(column) ||
+      t >= arrival - NEXT_DAY_THRESHOLD
+    ) {
+      return t;
+    }
+    this.repairs.note(REPAIRS.nextDay, line);
+    return t + SECONDS_PER_DAY;
+  }
+}
+
+/**
+ * A record, always built by this one literal: every record then has the
+ * same hidden class in V8, which keeps months of calls compact and fast.
+ */
+function record(
   line: number,
   day: Day,
   callType: string,
   priority: number,
   arrival: number,
-  queueEntry: number | null,
-  wait: number,
   outcome: CallOutcome,
-  serviceStart: number | null,
-  serviceTime: number,
   agent: string | null,
   customer: string | null,
+  queued: { queueEntry: number; wait: number; serviceStart: number | null; serviceTime: number } | null,
 ): CallRecord {
   return {
     line,
@@ -283,11 +332,11 @@ function callRecord(
     callType,
     priority,
     arrival,
-    queueEntry,
-    wait,
+    queueEntry: queued === null ? null : queued.queueEntry,
+    wait: queued === null ? 0 : queued.wait,
     outcome,
-    serviceStart,
-    serviceTime,
+    serviceStart: queued === null ? null : queued.serviceStart,
+    serviceTime: queued === null ? 0 : queued.serviceTime,
     agent,
     customer,
   };

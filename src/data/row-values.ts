@@ -33,6 +33,11 @@ export class RowValues {
     private readonly decimalComma = false,
   ) {}
 
+  /** Problems found so far (in every row). */
+  get problemCount(): number {
+    return this.problems.count;
+  }
+
   /** Adds a problem with the row's line and the column's name. */
   problem(column: ResolvedColumn | undefined, message: string): void {
     this.problems.add({

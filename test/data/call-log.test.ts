@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/data/call-record.js';
-import { decide } from '../../src/data/call-log.js';
+import type { QueuedCallTimes } from '../../src/data/call-log.js';
+import { decide, deriveQueuedCall } from '../../src/data/call-log.js';
 import { parseMappingText } from '../../src/data/mapping.js';
 import { DataInputError } from '../../src/data/problems.js';
 import { callLogFromText } from '../../src/data/read-call-log.js';
@@ -291,5 +292,68 @@ describe('outcome rules', () => {
     expect(decide(rule, true, false, true)).toBe('abandoned');
     expect(decide(rule, false, false, false)).toBe('ivr');
     expect(decide('blocked', true, true, true)).toBe('blocked');
+  });
+});
+
+describe('queue entry, wait and service of a call that wanted an agent', () => {
+  const none: QueuedCallTimes = {
+    arrival: 100,
+    ivrExit: null,
+    queueEntry: null,
+    queueExit: null,
+    wait: null,
+    serviceStart: null,
+    serviceEnd: null,
+    serviceTime: null,
+  };
+
+  it('takes the wait column, else queue exit − entry, else (served) answer − entry', () => {
+    expect(deriveQueuedCall('abandoned', { ...none, queueEntry: 110, wait: 7 })).toMatchObject({
+      queueEntry: 110,
+      wait: 7,
+    });
+    expect(deriveQueuedCall('abandoned', { ...none, queueEntry: 110, queueExit: 125 })).toMatchObject({
+      wait: 15,
+    });
+    expect(deriveQueuedCall('served', { ...none, ivrExit: 108, serviceStart: 120, serviceTime: 60 })).toEqual(
+      {
+        queueEntry: 108,
+        wait: 12,
+        serviceStart: 120,
+        serviceTime: 60,
+        repaired: [],
+      },
+    );
+    expect(deriveQueuedCall('abandoned', { ...none, queueEntry: 110 })).toEqual({ missing: 'wait' });
+  });
+
+  it('queues from the IVR exit, else from the arrival, and never after the answer', () => {
+    expect(deriveQueuedCall('abandoned', { ...none, wait: 3 })).toMatchObject({ queueEntry: 100 });
+    expect(
+      deriveQueuedCall('served', { ...none, ivrExit: 109, wait: 0, serviceStart: 108, serviceTime: 5 }),
+    ).toMatchObject({
+      queueEntry: 108,
+      wait: 0,
+    });
+  });
+
+  it('reads a wait below 0 as 0, and a served call without an answer time as answered on leaving the queue', () => {
+    expect(deriveQueuedCall('abandoned', { ...none, queueEntry: 110, wait: -1 })).toMatchObject({
+      wait: 0,
+      repaired: ['negativeWait'],
+    });
+    expect(deriveQueuedCall('served', { ...none, queueEntry: 110, wait: 13, serviceTime: 0 })).toMatchObject({
+      serviceStart: 123,
+      repaired: ['noServiceStart'],
+    });
+  });
+
+  it('takes the handle time from the service end, and refuses one below 0', () => {
+    const answered = { ...none, queueEntry: 110, wait: 10, serviceStart: 120 };
+    expect(deriveQueuedCall('served', { ...answered, serviceEnd: 300 })).toMatchObject({ serviceTime: 180 });
+    expect(deriveQueuedCall('served', { ...answered, serviceEnd: 110 })).toEqual({
+      negativeServiceTime: -10,
+    });
+    expect(deriveQueuedCall('served', answered)).toEqual({ missing: 'serviceTime' });
   });
 });
