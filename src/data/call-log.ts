@@ -42,7 +42,7 @@ export interface DataRepair {
 
 /** A log read: every record (including `ignored` ones), or the problems found (then no record). */
 export interface ParsedCallLog {
-  readonly records: readonly CallRecord[];
+  readonly records: CallRecord[];
   readonly problems: readonly DataProblem[];
   /** Problems found beyond those listed. */
   readonly unlisted: number;

@@ -46,7 +46,7 @@ export interface IntervalRow {
 }
 
 export interface ParsedIntervalReport {
-  readonly rows: readonly IntervalRow[];
+  readonly rows: IntervalRow[];
   readonly problems: readonly DataProblem[];
   readonly unlisted: number;
 }

@@ -21,11 +21,11 @@ export interface CallLog {
   readonly file: string;
   readonly mappingFile: string;
   /** The calls of the days the filter keeps, in file order, without the `ignored` ones. */
-  readonly records: readonly CallRecord[];
+  readonly records: CallRecord[];
   /** How many `ignored` records (phantoms) those days held. */
   readonly ignored: number;
   /** The dates (`YYYY-MM-DD`) that hold at least one record the filter keeps (ignored ones too), in order. */
-  readonly dates: readonly string[];
+  readonly dates: string[];
   /** Corrections made for the log's quirks (negative waits, crossed midnights …), counted. */
   readonly repairs: readonly DataRepair[];
 }

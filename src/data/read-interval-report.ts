@@ -15,9 +15,9 @@ export interface IntervalReport {
   readonly file: string;
   readonly mappingFile: string;
   /** The rows of the days the filter keeps, in file order. */
-  readonly rows: readonly IntervalRow[];
+  readonly rows: IntervalRow[];
   /** The dates (`YYYY-MM-DD`) of those rows, in order. */
-  readonly dates: readonly string[];
+  readonly dates: string[];
   /** The interval length, seconds. */
   readonly intervalLength: number;
 }
