@@ -157,6 +157,7 @@ type CallColumns = Record<
 class CallRowReader {
   readonly repairs = new Repairs();
   private readonly codeList: string;
+  private readonly expectedCode: string;
 
   private constructor(
     private readonly values: RowValues,
@@ -167,6 +168,7 @@ class CallRowReader {
     private readonly day: DayReader,
   ) {
     this.codeList = [...rules.keys()].join(', ');
+    this.expectedCode = `an outcome code (${this.codeList})`;
   }
 
   /** The reader of a table's rows; undefined when the table lacks what the mapping names (problems added). */
@@ -223,7 +225,7 @@ class CallRowReader {
     const { values, columns } = this;
     values.line = line;
     const before = values.problemCount;
-    const code = values.required(this.outcome, cells, `an outcome code (${this.codeList})`);
+    const code = values.required(this.outcome, cells, this.expectedCode);
     const rule = code === null ? undefined : this.rules.get(code);
     if (code !== null && rule === undefined) {
       values.problem(

@@ -66,7 +66,7 @@ export function forEachRow(
     const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     const content = text.slice(start, lineEnd);
     if (content.indexOf('"') < 0) {
-      if (content.trim() !== '') onRow(trimAll(content.split(delimiter)), line);
+      if (!isBlank(content)) onRow(trimAll(content.split(delimiter)), line);
       start = end + 1;
       line++;
       continue;
@@ -78,6 +78,15 @@ export function forEachRow(
     start = quoted.next;
   }
   return {};
+}
+
+/** Whether a line holds only spaces and tabs (checked without copying it). */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 function trimAll(cells: string[]): string[] {

@@ -23,6 +23,8 @@ export class RowValues {
   /** The line of the row being read. */
   line = 0;
   private readonly days = new Map<string, Day | undefined>();
+  private lastDateText = '';
+  private lastDay: Day | undefined;
 
   constructor(
     private readonly file: string,
@@ -57,7 +59,10 @@ export class RowValues {
   text(column: ResolvedColumn | undefined, cells: readonly string[]): string | null {
     if (column === undefined) return null;
     const text = cells[column.index];
-    return text === '' || column.absent.has(text) ? null : text;
+    if (text === '') return null;
+    const absent = column.absent;
+    for (let i = 0; i < absent.length; i++) if (text === absent[i]) return null;
+    return text;
   }
 
   /** The cell's text; a problem when it is absent. */
@@ -70,12 +75,16 @@ export class RowValues {
   /** The day a date cell names (cached: a log has few distinct dates); a problem when it names none. */
   day(column: ResolvedColumn, cells: readonly string[]): Day | undefined {
     const text = cells[column.index];
+    // Rows come in runs of one date: compare with the last before looking up.
+    if (text === this.lastDateText && this.lastDay !== undefined) return this.lastDay;
     let day = this.days.get(text);
     if (day === undefined && !this.days.has(text)) {
       day = parseDate(text, this.dateFormat);
       this.days.set(text, day);
     }
     if (day === undefined) this.bad(column, describeDateFormat(this.dateFormat), text);
+    this.lastDateText = text;
+    this.lastDay = day;
     return day;
   }
 

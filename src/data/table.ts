@@ -14,8 +14,8 @@ export interface ResolvedColumn {
   readonly index: number;
   /** Its header name (or `column N` without a header), for messages. */
   readonly name: string;
-  /** Values that mean "absent" (an empty cell always does). */
-  readonly absent: ReadonlySet<string>;
+  /** Values that mean "absent" (an empty cell always does); a few, compared one by one (no hashing of every cell). */
+  readonly absent: readonly string[];
   readonly format?: string;
 }
 
@@ -99,7 +99,7 @@ export class Table {
   column(field: string, spec: ColumnSpec | undefined): ResolvedColumn | undefined;
   column(field: string, spec: ColumnSpec | undefined): ResolvedColumn | undefined {
     if (spec === undefined || this.unusable) return undefined;
-    const absent = new Set(spec.absent);
+    const absent = spec.absent.filter((a) => a !== '');
     const format = spec.format === undefined ? {} : { format: spec.format };
     const where = { file: this.file, line: this.headerLine > 0 ? this.headerLine : undefined };
     if (typeof spec.column === 'number') {
