@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/data/call-record.js';
 import type { QueuedCallTimes } from '../../src/data/call-log.js';
 import { decide, deriveQueuedCall } from '../../src/data/call-log.js';
+import { parseCallLog } from '../../src/data/call-log.js';
+import type { CallMappingSpec } from '../../src/data/mapping.js';
 import { parseMappingText } from '../../src/data/mapping.js';
 import { DataInputError } from '../../src/data/problems.js';
 import { callLogFromText } from '../../src/data/read-call-log.js';
@@ -229,6 +231,24 @@ fields:
       'log.csv:5: expected at least 9 cells separated by ",", got 2',
       'log.csv:6: type: expected a call type, got ""',
       'log.csv:7: talk: expected the handle time of a served call, got an empty cell',
+    ]);
+  });
+
+  it('returns no record at all when one row is bad', () => {
+    const m = mapping('date: { column: date }');
+    const parsed = parseCallLog(
+      [
+        HEADER,
+        '2026-03-02,s,08:00:00,,,,,BUSY,',
+        '2026-03-02,s,08:00:00,,,,,NOPE,',
+        '2026-03-02,s,08:00:00,,,,,BUSY,',
+      ].join('\n'),
+      m.spec as CallMappingSpec,
+      { file: 'log.csv', mappingFile: 'm.yaml' },
+    );
+    expect(parsed.records).toEqual([]);
+    expect(parsed.problems).toEqual([
+      { file: 'log.csv', line: 3, field: 'result', message: expect.stringContaining('got "NOPE"') },
     ]);
   });
 

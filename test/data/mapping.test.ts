@@ -102,6 +102,13 @@ describe('mapping files', () => {
     ]);
   });
 
+  it('wants an interval length and the counts of an interval report', () => {
+    expect(problemsOf('kind: intervals\nfields:\n  interval: start\n  offered: o\n  answered: a')).toEqual([
+      expect.stringMatching(/^m\.yaml:1: intervalLength: expected a duration: .*, got nothing$/),
+      expect.stringMatching(/^m\.yaml:\d+: fields\.abandoned: missing: expected a column name/),
+    ]);
+  });
+
   it('reports YAML syntax errors and a file that is not a mapping', () => {
     expect(problemsOf('fields: [unclosed')[0]).toMatch(/^m\.yaml:1: not valid YAML: /);
     expect(problemsOf('- a list')).toEqual([
