@@ -47,7 +47,6 @@ export interface ParsedCallLog {
   /** Problems found beyond those listed. */
   readonly unlisted: number;
   readonly repairs: readonly DataRepair[];
-  readonly delimiter: string;
 }
 
 export interface ParseCallLogOptions {
@@ -90,7 +89,6 @@ export function parseCallLog(
     problems: problems.listed,
     unlisted: problems.unlisted,
     repairs: failed || reader === undefined ? [] : reader.repairs.list(),
-    delimiter: table.delimiter,
   };
 }
 

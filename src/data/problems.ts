@@ -68,9 +68,4 @@ export class ProblemList {
   get count(): number {
     return this.listed.length + this.unlisted;
   }
-
-  /** Throws the problems collected, if any. */
-  throwIfAny(): void {
-    if (this.count > 0) throw new DataInputError(this.listed, this.unlisted);
-  }
 }
