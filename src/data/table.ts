@@ -35,15 +35,19 @@ export class Table {
   /** Rows must have at least this many cells: the largest mapped column. */
   private widest = 0;
 
+  /** The text without a leading byte-order mark (files read from disk have it dropped already). */
+  private readonly text: string;
+
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly layout: TableLayout,
     private readonly file: string,
     private readonly mappingFile: string,
     private readonly problems: ProblemList,
   ) {
+    this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const skip = layout.skipLines ?? 0;
-    const first = firstLine(text, skip);
+    const first = firstLine(this.text, skip);
     this.delimiter = layout.delimiter ?? (first === undefined ? ',' : detectDelimiter(first.text));
     this.headerLine = skip;
     if (first === undefined) {

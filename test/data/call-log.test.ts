@@ -85,9 +85,10 @@ describe('reading a call log', () => {
     expect(log.ignored).toBe(1);
   });
 
-  it('reads the same calls from CRLF text separated by ; or | or tabs, quoted or not, with a BOM-less blank line', () => {
+  it('reads the same calls from CRLF text separated by ; or | or tabs, quoted or not, with or without a byte-order mark', () => {
     const rows = [HEADER, '2026-03-02,"sales, EN",08:00:00,08:00:10,20,08:00:30,300,OK,"O""Brien"', ''];
     const expected = read(rows.join('\n')).records;
+    expect(read(`\uFEFF${rows.join('\n')}`).records).toEqual(expected);
     expect(expected[0]).toMatchObject({ callType: 'sales, EN', agent: 'O"Brien' });
     for (const delimiter of [';', '|', '\t']) {
       const text = rows.map((r) => r.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, delimiter)).join('\r\n');
