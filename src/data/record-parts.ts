@@ -16,8 +16,8 @@ export type DayReader = (cells: readonly string[]) => Day | undefined;
 
 /**
  * Where rows get their day: the date column, else the mapping's fixed
- * date, else the date given on the command line (`logDate`), else the date
- * of the `timeColumn`'s datetimes. A problem when none of these exists.
+ * date, else the date of the `timeColumn`'s datetimes, else the date given
+ * on the command line (`logDate`). A problem when none of these exists.
  */
 export function dayReader(
   spec: CallMappingSpec | IntervalMappingSpec,
@@ -33,10 +33,19 @@ export function dayReader(
     const column = table.column('date.column', { column: date.column, absent: [] });
     return column === undefined ? undefined : (cells) => values.day(column, cells);
   }
+  if (date?.fixed === undefined && timeColumn !== undefined && values.isDatetime(timeColumn)) {
+    return (cells) => {
+      const day = values.dayOfDatetime(timeColumn, cells);
+      if (day === undefined)
+        values.problem(timeColumn, 'expected a date and time: it gives the row its date');
+      return day;
+    };
+  }
   const fixedText = date?.fixed ?? logDate;
   if (fixedText !== undefined) {
     const fixed = parseDate(fixedText, 'YYYY-MM-DD');
     if (fixed === undefined) {
+      // The mapping's date is checked with the mapping: this one came from the command line.
       problems.add({
         file: mappingFile,
         message: `expected the log's date as YYYY-MM-DD, got ${excerpt(fixedText)}`,
@@ -44,14 +53,6 @@ export function dayReader(
       return undefined;
     }
     return () => fixed;
-  }
-  if (timeColumn !== undefined && values.isDatetime(timeColumn)) {
-    return (cells) => {
-      const day = values.dayOfDatetime(timeColumn, cells);
-      if (day === undefined)
-        values.problem(timeColumn, 'expected a date and time: it gives the row its date');
-      return day;
-    };
   }
   if (timeColumn === undefined) return undefined;
   problems.add({
