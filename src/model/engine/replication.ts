@@ -269,6 +269,7 @@ class CallCenterRun {
   private readonly workEndEvent: EventKind;
   private readonly overflowEvent: EventKind;
   private readonly abandonEvent: EventKind;
+  private readonly connectAbandonEvent: EventKind;
   private readonly ivrEndEvent: EventKind;
   private readonly arrivalEvent: EventKind;
   private readonly retryEvent: EventKind;
@@ -388,6 +389,7 @@ class CallCenterRun {
     this.workEndEvent = sim.defineEvent('work end', P.workEnd, this.onWorkEnd);
     this.overflowEvent = sim.defineEvent('overflow', P.overflow, this.onOverflow);
     this.abandonEvent = sim.defineEvent('abandonment', P.abandonment, this.onAbandon);
+    this.connectAbandonEvent = sim.defineEvent('hang-up while connecting', P.abandonment, this.onConnectAbandon);
     this.ivrEndEvent = sim.defineEvent('IVR end', P.ivrEnd, this.onIvrEnd);
     this.arrivalEvent = sim.defineEvent('arrival', P.arrival, this.onArrival);
     this.retryEvent = sim.defineEvent('redial or callback', P.arrival, this.onRetryArrival);
@@ -844,6 +846,19 @@ class CallCenterRun {
     this.leaveBlocked(call);
   };
 
+  /** A caller hangs up during the answer delay: an abandonment; the agent held for it is freed. */
+  private readonly onConnectAbandon = (call: number): void => {
+    const c = this.calls.at[call];
+    const agents = this.agents;
+    const agent = c.agent;
+    const g = agents.group[agent];
+    const units = c.units === 1 ? 1 : agents.capacity[g];
+    this.recorder.abandoned(c.interval, c.type, c.queue, c.site, this.sim.now - c.queuedAt);
+    this.releaseLine(call);
+    this.leaveBlocked(call); // releases the call's record (after a redial is scheduled)
+    this.freeAgent(agent, g, units);
+  };
+
   /** Takes a waiting call out of its queue, cancelling its pending events. */
   private unqueue(call: number, abandoning: boolean): void {
     const c = this.calls.at[call];
@@ -878,8 +893,13 @@ class CallCenterRun {
     let talk = c.handleTime * this.routeFactor[c.route];
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    // An answer delay (connecting, the agent's reaction) holds the agent and counts in the caller's wait.
+    // An answer delay (connecting, the agent's reaction) holds the agent and counts in the caller's
+    // wait; the caller's patience runs on through it, so a caller may hang up before the talk starts.
     const delay = c.answerDelay;
+    if (delay > 0 && c.queuedAt + c.patience < now + delay) {
+      c.serviceEvent = this.sim.schedule(this.connectAbandonEvent, c.queuedAt + c.patience, call);
+      return;
+    }
     this.recorder.answered(c.interval, type, c.queue, c.site, g, now + delay - c.queuedAt, talk);
     c.serviceEvent = this.sim.schedule(this.talkEndEvent, now + delay + talk, call);
   }
