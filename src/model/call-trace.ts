@@ -1,0 +1,163 @@
+/**
+ * The call-by-call trace of a replication, in the shape of a real ACD log
+ * (one row per attempt), as `ccsim run --trace` writes it and
+ * `data/mappings/ccsim-trace.yaml` reads it back. The README's `run`
+ * section documents the columns.
+ *
+ * A trace is a product of one replication: its rows depend only on the
+ * scenario, the seed and the replication index, so that traces of runs on
+ * any number of threads or machines are identical.
+ */
+import type { CallFateCode, CallListener, CallView } from './engine/call-listener.js';
+import { CallFate } from './engine/call-listener.js';
+import { agentNumbering } from './engine/agent-pool.js';
+import type { ReplicationSummary, ReplicationTrace } from './engine/replication.js';
+import { simulateReplication } from './engine/replication.js';
+import type { CompiledScenario } from './scenario/compile.js';
+
+export const TRACE_COLUMNS = [
+  'replication',
+  'date',
+  'call_id',
+  'call_type',
+  'priority',
+  'site',
+  'arrival',
+  'queue_entry',
+  'wait',
+  'outcome',
+  'service_start',
+  'service_end',
+  'service_time',
+  'agent',
+] as const;
+
+export type { ReplicationTrace } from './engine/replication.js';
+
+export const TRACE_HEADER = `${TRACE_COLUMNS.join(',')}\n`;
+
+const OUTCOME: Readonly<Record<CallFateCode, string>> = {
+  [CallFate.served]: 'AGENT',
+  [CallFate.abandoned]: 'HANG',
+  [CallFate.blocked]: 'BLOCKED',
+  [CallFate.ivrBlocked]: 'BLOCKED',
+  [CallFate.ivr]: 'IVR',
+  [CallFate.failed]: 'DROPPED',
+  [CallFate.dropped]: 'DROPPED',
+  [CallFate.unfinished]: 'UNFINISHED',
+};
+
+/** The first day of the trace: replication r is dated this + 7·r days (all Sundays). */
+const FIRST_DATE_MS = Date.UTC(2000, 0, 2);
+const DAY_MS = 86_400_000;
+
+/** The date of replication `replication`'s rows, `YYYY-MM-DD`. */
+export function traceDate(replication: number): string {
+  return new Date(FIRST_DATE_MS + 7 * replication * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `H:MM:SS.sss` of seconds after midnight (hours go on past 24). */
+export function formatTraceClock(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = Math.floor(ms / 1000) % 60;
+  const frac = ms % 1000;
+  return `${h}:${pad(m, 2)}:${pad(s, 2)}.${pad(frac, 3)}`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Seconds with three decimals. */
+function seconds(x: number): string {
+  return x.toFixed(3);
+}
+
+/**
+ * Listens to one replication and collects its trace: calls arriving in the
+ * measured window (not the warm-up), in arrival order, numbered from 1.
+ */
+export class CallTrace implements CallListener {
+  private readonly seqs: number[] = [];
+  /** Per call heard: its row from `call_type` on. */
+  private readonly tails: string[] = [];
+  private readonly prefix: string;
+  private readonly entryCount: number;
+  private readonly typeNames: readonly string[];
+  /** Per queue: its tier's priority. */
+  private readonly queuePriority: readonly number[];
+  private readonly siteNames: readonly string[];
+  /** Per agent row: `<group>#<n>`. */
+  private readonly agentLabels: readonly string[];
+  /** Clock time (seconds after midnight) = simulation time + this. */
+  private readonly clockOffset: number;
+
+  constructor(model: CompiledScenario, replication: number) {
+    this.prefix = `${replication},${traceDate(replication)},`;
+    this.entryCount = model.entryPoints.length;
+    this.typeNames = model.callTypes.map((c) => csvField(c.name));
+    this.queuePriority = model.queues.map((q) => model.callTypes[q.callType].tiers[q.tier].priority);
+    this.siteNames = model.sites.map((s) => csvField(s.name));
+    const numbering = agentNumbering(model.agentGroups.map((g) => g.maxAgents));
+    this.agentLabels = numbering.group.map((g, k) =>
+      csvField(`${model.agentGroups[g].name}#${numbering.number[k]}`),
+    );
+    this.clockOffset = model.clock.start - model.clock.measureStart;
+  }
+
+  callEnded(call: CallView, fate: CallFateCode, at: number): void {
+    if (call.interval < 0) return; // arrived during the warm-up
+    const clock = (t: number) => formatTraceClock(t + this.clockOffset);
+    const queued = !Number.isNaN(call.queuedAt);
+    const answered = !Number.isNaN(call.answeredAt);
+    // A call's type is known once it asked for an agent (entry-point calls: once out of the IVR).
+    const typed = call.source >= this.entryCount || queued;
+    // Turned away calls never joined the queue; calls still waiting at the end have no wait yet.
+    const inQueue = queued && fate !== CallFate.blocked;
+    const waitEnd = answered ? call.answeredAt : fate === CallFate.unfinished ? NaN : at;
+    const serviceEnded = answered && fate !== CallFate.unfinished;
+    const tail = [
+      typed ? this.typeNames[call.type] : '',
+      typed ? String(this.queuePriority[call.queue]) : '',
+      this.siteNames[call.site],
+      clock(call.arrival),
+      inQueue ? clock(call.queuedAt) : '',
+      inQueue && !Number.isNaN(waitEnd) ? seconds(waitEnd - call.queuedAt) : '',
+      OUTCOME[fate],
+      answered ? clock(call.answeredAt) : '',
+      serviceEnded ? clock(at) : '',
+      serviceEnded ? seconds(at - call.answeredAt) : '',
+      answered ? this.agentLabels[call.agent] : '',
+    ].join(',');
+    this.seqs.push(call.seq);
+    this.tails.push(tail);
+  }
+
+  /** The rows heard, in arrival order, numbered 1, 2, … */
+  finish(): ReplicationTrace {
+    const order = this.seqs.map((_, k) => k).sort((a, b) => this.seqs[a] - this.seqs[b]);
+    let csv = '';
+    order.forEach((k, i) => {
+      csv += `${this.prefix}${i + 1},${this.tails[k]}\n`;
+    });
+    return { rows: order.length, csv };
+  }
+}
+
+/** A name as a CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Runs replication `replication` of `model` as simulateReplication does, with its trace. */
+export function simulateTracedReplication(
+  model: CompiledScenario,
+  replication: number,
+  seed: number = model.seed,
+): ReplicationSummary {
+  const trace = new CallTrace(model, replication);
+  const summary = simulateReplication(model, replication, seed, trace);
+  return { ...summary, trace: trace.finish() };
+}
