@@ -148,7 +148,8 @@ export class ReplicationRunner implements Runner {
   ): Promise<void> {
     const pool = await this.poolFor();
     const loaded = loadedOf(model);
-    const size = batchSize(replications.length, this.threads);
+    // A traced replication brings its rows back: one per task keeps few of them in memory at once.
+    const size = trace ? 1 : batchSize(replications.length, this.threads);
     const batches: number[][] = [];
     for (let i = 0; i < replications.length; i += size) batches.push(replications.slice(i, i + size));
     // Keep a bounded window of batches in flight; fold results in order as they complete.
