@@ -189,8 +189,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (args.format === 'md') io.stdout(runMarkdown(result, page));
   else io.stdout(formatRunResult(result, model.clock));
-  if (trace !== undefined && args.format !== 'md') {
-    (args.json ? io.stderr : io.stdout)(
+  if (trace !== undefined) {
+    // Stdout carries only the JSON or the markdown summary: the trace is named on stderr then.
+    (args.json || args.format === 'md' ? io.stderr : io.stdout)(
       `Trace: ${trace.path} (${trace.rowCount.toLocaleString('en')} calls of ${result.replications} replication(s))\n`,
     );
   }
