@@ -5,7 +5,7 @@
  * finished. A run that fails or is interrupted leaves no trace file (and an
  * older file of that name as it was).
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ReplicationTrace } from '../model/call-trace.js';
 import { TRACE_HEADER } from '../model/call-trace.js';
@@ -38,6 +38,8 @@ export class TraceFile {
    */
   static open(path: string, limit: number, plannedReplications: number): TraceFile {
     const temporary = join(dirname(path), `.${basename(path)}.ccsim-${process.pid}.tmp`);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)
+      throw new UsageError(`--trace: ${path} is a folder; name the CSV file to write`);
     try {
       return new TraceFile(path, temporary, limit, plannedReplications);
     } catch (error) {

@@ -116,7 +116,7 @@ describe('run --trace', () => {
     expect(readdirSync(dir)).toEqual(['calls.csv']);
   });
 
-  it('refuses --trace-limit without --trace, and a trace it cannot write', async () => {
+  it('refuses --trace-limit without --trace, and a trace it cannot write or that names a folder', async () => {
     const alone = await cli('run', 'scenarios/textbook-80-20.yaml', '--no-report', '--trace-limit', '10');
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/--trace-limit: only with --trace/);
@@ -124,6 +124,10 @@ describe('run --trace', () => {
     const run = await cli('run', 'scenarios/textbook-80-20.yaml', '--no-report', '--trace', nowhere);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--trace: cannot write ${nowhere} (ENOENT)`);
+    const folder = tempDir();
+    const onFolder = await cli('run', 'scenarios/textbook-80-20.yaml', '--no-report', '--trace', folder);
+    expect(onFolder.code).toBe(2);
+    expect(onFolder.stderr).toContain(`--trace: ${folder} is a folder; name the CSV file to write`);
   });
 });
 
