@@ -13,6 +13,7 @@ import { CallFate } from './engine/call-listener.js';
 import { agentNumbering } from './engine/agent-pool.js';
 import type { ReplicationSummary, ReplicationTrace } from './engine/replication.js';
 import { simulateReplication } from './engine/replication.js';
+import { doubles, integers } from './engine/columns.js';
 import type { CompiledScenario } from './scenario/compile.js';
 
 export const TRACE_COLUMNS = [
@@ -75,14 +76,28 @@ function seconds(x: number): string {
   return x.toFixed(3);
 }
 
+/** Rows joined into one string at a time. */
+const CHUNK = 4096;
+
 /**
  * Listens to one replication and collects its trace: calls arriving in the
  * measured window (not the warm-up), in arrival order, numbered from 1.
  */
 export class CallTrace implements CallListener {
-  private readonly seqs: number[] = [];
-  /** Per call heard: its row from `call_type` on. */
-  private readonly tails: string[] = [];
+  // Per call heard, what its row needs, as numbers: rows are formatted once, in order, by finish()
+  // (a string per row held until the end cost more in garbage collection than the simulation).
+  private readonly seq = doubles(0);
+  private readonly fate: number[] = integers(0);
+  private readonly type: number[] = integers(0);
+  private readonly queue: number[] = integers(0);
+  private readonly site: number[] = integers(0);
+  private readonly agent: number[] = integers(0);
+  /** Whether the call's type is known (direct arrivals, and calls out of the IVR): 1 or 0. */
+  private readonly typed: number[] = integers(0);
+  private readonly arrival = doubles(0);
+  private readonly queuedAt = doubles(0);
+  private readonly answeredAt = doubles(0);
+  private readonly endedAt = doubles(0);
   private readonly prefix: string;
   private readonly entryCount: number;
   private readonly typeNames: readonly string[];
@@ -109,40 +124,73 @@ export class CallTrace implements CallListener {
 
   callEnded(call: CallView, fate: CallFateCode, at: number): void {
     if (call.interval < 0) return; // arrived during the warm-up
-    const clock = (t: number) => formatTraceClock(t + this.clockOffset);
     const queued = !Number.isNaN(call.queuedAt);
-    const answered = !Number.isNaN(call.answeredAt);
+    this.seq.push(call.seq);
+    this.fate.push(fate);
     // A call's type is known once it asked for an agent (entry-point calls: once out of the IVR).
-    const typed = call.source >= this.entryCount || queued;
-    // Turned away calls never joined the queue; calls still waiting at the end have no wait yet.
-    const inQueue = queued && fate !== CallFate.blocked;
-    const waitEnd = answered ? call.answeredAt : fate === CallFate.unfinished ? NaN : at;
-    const serviceEnded = answered && fate !== CallFate.unfinished;
-    const tail = [
-      typed ? this.typeNames[call.type] : '',
-      typed ? String(this.queuePriority[call.queue]) : '',
-      this.siteNames[call.site],
-      clock(call.arrival),
-      inQueue ? clock(call.queuedAt) : '',
-      inQueue && !Number.isNaN(waitEnd) ? seconds(waitEnd - call.queuedAt) : '',
-      OUTCOME[fate],
-      answered ? clock(call.answeredAt) : '',
-      serviceEnded ? clock(at) : '',
-      serviceEnded ? seconds(at - call.answeredAt) : '',
-      answered ? this.agentLabels[call.agent] : '',
-    ].join(',');
-    this.seqs.push(call.seq);
-    this.tails.push(tail);
+    this.typed.push(call.source >= this.entryCount || queued ? 1 : 0);
+    this.type.push(call.type);
+    this.queue.push(call.queue);
+    this.site.push(call.site);
+    this.agent.push(call.agent);
+    this.arrival.push(call.arrival);
+    this.queuedAt.push(call.queuedAt);
+    this.answeredAt.push(call.answeredAt);
+    this.endedAt.push(at);
   }
 
   /** The rows heard, in arrival order, numbered 1, 2, … */
   finish(): ReplicationTrace {
-    const order = this.seqs.map((_, k) => k).sort((a, b) => this.seqs[a] - this.seqs[b]);
-    let csv = '';
-    order.forEach((k, i) => {
-      csv += `${this.prefix}${i + 1},${this.tails[k]}\n`;
-    });
-    return { rows: order.length, csv };
+    // Arrival numbers are distinct and dense (warm-up calls leave a gap before them): calls are put
+    // in arrival order by slotting each at its number, without a sort.
+    const seq = this.seq;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const n of seq) {
+      if (n < first) first = n;
+      if (n > last) last = n;
+    }
+    const slots = new Int32Array(seq.length === 0 ? 0 : last - first + 1).fill(-1);
+    seq.forEach((n, k) => (slots[n - first] = k));
+    // Joined in chunks, so that each row's pieces are garbage young.
+    const chunks: string[] = [];
+    let lines: string[] = [];
+    for (const k of slots) {
+      if (k < 0) continue;
+      lines.push(this.row(k, chunks.length * CHUNK + lines.length + 1));
+      if (lines.length === CHUNK) {
+        chunks.push(lines.join(''));
+        lines = [];
+      }
+    }
+    chunks.push(lines.join(''));
+    return { rows: seq.length, csv: chunks.join('') };
+  }
+
+  /** Row of the k-th call heard, numbered `id`, with its LF. */
+  private row(k: number, id: number): string {
+    const offset = this.clockOffset;
+    const fate = this.fate[k];
+    const at = this.endedAt[k];
+    const queuedAt = this.queuedAt[k];
+    const answeredAt = this.answeredAt[k];
+    const queued = !Number.isNaN(queuedAt);
+    const answered = !Number.isNaN(answeredAt);
+    // Turned away calls never joined the queue; calls still waiting at the end have no wait yet.
+    const inQueue = queued && fate !== CallFate.blocked;
+    const waited = inQueue && (answered || fate !== CallFate.unfinished);
+    const type =
+      this.typed[k] === 1 ? `${this.typeNames[this.type[k]]},${this.queuePriority[this.queue[k]]}` : ',';
+    const queue = inQueue ? formatTraceClock(queuedAt + offset) : '';
+    const wait = waited ? seconds((answered ? answeredAt : at) - queuedAt) : '';
+    const agent = answered ? this.agentLabels[this.agent[k]] : '';
+    const service = !answered
+      ? ',,'
+      : fate === CallFate.unfinished
+        ? `${formatTraceClock(answeredAt + offset)},,`
+        : `${formatTraceClock(answeredAt + offset)},${formatTraceClock(at + offset)},${seconds(at - answeredAt)}`;
+    const arrival = formatTraceClock(this.arrival[k] + offset);
+    return `${this.prefix}${id},${type},${this.siteNames[this.site[k]]},${arrival},${queue},${wait},${OUTCOME[fate as CallFateCode]},${service},${agent}\n`;
   }
 }
 
