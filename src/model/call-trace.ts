@@ -92,14 +92,14 @@ export class CallTrace implements CallListener {
   private readonly queue: number[] = integers(0);
   private readonly site: number[] = integers(0);
   private readonly agent: number[] = integers(0);
-  /** Whether the call's type is known (direct arrivals, and calls out of the IVR): 1 or 0. */
-  private readonly typed: number[] = integers(0);
+  private readonly source: number[] = integers(0);
   private readonly arrival = doubles(0);
   private readonly queuedAt = doubles(0);
   private readonly answeredAt = doubles(0);
   private readonly endedAt = doubles(0);
   private readonly prefix: string;
   private readonly entryCount: number;
+  private readonly entryNames: readonly string[];
   private readonly typeNames: readonly string[];
   /** Per queue: its tier's priority. */
   private readonly queuePriority: readonly number[];
@@ -112,6 +112,7 @@ export class CallTrace implements CallListener {
   constructor(model: CompiledScenario, replication: number) {
     this.prefix = `${replication},${traceDate(replication)},`;
     this.entryCount = model.entryPoints.length;
+    this.entryNames = model.entryPoints.map((e) => csvField(e.name));
     this.typeNames = model.callTypes.map((c) => csvField(c.name));
     this.queuePriority = model.queues.map((q) => model.callTypes[q.callType].tiers[q.tier].priority);
     this.siteNames = model.sites.map((s) => csvField(s.name));
@@ -124,11 +125,9 @@ export class CallTrace implements CallListener {
 
   callEnded(call: CallView, fate: CallFateCode, at: number): void {
     if (call.interval < 0) return; // arrived during the warm-up
-    const queued = !Number.isNaN(call.queuedAt);
     this.seq.push(call.seq);
     this.fate.push(fate);
-    // A call's type is known once it asked for an agent (entry-point calls: once out of the IVR).
-    this.typed.push(call.source >= this.entryCount || queued ? 1 : 0);
+    this.source.push(call.source);
     this.type.push(call.type);
     this.queue.push(call.queue);
     this.site.push(call.site);
@@ -179,8 +178,13 @@ export class CallTrace implements CallListener {
     // Turned away calls never joined the queue; calls still waiting at the end have no wait yet.
     const inQueue = queued && fate !== CallFate.blocked;
     const waited = inQueue && (answered || fate !== CallFate.unfinished);
+    // A call's type is known once it asked for an agent (entry-point calls: once out of the IVR);
+    // a call that never left the IVR is logged under the entry point it dialled, without priority.
+    const source = this.source[k];
     const type =
-      this.typed[k] === 1 ? `${this.typeNames[this.type[k]]},${this.queuePriority[this.queue[k]]}` : ',';
+      source >= this.entryCount || queued
+        ? `${this.typeNames[this.type[k]]},${this.queuePriority[this.queue[k]]}`
+        : `${this.entryNames[source]},`;
     const queue = inQueue ? formatTraceClock(queuedAt + offset) : '';
     const wait = waited ? seconds((answered ? answeredAt : at) - queuedAt) : '';
     const agent = answered ? this.agentLabels[this.agent[k]] : '';

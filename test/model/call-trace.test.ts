@@ -167,7 +167,9 @@ describe.each(BUNDLED)('the trace of scenarios/%s.yaml', (name) => {
   it.each([0, 1])('counts what the KPIs of replication %i count', (replication) => {
     const { rows } = traceOf(model, replication);
     const kpi = kpisOf(model, replication);
-    const typed = rows.filter((r) => r.call_type !== '');
+    // Calls that never left the IVR are logged under their entry point (the names differ here).
+    const typeNames = new Set(model.callTypes.map((c) => c.name));
+    const typed = rows.filter((r) => typeNames.has(r.call_type));
     const answered = rows.filter((r) => r.service_start !== '');
     // Offered: calls that reached a call type (direct, or passed on by the IVR), whatever became of them.
     expect(typed.length).toBe(kpi(Field.offered));
@@ -175,7 +177,7 @@ describe.each(BUNDLED)('the trace of scenarios/%s.yaml', (name) => {
     expect(answered.length).toBe(kpi(Field.answered));
     expect(rows.filter((r) => r.outcome === 'HANG').length).toBe(kpi(Field.abandoned));
     expect(typed.filter((r) => r.outcome === 'BLOCKED').length).toBe(kpi(Field.blocked));
-    expect(rows.filter((r) => r.outcome === 'BLOCKED' && r.call_type === '').length).toBe(
+    expect(rows.filter((r) => r.outcome === 'BLOCKED' && !typeNames.has(r.call_type)).length).toBe(
       kpi(Field.ivrBlocked),
     );
     expect(rows.filter((r) => r.outcome === 'IVR').length).toBe(
@@ -203,6 +205,8 @@ function insanities(model: CompiledScenario, rows: readonly Row[]): string[] {
   const start = model.clock.start;
   const sites = new Set(model.sites.map((s) => s.name));
   const groups = new Map(model.agentGroups.map((g) => [g.name, g.maxAgents]));
+  const typeNames = new Set(model.callTypes.map((c) => c.name));
+  const entryNames = new Set(model.entryPoints.map((e) => e.name));
   rows.forEach((r, k) => {
     check(r.replication === '0' && r.date === '2000-01-02' && r.call_id === String(k + 1), k, 'numbering');
     const arrival = secondsOf(r.arrival);
@@ -217,10 +221,16 @@ function insanities(model: CompiledScenario, rows: readonly Row[]): string[] {
     else if (outcome === 'BLOCKED' || outcome === 'IVR')
       check(!queued && !answered && r.wait === '', k, 'turned away');
     else check(outcome === 'DROPPED', k, 'outcome');
-    if (outcome === 'IVR') check(r.call_type === '', k, 'no call type in the IVR');
+    const entryPoint = entryNames.has(r.call_type) && r.priority === '';
+    check(
+      entryPoint || typeNames.has(r.call_type),
+      k,
+      'a call type, or the entry point of a call left in the IVR',
+    );
+    if (outcome === 'IVR') check(entryPoint, k, 'the entry point of a call left in the IVR');
     if (queued) {
       const entry = secondsOf(r.queue_entry);
-      check(entry >= arrival && r.call_type !== '', k, 'queue entry');
+      check(entry >= arrival && typeNames.has(r.call_type), k, 'queue entry');
     }
     if (answered) {
       const wait = secondsOf(r.service_start) - secondsOf(r.queue_entry);
@@ -238,9 +248,11 @@ function insanities(model: CompiledScenario, rows: readonly Row[]): string[] {
 }
 
 describe('outcomes of the IVR and of an outage', () => {
-  it('writes IVR rows without call type, and calls passed on entering the queue after their arrival', () => {
+  it('writes IVR rows under the entry point, and calls passed on entering the queue after their arrival', () => {
     const { rows } = traceOf(loadModel('scenarios/retail-bank.yaml'), 0);
-    expect(rows.some((r) => r.outcome === 'IVR')).toBe(true);
+    const ivr = rows.filter((r) => r.outcome === 'IVR');
+    expect(ivr.length).toBeGreaterThan(1000);
+    expect(ivr.every((r) => r.call_type === 'main-number' && r.priority === '')).toBe(true);
     const passedOn = rows.filter((r) => r.queue_entry !== '');
     // Every retail-bank call comes through the IVR: all spend time in it before asking for an agent.
     expect(passedOn.length).toBeGreaterThan(1000);
