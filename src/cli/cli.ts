@@ -22,6 +22,8 @@ const commands = {
   erlang: () => import('./commands/erlang.js'),
   schema: () => import('./commands/schema.js'),
   log: () => import('./commands/log.js'),
+  calibrate: () => import('./commands/calibrate.js'),
+  backtest: () => import('./commands/backtest.js'),
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -117,6 +119,18 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       async (args) => {
         (await commands.log()).logCommand(args, io);
       },
+    )
+    .command(
+      'calibrate <log>',
+      'a call log in, a scenario out: arrivals, handle times, patience and staffing fitted from the log',
+      async (y) => (await commands.calibrate()).calibrateOptions(y),
+      async (args) => (await commands.calibrate()).calibrateCommand(args, io),
+    )
+    .command(
+      'backtest <scenario> <log>',
+      'does the scenario reproduce the log? KPIs per interval against the simulated band, Erlang C and A beside',
+      async (y) => (await commands.backtest()).backtestOptions(y),
+      async (args) => (await commands.backtest()).backtestCommand(args, io),
     )
     .demandCommand(
       1,

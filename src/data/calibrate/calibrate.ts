@@ -221,7 +221,7 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
       directAgents,
     },
     findings: anomalies.findings,
-    notModelled: notModelled(anomalies.findings),
+    notModelled: notModelled(anomalies.findings, classes),
   };
   return { scenario: scenarioOf(report, options, T), report };
 }
@@ -384,10 +384,12 @@ function directPeak(
   return Math.ceil(peak);
 }
 
-function notModelled(findings: readonly AnomalyFinding[]): string[] {
+function notModelled(findings: readonly AnomalyFinding[], classes: readonly CallClass[]): string[] {
   const out: string[] = [];
   for (const f of findings) {
-    if (f.kind === 'priorityWaitsLess' || f.kind === 'lowerPriorityWaitsLess') {
+    // A lower priority that waits less is the class served apart, which is modelled.
+    const apart = classes.some((c) => c.direct && c.log === f.callType);
+    if (f.kind === 'priorityWaitsLess' || (f.kind === 'lowerPriorityWaitsLess' && !apart)) {
       out.push(
         `${f.message} — reported, not modelled: a strict priority in the queue would make the gap far larger than the log shows`,
       );
