@@ -29,7 +29,7 @@ export interface HoldoutAccuracy {
   readonly dates: readonly string[];
   /** Cells date × interval × call type. */
   readonly intervals: AccuracyFigures;
-  /** Date × interval, call types summed (no interval: coverage null). */
+  /** Date × interval, call types summed. */
   readonly intervalTotals: AccuracyFigures;
   /** Daily totals over intervals and call types. */
   readonly daily: AccuracyFigures;
@@ -46,7 +46,7 @@ export interface HoldoutAccuracy {
 }
 
 /** One compared item. */
-interface Item {
+export interface Item {
   readonly actual: number;
   readonly forecast: number;
   readonly bounds?: {
@@ -96,11 +96,13 @@ export function holdoutAccuracy(forecast: ArrivalForecast, actual: IntervalCount
     dailyActual.set(date, total);
   }
   const all = [...cells.values()];
-  const totals = new Map<string, { actual: number; forecast: number }>();
+  const totals = new Map<string, Item>();
+  for (const t of forecast.intervalTotals)
+    totals.set(`${t.date}\u0000${t.interval}`, { actual: 0, forecast: t.mean, bounds: t });
   for (const c of all) {
     const k = `${c.date}\u0000${c.interval}`;
-    const t = totals.get(k) ?? { actual: 0, forecast: 0 };
-    totals.set(k, { actual: t.actual + c.item.actual, forecast: t.forecast + c.item.forecast });
+    const t = totals.get(k) ?? { actual: 0, forecast: 0, bounds: { lo80: 0, hi80: 0, lo95: 0, hi95: 0 } };
+    totals.set(k, { ...t, actual: t.actual + c.item.actual });
   }
   const dailyItems = forecast.daily.map((d) => ({
     date: d.date,

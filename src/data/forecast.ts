@@ -85,6 +85,8 @@ export interface ArrivalModel {
   readonly dayCvDegreesOfFreedom: number;
   /** Variance of the intraday (interval × call type) multiplier, beyond the day's. */
   readonly intradayDispersion: number;
+  /** The same for interval totals (call types summed). */
+  readonly intervalDispersion: number;
   readonly trend: TrendFit;
   /** Training dates used. */
   readonly trainingDates: readonly string[];
@@ -125,6 +127,9 @@ export interface ForecastRow {
   readonly hi95: number;
 }
 
+/** An interval's forecast for all call types together. */
+export type IntervalTotalForecast = Omit<ForecastRow, 'callType'>;
+
 export interface DailyForecast {
   readonly date: string;
   readonly weekday: string;
@@ -141,6 +146,8 @@ export interface ArrivalForecast {
   readonly model: ArrivalModel;
   /** One per date, opening-window interval and call type; interval is the clock label. */
   readonly rows: readonly ForecastRow[];
+  /** One per date and opening-window interval, call types summed. */
+  readonly intervalTotals: readonly IntervalTotalForecast[];
   /** Each date's total over intervals and call types. */
   readonly daily: readonly DailyForecast[];
 }
@@ -181,6 +188,7 @@ export function forecastArrivals(model: ArrivalModel, dates: readonly string[]):
     );
   }
   const rows: ForecastRow[] = [];
+  const intervalTotals: IntervalTotalForecast[] = [];
   const daily: DailyForecast[] = [];
   const dayInflation = cvInflation(model.dayCvDegreesOfFreedom);
   for (const date of dates) {
@@ -205,6 +213,10 @@ export function forecastArrivals(model: ArrivalModel, dates: readonly string[]):
       const profileVariance =
         intervalMean > 0 ? (1 / intervalMean + model.intradayDispersion) / fit.profileDays : 0;
       const interval = clockLabel((model.firstInterval + i) * model.intervalSeconds);
+      const totalVariance =
+        intervalMean > 0 ? (1 / intervalMean + model.intervalDispersion) / fit.profileDays : 0;
+      const totalDispersion = (1 + dayDispersion) * (1 + model.intervalDispersion) * (1 + totalVariance) - 1;
+      intervalTotals.push({ date, interval, mean: intervalMean, ...bounds(intervalMean, totalDispersion) });
       for (let t = 0; t < model.callTypes.length; t++) {
         const share = shares[i][t];
         const mean = intervalMean * share;
@@ -216,7 +228,7 @@ export function forecastArrivals(model: ArrivalModel, dates: readonly string[]):
       }
     }
   }
-  return { model, rows, daily };
+  return { model, rows, intervalTotals, daily };
 }
 
 /** The weekday's level on day number `day`, with its relative variance as an estimate. */
@@ -318,7 +330,7 @@ class ModelFitter {
     const { cv, df } = this.dayCv(levels, trend, groups, levelWeights);
     const { shares, shareCalls } = this.typeShares(groups);
     const weekdayOfGroup = new Map(groups.flatMap((g, k) => g.map((w) => [w, k] as const)));
-    const intradayDispersion = this.intradayDispersion(profiles, profileDays, shares, weekdayOfGroup);
+    const dispersion = this.intradayDispersion(profiles, profileDays, shares, weekdayOfGroup);
     const weekdays = WEEKDAY_NAMES.map((_, w): WeekdayFit | null => {
       const days = byWeekday[w];
       const dayType = weekdayOfGroup.get(w);
@@ -353,7 +365,8 @@ class ModelFitter {
       })),
       dayCv: cv,
       dayCvDegreesOfFreedom: df,
-      intradayDispersion,
+      intradayDispersion: dispersion.cells,
+      intervalDispersion: dispersion.totals,
       trend,
       trainingDates: this.days.map((d) => d.date),
       excludedDates: this.excluded,
@@ -542,14 +555,18 @@ class ModelFitter {
     return { shares, shareCalls };
   }
 
-  /** φ of count = Poisson(μ·ε), var ε = φ, over open training cells in their weekday's window, trimmed. */
+  /**
+   * φ of count = Poisson(μ·ε), var ε = φ, around the day's own total × profile (× share), over the
+   * open training days' windows: per interval × call type, and per interval (types summed).
+   */
   private intradayDispersion(
     profiles: readonly number[][],
     profileDays: readonly number[],
     shares: readonly number[][][],
     groupOf: ReadonlyMap<number, number>,
-  ): number {
-    const cells: { y: number; mu: number; keep: number }[] = [];
+  ): { cells: number; totals: number } {
+    const cells: DispersionCell[] = [];
+    const totals: DispersionCell[] = [];
     for (const day of this.days) {
       if (day.total === 0) continue;
       const window = busyWindow(profiles[day.weekday], BUSY_FRACTION);
@@ -557,26 +574,45 @@ class ModelFitter {
       const g = groupOf.get(day.weekday) ?? 0;
       // The fitted mean is partly the observation itself: residuals shrink by about 1 − 1/days.
       const keep = Math.max(0.1, 1 - 1 / profileDays[day.weekday]);
-      for (let i = window.first; i <= window.last; i++)
+      for (let i = window.first; i <= window.last; i++) {
+        const mu = day.total * profiles[day.weekday][i];
+        if (mu > 0) totals.push({ y: day.intervals[i], mu, keep });
         for (let t = 0; t < this.types; t++) {
-          const mu = day.total * profiles[day.weekday][i] * shares[g][i][t];
-          if (mu > 0) cells.push({ y: countAt(this.counts, day.index, i, t), mu, keep });
+          const cellMu = mu * shares[g][i][t];
+          if (cellMu > 0) cells.push({ y: countAt(this.counts, day.index, i, t), mu: cellMu, keep });
         }
-    }
-    let phi = 0;
-    for (let round = 0; round < 5; round++) {
-      let excess = 0;
-      let weight = 0;
-      for (const { y, mu, keep } of cells) {
-        const z = (y - mu) / Math.sqrt((mu + phi * mu * mu) * keep);
-        if (round > 0 && Math.abs(z) > TRIM_Z) continue;
-        excess += (y - mu) ** 2 - mu * keep;
-        weight += mu * mu * keep;
       }
-      phi = weight > 0 ? Math.max(0, excess / weight) : 0;
     }
-    return phi;
+    return { cells: trimmedDispersion(cells), totals: trimmedDispersion(totals) };
   }
+}
+
+interface DispersionCell {
+  readonly y: number;
+  readonly mu: number;
+  /** Share of the count's variance left in its residual (the rest went into the fitted mean). */
+  readonly keep: number;
+}
+
+/**
+ * Moment estimate of φ in var = μ + φμ²: Σ[(y − μ)² − μ] / Σμ², each term scaled by `keep`;
+ * after a first pass, cells more than TRIM_Z standard deviations out are left out (and the
+ * estimate redone, a few times): a rare spike is not the everyday spread.
+ */
+function trimmedDispersion(cells: readonly DispersionCell[]): number {
+  let phi = 0;
+  for (let round = 0; round < 5; round++) {
+    let excess = 0;
+    let weight = 0;
+    for (const { y, mu, keep } of cells) {
+      const z = (y - mu) / Math.sqrt((mu + phi * mu * mu) * keep);
+      if (round > 0 && Math.abs(z) > TRIM_Z) continue;
+      excess += (y - mu) ** 2 - mu * keep;
+      weight += mu * mu * keep;
+    }
+    phi = weight > 0 ? Math.max(0, excess / weight) : 0;
+  }
+  return phi;
 }
 
 /**
