@@ -33,13 +33,13 @@ export interface HoldoutAccuracy {
   readonly intervalTotals: AccuracyFigures;
   /** Daily totals over intervals and call types. */
   readonly daily: AccuracyFigures;
-  /** Per held-out date: its daily total, and its cells. */
+  /** Per held-out date: its daily total, and its interval totals (call types summed). */
   readonly perDay: readonly {
     readonly date: string;
     readonly total: AccuracyFigures;
-    readonly cells: AccuracyFigures;
+    readonly intervals: AccuracyFigures;
   }[];
-  /** Per clock interval, over the held-out dates and call types. */
+  /** Per clock interval: its totals (call types summed) over the held-out dates. */
   readonly perInterval: readonly ({ readonly interval: string } & AccuracyFigures)[];
   /** Per call type, cells over the held-out dates and intervals. */
   readonly perCallType: readonly ({ readonly callType: string } & AccuracyFigures)[];
@@ -96,40 +96,59 @@ export function holdoutAccuracy(forecast: ArrivalForecast, actual: IntervalCount
     dailyActual.set(date, total);
   }
   const all = [...cells.values()];
-  const totals = new Map<string, Item>();
+  const totals = new Map<string, { date: string; interval: string; item: Item }>();
   for (const t of forecast.intervalTotals)
-    totals.set(`${t.date}\u0000${t.interval}`, { actual: 0, forecast: t.mean, bounds: t });
+    totals.set(`${t.date}\u0000${t.interval}`, {
+      date: t.date,
+      interval: t.interval,
+      item: { actual: 0, forecast: t.mean, bounds: t },
+    });
   for (const c of all) {
     const k = `${c.date}\u0000${c.interval}`;
-    const t = totals.get(k) ?? { actual: 0, forecast: 0, bounds: { lo80: 0, hi80: 0, lo95: 0, hi95: 0 } };
-    totals.set(k, { ...t, actual: t.actual + c.item.actual });
+    const t = totals.get(k) ?? {
+      date: c.date,
+      interval: c.interval,
+      item: { actual: 0, forecast: 0, bounds: { lo80: 0, hi80: 0, lo95: 0, hi95: 0 } },
+    };
+    totals.set(k, { ...t, item: { ...t.item, actual: t.item.actual + c.item.actual } });
   }
+  const intervalItems = [...totals.values()];
   const dailyItems = forecast.daily.map((d) => ({
     date: d.date,
     item: { actual: dailyActual.get(d.date) ?? 0, forecast: d.mean, bounds: d },
   }));
-  const byLabel = (label: (c: (typeof all)[number]) => string) => {
-    const groups = new Map<string, Item[]>();
-    for (const c of all) groups.set(label(c), [...(groups.get(label(c)) ?? []), c.item]);
-    return groups;
-  };
-  const perInterval = [...byLabel((c) => c.interval)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     dates,
     intervals: figures(all.map((c) => c.item)),
-    intervalTotals: figures([...totals.values()]),
+    intervalTotals: figures(intervalItems.map((t) => t.item)),
     daily: figures(dailyItems.map((d) => d.item)),
     perDay: dailyItems.map(({ date, item }) => ({
       date,
       total: figures([item]),
-      cells: figures(all.filter((c) => c.date === date).map((c) => c.item)),
+      intervals: figures(intervalItems.filter((t) => t.date === date).map((t) => t.item)),
     })),
-    perInterval: perInterval.map(([interval, items]) => ({ interval, ...figures(items) })),
-    perCallType: [...byLabel((c) => c.callType)].map(([callType, items]) => ({
+    perInterval: [...groupBy(intervalItems, (t) => t.interval)]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([interval, items]) => ({ interval, ...figures(items) })),
+    perCallType: [...groupBy(all, (c) => c.callType)].map(([callType, items]) => ({
       callType,
       ...figures(items),
     })),
   };
+}
+
+function groupBy<T extends { item: Item }>(
+  entries: readonly T[],
+  label: (entry: T) => string,
+): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const entry of entries) {
+    const key = label(entry);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [entry.item]);
+    else list.push(entry.item);
+  }
+  return groups;
 }
 
 /** WAPE, MAPE and coverage of a set of items (definitions at the top of this file). */

@@ -62,7 +62,12 @@ describe('holdoutAccuracy', () => {
     // Daily: 5 vs 4.
     expect(a.daily.wape).toBeCloseTo(1 / 5, 12);
     expect(a.daily.coverage80).toBe(1);
-    expect(a.perInterval.map((x) => x.interval)).toEqual(['09:00', '20:00']);
+    expect(a.perInterval.map((x) => [x.interval, x.wape])).toEqual([
+      ['09:00', 0],
+      ['20:00', 1],
+    ]);
+    expect(a.perDay[0].intervals.wape).toBeCloseTo(1 / 5, 12);
+    expect(a.perDay[0].intervals.coverage80).toBe(1 / 2);
     expect(a.perCallType.find((x) => x.callType === 'A')?.wape).toBeCloseTo(2 / 4, 12);
   });
 });
