@@ -21,6 +21,7 @@ const commands = {
   worker: () => import('./commands/worker.js'),
   erlang: () => import('./commands/erlang.js'),
   schema: () => import('./commands/schema.js'),
+  forecast: () => import('./commands/forecast.js'),
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -108,6 +109,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       'print the JSON Schema of scenario files (or shift templates), for editors',
       async (y) => (await commands.schema()).schemaOptions(y),
       async (args) => (await commands.schema()).schemaCommand(args, io),
+    )
+    .command(
+      'forecast <log>',
+      'forecast offered calls per day, interval and call type after a call log, with 80% and 95% intervals',
+      async (y) => (await commands.forecast()).forecastOptions(y),
+      async (args) => {
+        (await commands.forecast()).forecastCommand(args, io);
+      },
     )
     .demandCommand(
       1,
