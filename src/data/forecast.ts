@@ -220,7 +220,9 @@ export function forecastArrivals(model: ArrivalModel, dates: readonly string[]):
       for (let t = 0; t < model.callTypes.length; t++) {
         const share = shares[i][t];
         const mean = intervalMean * share;
-        const shareVariance = share > 0 && shareCalls[i][t] > 0 ? (1 - share) / shareCalls[i][t] : 0;
+        // Relative variance of the share as estimated: q(1 − q)/n over q² (a beta posterior's, n calls behind it).
+        const shareVariance =
+          share > 0 && shareCalls[i][t] > 0 ? (1 - share) / (share * shareCalls[i][t]) : 0;
         const dispersion =
           (1 + dayDispersion) * (1 + model.intradayDispersion) * (1 + profileVariance) * (1 + shareVariance) -
           1;
