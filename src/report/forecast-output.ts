@@ -148,7 +148,11 @@ function describeModel(m: ArrivalModel): string {
       ? `no trend (p = ${m.trend.pValue.toFixed(2)})`
       : 'no trend tested (under two weeks)';
   const excluded = m.excludedDates.length > 0 ? `; left out (no calls): ${m.excludedDates.join(', ')}` : '';
-  return `Day types: ${types}; day-to-day cv ${m.dayCv.toFixed(3)}; ${trend}${excluded}`;
+  const few =
+    m.dayCvDegreesOfFreedom < 5
+      ? ` (from ${m.dayCvDegreesOfFreedom.toFixed(1)} degrees of freedom only: with so few days the intervals may be too narrow)`
+      : '';
+  return `Day types: ${types}; day-to-day cv ${m.dayCv.toFixed(3)}${few}; ${trend}${excluded}`;
 }
 
 function dayTypeName(weekdays: readonly number[]): string {
