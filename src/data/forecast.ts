@@ -8,7 +8,8 @@
  *
  * 1. Day types: weekdays open over about the same hours (windows overlapping ≥ 75%) at a similar
  *    level (within ×1.5) form a group (at the bank: Sun–Thu; Friday; Saturday).
- * 2. Daily level per weekday: its mean, shrunk toward the group's mean by the empirical-Bayes
+ * 2. Daily level per weekday: its mean, shrunk toward its group's level (the 20%-trimmed mean of
+ *    the group's daily totals: one odd day in five does not move it) by the empirical-Bayes
  *    weight τ²/(τ² + s²) (τ²: variance between the weekdays' true levels, s²: the sampling variance
  *    of a weekday's mean). With two weeks, weekday differences within Sun–Thu are noise: τ² = 0.
  * 3. Trend: a log-linear slope over days of the level residuals, kept only when significant at 5%
@@ -38,8 +39,8 @@ const WINDOW_OVERLAP = 0.75;
 const LEVEL_RATIO = 1.5;
 /** An interval is in a day's opening window when it gets this share of the busiest interval's calls. */
 const BUSY_FRACTION = 0.05;
-/** Share of a day type's days trimmed from each end of each interval's shares for its profile. */
-const PROFILE_TRIM = 0.2;
+/** Share of a day type's days trimmed from each end for its level and each interval's share of its profile. */
+const DAY_TRIM = 0.2;
 /** Significance level of the trend test. */
 const TREND_ALPHA = 0.05;
 /** Cells whose standardised residual exceeds this are left out of the intraday dispersion. */
@@ -314,7 +315,7 @@ class ModelFitter {
     );
     groups.forEach((group, g) => {
       const open = group.filter((w) => meanLevels[w] > 0);
-      const typeLevel = mean(open.map((w) => meanLevels[w]));
+      const typeLevel = trimmedMean(open.flatMap((w) => byWeekday[w].map((d) => d.total)));
       const groupDays = sum(open.map((w) => byWeekday[w].length));
       for (const w of group) {
         levels[w] =
@@ -704,6 +705,13 @@ function normalise(values: readonly number[]): number[] {
   return values.map((v) => (total > 0 ? v / total : 1 / values.length));
 }
 
+/** The mean of `values` without the DAY_TRIM share of the lowest and of the highest. */
+function trimmedMean(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length * DAY_TRIM);
+  return mean(sorted.slice(cut, sorted.length - cut));
+}
+
 function sum(values: readonly number[]): number {
   let s = 0;
   for (const v of values) s += v;
@@ -738,7 +746,7 @@ function trimmedProfile(days: readonly TrainingDay[], width: number): number[] {
   const open = days.filter((d) => d.total > 0);
   const profile = new Array<number>(width).fill(0);
   if (open.length === 0) return profile;
-  const cut = Math.floor(open.length * PROFILE_TRIM);
+  const cut = Math.floor(open.length * DAY_TRIM);
   for (let i = 0; i < width; i++) {
     const shares = open.map((d) => d.intervals[i] / d.total).sort((a, b) => a - b);
     profile[i] = mean(shares.slice(cut, shares.length - cut));
