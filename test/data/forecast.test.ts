@@ -143,6 +143,20 @@ describe('call types with few calls', () => {
   });
 });
 
+describe('horizonDates', () => {
+  it('starts the day after the last date and keeps the weekdays asked for', () => {
+    expect(horizonDates('2026-03-14', 3)).toEqual(['2026-03-15', '2026-03-16', '2026-03-17']);
+    // 2026-03-15 is a Sunday: Sun–Thu of the next week.
+    expect(horizonDates('2026-03-14', 7, new Set([0, 1, 2, 3, 4]))).toEqual([
+      '2026-03-15',
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-18',
+      '2026-03-19',
+    ]);
+  });
+});
+
 describe('what cannot be forecast', () => {
   it('refuses a weekday the log never saw', () => {
     const counts = countOfferedCalls(
@@ -151,6 +165,20 @@ describe('what cannot be forecast', () => {
     );
     expect(() => forecastArrivals(fitArrivalModel(counts), ['2026-03-05'])).toThrow(ForecastError);
     expect(() => forecastArrivals(fitArrivalModel(counts), ['2026-03-05'])).toThrow(/no Thu in the log/);
+  });
+
+  it('refuses a holdout that leaves no day to learn from, and a log without offered calls', () => {
+    const calls = log(7, (_d, _h, e) => e); // Sunday to Friday: the closed Saturday ends no range
+    const sundayToFriday = new Set([0, 1, 2, 3, 4, 5]);
+    expect(() =>
+      forecastLog(calls, {
+        intervalSeconds: 3600,
+        horizonDays: 7,
+        holdoutDays: 6,
+        selection: { weekdays: sundayToFriday },
+      }),
+    ).toThrow(/--holdout 6d leaves no day to learn from/);
+    expect(() => forecastLog([], { intervalSeconds: 3600, horizonDays: 7 })).toThrow(/no offered call/);
   });
 
   it('leaves out a day without calls among open days of its weekday (a holiday), and says so', () => {
