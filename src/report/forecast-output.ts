@@ -264,8 +264,35 @@ export function forecastFiles(result: LogForecast): [string, string][] {
     files.push([arrivalsFileName(d.date), `${lines.join('\n')}\n`]);
   }
   files.push(['arrivals.yaml', scenarioSnippet(forecast)]);
+  if (result.holdout !== undefined) files.push(['holdout.csv', holdoutCsv(result.holdout.accuracy)]);
   files.push(['forecast.json', `${JSON.stringify(forecastDocument(result), null, 2)}\n`]);
   return files;
+}
+
+/** The holdout's figures, one line per scope (overall, day, interval, call type) and item. */
+function holdoutCsv(a: HoldoutAccuracy): string {
+  const lines = ['scope,item,actual,forecast,wape,mape,coverage80,coverage95'];
+  const line = (scope: string, item: string, x: AccuracyFigures) =>
+    lines.push(
+      [
+        scope,
+        csvCell(item),
+        x.actual,
+        round(x.forecast, 1),
+        ...[x.wape, x.mape, x.coverage80, x.coverage95].map(cell),
+      ].join(','),
+    );
+  const cell = (x: number | null) => (x === null ? '' : String(round(x, 4)));
+  line('overall', 'daily totals', a.daily);
+  line('overall', 'intervals', a.intervalTotals);
+  line('overall', 'interval x call type', a.intervals);
+  for (const d of a.perDay) {
+    line('day total', d.date, d.total);
+    line('day intervals', d.date, d.intervals);
+  }
+  for (const x of a.perInterval) line('interval', x.interval, x);
+  for (const x of a.perCallType) line('call type', x.callType, x);
+  return `${lines.join('\n')}\n`;
 }
 
 /** Per forecast day, the `arrivals:` of each call type, ready to paste into a scenario's callTypes. */

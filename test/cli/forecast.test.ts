@@ -92,6 +92,17 @@ describe('ccsim forecast --json', () => {
     }
   });
 
+  it('writes the holdout figures with --out', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ccsim-forecast-holdout-'));
+    const run = await cli('forecast', LOG, '--mapping', MAPPING, '--holdout', '7d', '--out', out);
+    expect(run.code).toBe(0);
+    const lines = readFileSync(join(out, 'holdout.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('scope,item,actual,forecast,wape,mape,coverage80,coverage95');
+    const daily = lines[1].split(',');
+    expect(daily.slice(0, 2)).toEqual(['overall', 'daily totals']);
+    expect(Number(daily[4])).toBeCloseTo(document.holdout.accuracy.daily.wape, 4);
+  });
+
   it("reports the holdout's accuracy", () => {
     const a = document.holdout.accuracy;
     expect(a.daily.wape).toBeGreaterThan(0);
@@ -130,6 +141,7 @@ describe('ccsim forecast --days and --out', () => {
     ])
       expect(existsSync(join(out, file)), file).toBe(true);
     expect(existsSync(join(out, 'arrivals-1999-02-19.csv'))).toBe(false); // a Friday
+    expect(existsSync(join(out, 'holdout.csv'))).toBe(false); // no --holdout
     const long = readFileSync(join(out, 'forecast.csv'), 'utf8').split('\n');
     expect(long[0]).toBe('date,interval,callType,mean,lo80,hi80,lo95,hi95');
     const day = readFileSync(join(out, 'arrivals-1999-02-15.csv'), 'utf8').split('\n');
