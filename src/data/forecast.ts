@@ -84,6 +84,8 @@ export interface ArrivalModel {
   readonly dayCv: number;
   /** Degrees of freedom behind `dayCv`. */
   readonly dayCvDegreesOfFreedom: number;
+  /** Per call type (as `callTypes`): the cv of its own day factor (at least `dayCv`). */
+  readonly typeDayCv: readonly number[];
   /** Variance of the intraday (interval × call type) multiplier, beyond the day's. */
   readonly intradayDispersion: number;
   /** The same for interval totals (call types summed). */
@@ -139,8 +141,10 @@ export interface DailyForecast {
   readonly hi80: number;
   readonly lo95: number;
   readonly hi95: number;
-  /** Coefficient of variation of this day's rate as forecast (the scenario's `uncertainty.cv`). */
+  /** Coefficient of variation of this day's rate as forecast: day-to-day variation and the level's estimation error. */
   readonly uncertaintyCv: number;
+  /** The same per call type (its own day-to-day variation): the `uncertainty.cv` of its scenario arrivals. */
+  readonly uncertaintyCvByType: Readonly<Record<string, number>>;
 }
 
 export interface ArrivalForecast {
@@ -198,12 +202,19 @@ export function forecastArrivals(model: ArrivalModel, dates: readonly string[]):
     // Dispersion of the day's rate: the day multiplier (cv² inflated for its estimation) and the level's uncertainty.
     const dayDispersion = (1 + model.dayCv ** 2 * dayInflation) * (1 + relativeVariance) - 1;
     const uncertaintyCv = fit.closed ? 0 : Math.sqrt(dayDispersion);
+    const uncertaintyCvByType = Object.fromEntries(
+      model.callTypes.map((type, t) => [
+        type,
+        fit.closed ? 0 : Math.sqrt((1 + model.typeDayCv[t] ** 2 * dayInflation) * (1 + relativeVariance) - 1),
+      ]),
+    );
     daily.push({
       date,
       weekday: WEEKDAY_NAMES[fit.weekday],
       mean: level,
       ...bounds(level, dayDispersion),
       uncertaintyCv,
+      uncertaintyCvByType,
     });
     if (fit.window === null) continue;
     const shares = model.shares[fit.dayType];
@@ -334,6 +345,16 @@ class ModelFitter {
     const { shares, shareCalls } = this.typeShares(groups);
     const weekdayOfGroup = new Map(groups.flatMap((g, k) => g.map((w) => [w, k] as const)));
     const dispersion = this.intradayDispersion(profiles, profileDays, shares, weekdayOfGroup);
+    const typeDayCv = this.typeDayCvs(
+      levels,
+      trend,
+      groups,
+      levelWeights,
+      profiles,
+      shares,
+      weekdayOfGroup,
+      cv,
+    );
     const weekdays = WEEKDAY_NAMES.map((_, w): WeekdayFit | null => {
       const days = byWeekday[w];
       const dayType = weekdayOfGroup.get(w);
@@ -368,6 +389,7 @@ class ModelFitter {
       })),
       dayCv: cv,
       dayCvDegreesOfFreedom: df,
+      typeDayCv,
       intradayDispersion: dispersion.cells,
       intervalDispersion: dispersion.totals,
       trend,
@@ -482,6 +504,8 @@ class ModelFitter {
     trend: TrendFit,
     groups: readonly number[][],
     weights: readonly number[],
+    observed: (day: TrainingDay) => number = (day) => day.total,
+    share: (day: TrainingDay) => number = () => 1,
   ): { cv: number; df: number } {
     const open = this.days.filter((d) => levels[d.weekday] > 0);
     const df = open.length - effectiveLevelParameters(groups, weights) - (trend.applied ? 1 : 0);
@@ -489,14 +513,51 @@ class ModelFitter {
     const centres = WEEKDAY_NAMES.map((_, w) => mean(open.filter((d) => d.weekday === w).map((d) => d.day)));
     let squares = 0;
     let poisson = 0;
+    let counted = 0;
     for (const d of open) {
       const expected =
-        levels[d.weekday] * (trend.applied ? Math.exp(trend.slopePerDay * (d.day - centres[d.weekday])) : 1);
-      squares += ((d.total - expected) / expected) ** 2;
+        levels[d.weekday] *
+        share(d) *
+        (trend.applied ? Math.exp(trend.slopePerDay * (d.day - centres[d.weekday])) : 1);
+      if (!(expected > 0)) continue;
+      squares += ((observed(d) - expected) / expected) ** 2;
       poisson += 1 / expected;
+      counted++;
     }
-    const cv2 = squares / df - poisson / open.length;
+    if (counted === 0) return { cv: 0, df: 0 };
+    const cv2 = squares / df - poisson / counted;
     return { cv: Math.sqrt(Math.max(0, cv2)), df };
+  }
+
+  /**
+   * Each call type's day-to-day cv, by the same moments on its daily counts around the day's level
+   * times the type's expected share of the day; never below the day multiplier's (a type varies
+   * at least as its day does). A scenario draws one day factor per call type: this is its cv.
+   */
+  private typeDayCvs(
+    levels: readonly number[],
+    trend: TrendFit,
+    groups: readonly number[][],
+    weights: readonly number[],
+    profiles: readonly number[][],
+    shares: readonly number[][][],
+    groupOf: ReadonlyMap<number, number>,
+    dayCv: number,
+  ): number[] {
+    return this.counts.callTypes.map((_, t) => {
+      const share = (d: TrainingDay) => {
+        const g = groupOf.get(d.weekday) ?? 0;
+        let s = 0;
+        for (let i = 0; i < this.width; i++) s += profiles[d.weekday][i] * shares[g][i][t];
+        return s;
+      };
+      const observed = (d: TrainingDay) => {
+        let n = 0;
+        for (let i = 0; i < this.width; i++) n += countAt(this.counts, d.index, i, t);
+        return n;
+      };
+      return Math.max(dayCv, this.dayCv(levels, trend, groups, weights, observed, share).cv);
+    });
   }
 
   /** Variance of weekday w's shrunk level as an estimate: sampling variance of the means it mixes, and the shrinkage's bias. */

@@ -32,6 +32,9 @@ export function forecastDocument(result: LogForecast): Record<string, unknown> {
       ...d,
       mean: round(d.mean, 1),
       uncertaintyCv: round(d.uncertaintyCv, 4),
+      uncertaintyCvByType: Object.fromEntries(
+        Object.entries(d.uncertaintyCvByType).map(([type, cv]) => [type, round(cv, 4)]),
+      ),
       arrivalsCsv: arrivalsFileName(d.date),
     })),
     model: modelSummary(forecast.model),
@@ -72,6 +75,7 @@ function modelSummary(model: ArrivalModel): Record<string, unknown> {
     ),
     dayCv: round(model.dayCv, 4),
     dayCvDegreesOfFreedom: round(model.dayCvDegreesOfFreedom, 2),
+    typeDayCv: Object.fromEntries(model.callTypes.map((type, t) => [type, round(model.typeDayCv[t], 4)])),
     intradayDispersion: round(model.intradayDispersion, 4),
     intervalDispersion: round(model.intervalDispersion, 4),
     trend: {
@@ -300,17 +304,19 @@ function scenarioSnippet(forecast: ArrivalForecast): string {
   const lines = [
     '# Arrivals per forecast day, for a scenario in this folder (ccsim forecast).',
     '# Under each call type of the scenario: arrivals: <the line of that type for the day simulated>.',
-    "# uncertainty.cv: the day's rate cv as forecast (day-to-day variation and estimation error).",
+    "# uncertainty.cv: the cv of that call type's volume on the day as forecast (its day-to-day",
+    '# variation and the estimation error of the level): ccsim draws one day factor per call type.',
   ];
   for (const d of forecast.daily) {
     if (!forecast.rows.some((r) => r.date === d.date)) continue;
     lines.push(`"${d.date}": # ${d.weekday}, ${d.mean.toFixed(0)} calls expected`);
-    const cv =
-      d.uncertaintyCv >= MIN_SCENARIO_CV ? `, uncertainty: { cv: ${round(d.uncertaintyCv, 4)} }` : '';
-    for (const type of forecast.model.callTypes)
+    for (const type of forecast.model.callTypes) {
+      const typeCv = d.uncertaintyCvByType[type] ?? 0;
+      const cv = typeCv >= MIN_SCENARIO_CV ? `, uncertainty: { cv: ${round(typeCv, 4)} }` : '';
       lines.push(
         `  ${JSON.stringify(type)}: { csv: ${arrivalsFileName(d.date)}, column: ${JSON.stringify(type)}${cv} }`,
       );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

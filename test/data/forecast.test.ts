@@ -199,6 +199,10 @@ describe("the bank's log", () => {
     expect(model.dayCv).toBeGreaterThan(0.05);
     expect(model.dayCv).toBeLessThan(0.2);
     expect(model.weekdays[5]?.window).not.toBeNull();
+    // Each call type varies at least as much as the day; PS and NW (the big ones) measurably more.
+    for (const cv of model.typeDayCv) expect(cv).toBeGreaterThanOrEqual(model.dayCv);
+    expect(model.typeDayCv[counts.callTypes.indexOf('PS')]).toBeGreaterThan(model.dayCv * 1.2);
+    expect(model.typeDayCv[counts.callTypes.indexOf('NW')]).toBeGreaterThan(model.dayCv * 1.2);
   });
 
   it('forecasts the week after from the days before it within the stated accuracy', () => {
