@@ -82,6 +82,8 @@ export class Call {
   /** Talk time drawn at arrival (before group factors). */
   handleTime = 0;
   acw = 0;
+  /** From an agent taking the call to the talk starting (0: none). */
+  answerDelay = 0;
   /** Infinity: never abandons. */
   patience = 0;
   ivrDuration = 0;

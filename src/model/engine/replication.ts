@@ -146,6 +146,7 @@ const DRAW_ACW = 2;
 const DRAW_PATIENCE = 4;
 const DRAW_REDIAL = 8;
 const DRAW_FCR = 16;
+const DRAW_ANSWER_DELAY = 32;
 
 type Sampler = (u: Uniform) => number;
 /** Stands in for a distribution a call type does not have, so that sampler arrays hold functions only. */
@@ -164,6 +165,7 @@ class AttributeStreams {
   readonly patience: Uniform[];
   readonly redial: Uniform[];
   readonly fcr: Uniform[];
+  readonly answerDelay: Uniform[];
 
   constructor(model: CompiledScenario, streams: StreamFactory, prefix: string) {
     const per = (kind: string, used: (c: CompiledCallType) => boolean) =>
@@ -175,6 +177,7 @@ class AttributeStreams {
     this.patience = per('patience', (c) => c.patience !== null);
     this.redial = per('redial', (c) => c.redial !== null);
     this.fcr = per('fcr', (c) => c.fcr < 1);
+    this.answerDelay = per('answerDelay', (c) => c.answerDelay !== null);
   }
 }
 
@@ -226,6 +229,7 @@ class CallCenterRun {
   private readonly handleSamplers: Sampler[];
   /** Per call type: after-call work and patience samplers (NEVER_DRAWN where the flags say there is none). */
   private readonly acwSamplers: Sampler[];
+  private readonly answerDelaySamplers: Sampler[];
   private readonly patienceSamplers: Sampler[];
   /** Route indices per call type, by level. */
   private readonly routesOfType: number[][];
@@ -336,11 +340,15 @@ class CallCenterRun {
         (c.acw !== null ? DRAW_ACW : 0) |
         (c.patience !== null ? DRAW_PATIENCE : 0) |
         (c.redial !== null ? DRAW_REDIAL : 0) |
-        (c.fcr < 1 ? DRAW_FCR : 0),
+        (c.fcr < 1 ? DRAW_FCR : 0) |
+        (c.answerDelay !== null ? DRAW_ANSWER_DELAY : 0),
     );
     this.slowdownOf = doublesOf(model.agentGroups, (g) => g.concurrencySlowdown);
     this.handleSamplers = this.types.map((c) => c.handleTime.sample);
     this.acwSamplers = this.types.map((c) => (c.acw === null ? NEVER_DRAWN : c.acw.sample));
+    this.answerDelaySamplers = this.types.map((c) =>
+      c.answerDelay === null ? NEVER_DRAWN : c.answerDelay.sample,
+    );
     this.patienceSamplers = this.types.map((c) => (c.patience === null ? NEVER_DRAWN : c.patience.sample));
     this.routesOfType = this.types.map((c) => integersOf(c.routes, (r) => mustGet(routeIndex, r)));
     // Waits at which more groups become eligible: skill delays, and the inter-site overflow.
@@ -658,6 +666,8 @@ class CallCenterRun {
     c.units = this.unitsOf[type];
     c.acw = (flags & DRAW_ACW) === 0 ? 0 : this.acwSamplers[type](draws.acw[type]);
     c.patience = (flags & DRAW_PATIENCE) === 0 ? Infinity : this.patienceSamplers[type](draws.patience[type]);
+    c.answerDelay =
+      (flags & DRAW_ANSWER_DELAY) === 0 ? 0 : this.answerDelaySamplers[type](draws.answerDelay[type]);
     if ((flags & (DRAW_REDIAL | DRAW_FCR)) === 0) {
       c.redialWill = 0;
       c.resolved = 1;
@@ -868,8 +878,10 @@ class CallCenterRun {
     let talk = c.handleTime * this.routeFactor[c.route];
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    this.recorder.answered(c.interval, type, c.queue, c.site, g, now - c.queuedAt, talk);
-    c.serviceEvent = this.sim.schedule(this.talkEndEvent, now + talk, call);
+    // An answer delay (connecting, the agent's reaction) holds the agent and counts in the caller's wait.
+    const delay = c.answerDelay;
+    this.recorder.answered(c.interval, type, c.queue, c.site, g, now + delay - c.queuedAt, talk);
+    c.serviceEvent = this.sim.schedule(this.talkEndEvent, now + delay + talk, call);
   }
 
   private readonly onTalkEnd = (call: number): void => {

@@ -108,6 +108,8 @@ export interface CompiledCallType {
   readonly arrivals: ArrivalSpec | null;
   readonly handleTime: Distribution;
   readonly acw: Distribution | null;
+  /** From an agent taking the call to the talk starting; null: none. */
+  readonly answerDelay: Distribution | null;
   /** Null: callers never abandon. */
   readonly patience: Distribution | null;
   readonly redial: {
@@ -359,6 +361,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       arrivals: c.arrivals === undefined ? null : compileArrivals(c.arrivals, clock),
       handleTime: fromSpec(c.handleTime),
       acw: c.acw === undefined ? null : fromSpec(c.acw),
+      answerDelay: c.answerDelay === undefined ? null : fromSpec(c.answerDelay),
       patience: c.patience === undefined ? null : fromSpec(c.patience),
       redial:
         c.redial === undefined
@@ -472,10 +475,11 @@ function compileStaffing(g: Scenario['agentGroups'][number], clock: Clock): Staf
   const effective = (n: number) => Math.round(n * keep);
   if (g.agents !== undefined) return { times: [0], counts: [effective(g.agents)] };
   if (g.perInterval !== undefined) {
-    return {
-      times: g.perInterval.map((_, i) => (i === 0 ? 0 : clock.measureStart + i * clock.intervalLength)),
-      counts: g.perInterval.map(effective),
-    };
+    const intervalStart = (i: number) => (i === 0 ? 0 : clock.measureStart + i * clock.intervalLength);
+    if (g.perInterval.every(Number.isInteger)) {
+      return { times: g.perInterval.map((_, i) => intervalStart(i)), counts: g.perInterval.map(effective) };
+    }
+    return fractionalStaffing(g.perInterval, keep, clock, intervalStart);
   }
   // Shifts: count the agents on shift and not on break at each change point.
   const shifts = (g.shifts ?? []).map((shift) => ({
@@ -524,6 +528,40 @@ function compileStaffing(g: Scenario['agentGroups'][number], clock: Clock): Staf
     while (next < changeTimes.length && changeTimes[next] <= t)
       onShift += changes.get(changeTimes[next++]) ?? 0;
     return effective(onShift);
+  });
+  return { times, counts };
+}
+
+/**
+ * Fractional agents per interval (calibrated staffing such as 7.4): n·(1 − shrinkage) = w + f
+ * with w whole and 0 < f < 1 puts w + 1 agents on duty for the first f of the interval and w
+ * for the rest, so the agent-hours of each interval are exact and no draw is needed.
+ */
+function fractionalStaffing(
+  perInterval: readonly number[],
+  keep: number,
+  clock: Clock,
+  intervalStart: (i: number) => number,
+): StaffingSchedule {
+  const times: number[] = [];
+  const counts: number[] = [];
+  const push = (t: number, n: number) => {
+    if (counts.length > 0 && counts[counts.length - 1] === n) return;
+    times.push(t);
+    counts.push(n);
+  };
+  perInterval.forEach((n, i) => {
+    const on = n * keep;
+    // Tolerate float noise (7.999999999 is 8) so a written whole count never splits.
+    const whole = Math.floor(on + 1e-9);
+    const fraction = on - whole;
+    const start = intervalStart(i);
+    if (fraction <= 1e-9) {
+      push(start, whole);
+      return;
+    }
+    push(start, whole + 1);
+    push(clock.measureStart + (i + fraction) * clock.intervalLength, whole);
   });
   return { times, counts };
 }

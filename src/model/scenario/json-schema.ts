@@ -214,6 +214,7 @@ export const SCENARIO_FIELDS: FieldDescriptions = {
   'tiers.*.priority': 'Higher is served first, within the call type.',
   handleTime: `Talk (or handling) time. ${DISTRIBUTION}`,
   acw: `After-call work: the agent stays busy, the line is released. ${DISTRIBUTION}`,
+  answerDelay: `From an agent taking the call to the talk starting: the agent is held, the caller's wait goes on (in ASA and service level) but the caller no longer abandons. ${DISTRIBUTION}`,
   patience: `How long callers wait before abandoning (omitted: they never do). ${DISTRIBUTION}`,
   redial: 'Callers who abandoned, were blocked or dropped may try again.',
   'redial.probability': 'Probability that such a caller tries again.',
@@ -229,7 +230,8 @@ export const SCENARIO_FIELDS: FieldDescriptions = {
   'agentGroups.*.name': 'The group name.',
   'agentGroups.*.site': 'The site the group works at (default: the first site).',
   agents: 'Agents on duty all the time.',
-  'agentGroups.*.perInterval': 'Agents on duty in each interval of the horizon, one value per interval.',
+  'agentGroups.*.perInterval':
+    'Agents on duty in each interval of the horizon, one value per interval; a fractional count such as 7.4 puts 8 on duty for the first 40% of the interval and 7 for the rest.',
   'agentGroups.*.shifts': 'Shifts: agents on duty from start for length, off during breaks.',
   'shifts.*.start': 'Clock time the shift starts.',
   'shifts.*.length': 'Length of the shift, breaks included.',

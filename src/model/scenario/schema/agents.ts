@@ -50,8 +50,13 @@ export const agentGroupSchema = z
     site: z.string().optional(),
     /** Agents on duty all the time. */
     agents: agentCount().optional(),
-    /** Agents on duty per interval of the horizon. */
-    perInterval: z.array(agentCount(), { error: 'expected a list of agents per interval' }).optional(),
+    /**
+     * Agents on duty per interval of the horizon. A fractional count (7.4, as calibration infers from
+     * a log) puts 8 agents on duty for the first 40% of the interval and 7 for the rest.
+     */
+    perInterval: z
+      .array(nonNegative('agents', MAX_AGENTS_PER_GROUP), { error: 'expected a list of agents per interval' })
+      .optional(),
     /** Shifts: agents on duty from start for length, off during breaks. */
     shifts: z.array(shiftSchema, { error: 'expected a list of shifts' }).optional(),
     /** Fraction of scheduled agents unavailable (meetings, training, absence). */

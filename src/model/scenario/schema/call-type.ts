@@ -40,6 +40,12 @@ export const callTypeSchema = z.strictObject({
   handleTime: distributionSchema,
   /** After-call work: the agent stays busy, the line is released. */
   acw: distributionSchema.optional(),
+  /**
+   * From an agent taking the call to the talk starting (connecting, ringing, the agent's reaction):
+   * the agent is held and the caller's wait goes on (counted in ASA and service level), but the
+   * caller no longer abandons. Calibrated from logs whose queued calls never wait less than a few seconds.
+   */
+  answerDelay: distributionSchema.optional(),
   /** Omitted: callers never abandon (e-mails never do). */
   patience: distributionSchema.optional(),
   redial: redialSchema.optional(),
