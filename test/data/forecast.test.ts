@@ -5,7 +5,7 @@ import { fitArrivalModel, forecastArrivals, ForecastError, horizonDates } from '
 import { holdoutAccuracy } from '../../src/data/forecast-accuracy.js';
 import { forecastLog } from '../../src/data/forecast-log.js';
 import { addDays, countOfferedCalls, weekdayOf } from '../../src/data/interval-counts.js';
-import { readBankLog } from '../support/bank-log.js';
+import { readBankRecords } from './bank-records.js';
 import { gammaFactor, offeredCall, poisson, seeded } from './forecast-support.js';
 
 const H = 3600;
@@ -190,7 +190,7 @@ describe('what cannot be forecast', () => {
 });
 
 describe("the bank's log", () => {
-  const counts = countOfferedCalls(readBankLog(), 3600);
+  const counts = countOfferedCalls(readBankRecords(), 3600);
 
   it('has three day types (Sun–Thu pooled, Friday, Saturday) and no trend in two weeks', () => {
     const model = fitArrivalModel(counts);

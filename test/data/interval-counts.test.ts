@@ -8,7 +8,7 @@ import {
   intervalLabel,
   intervalTotal,
 } from '../../src/data/interval-counts.js';
-import { readBankLog } from '../support/bank-log.js';
+import { readBankRecords } from './bank-records.js';
 import { offeredCall } from './forecast-support.js';
 
 const H = 3600;
@@ -98,7 +98,7 @@ describe('countOfferedCalls', () => {
   });
 
   it("counts every offered call of the bank's two weeks, once", () => {
-    const records = readBankLog();
+    const records = readBankRecords();
     const counts = countOfferedCalls(records, 3600);
     expect(counts.dates).toHaveLength(14);
     expect(counts.dates[0]).toBe('1999-02-01');
