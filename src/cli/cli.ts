@@ -21,6 +21,7 @@ const commands = {
   worker: () => import('./commands/worker.js'),
   erlang: () => import('./commands/erlang.js'),
   schema: () => import('./commands/schema.js'),
+  log: () => import('./commands/log.js'),
   forecast: () => import('./commands/forecast.js'),
 };
 
@@ -111,6 +112,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       async (args) => (await commands.schema()).schemaCommand(args, io),
     )
     .command(
+      'log <log>',
+      'import a call log through its mapping file and print what it holds, by call type and outcome',
+      async (y) => (await commands.log()).logCommandOptions(y),
+      async (args) => {
+        (await commands.log()).logCommand(args, io);
+      },
+    )
+    .command(
       'forecast <log>',
       'forecast offered calls per day, interval and call type after a call log, with 80% and 95% intervals',
       async (y) => (await commands.forecast()).forecastOptions(y),
@@ -156,13 +165,19 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 async function reportError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof Interrupted) return ExitCode.interrupted;
   // Loaded only now, not at start-up (already loaded when the command that threw used them).
-  const [{ DistributedJobError }, { RedisUnavailableError }, { ResultsStoreError }, { ScenarioError }] =
-    await Promise.all([
-      import('../experiment/distributed-runner.js'),
-      import('../experiment/queue.js'),
-      import('../experiment/results-store.js'),
-      import('../model/scenario/problems.js'),
-    ]);
+  const [
+    { DistributedJobError },
+    { RedisUnavailableError },
+    { ResultsStoreError },
+    { ScenarioError },
+    { DataInputError },
+  ] = await Promise.all([
+    import('../experiment/distributed-runner.js'),
+    import('../experiment/queue.js'),
+    import('../experiment/results-store.js'),
+    import('../model/scenario/problems.js'),
+    import('../data/problems.js'),
+  ]);
   if (error instanceof RedisUnavailableError || error instanceof DistributedJobError) {
     io.stderr(`ccsim: ${error.message}\n`);
     return ExitCode.failure;
@@ -171,7 +186,7 @@ async function reportError(error: unknown, io: CliIo): Promise<number> {
     io.stderr(`ccsim: ${error.message}\n`);
     return ExitCode.badInput;
   }
-  if (error instanceof ScenarioError) {
+  if (error instanceof ScenarioError || error instanceof DataInputError) {
     io.stderr(`${error.message}\n`);
     return ExitCode.badInput;
   }

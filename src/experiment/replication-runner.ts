@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Piscina } from 'piscina';
 import { simulateReplication } from '../model/engine/replication.js';
+import { simulateTracedReplication } from '../model/call-trace.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
 import type { BatchResult, BatchTask } from './worker.js';
@@ -45,6 +46,16 @@ function batchSize(count: number, threads: number): number {
   return Math.max(1, Math.min(16, Math.ceil(count / (threads * 4))));
 }
 
+/** What a run asks of the replications beyond their summaries. */
+export interface RunRequest {
+  /**
+   * Each summary with its call-by-call trace. A runner that cannot bring
+   * traces back (DistributedRunner) ignores it: simulate() then simulates
+   * the replication again here for its trace.
+   */
+  readonly trace?: boolean;
+}
+
 /**
  * What simulate() and sweep() need from whatever runs replications: in this
  * process, on worker threads (ReplicationRunner) or on other machines
@@ -63,6 +74,7 @@ export interface Runner {
     replications: readonly number[],
     accept: (summary: ReplicationSummary) => boolean,
     signal?: AbortSignal,
+    request?: RunRequest,
   ): Promise<void>;
   /** Releases threads and connections; the runner is not used again. */
   close(): Promise<void>;
@@ -89,25 +101,29 @@ export class ReplicationRunner implements Runner {
     replications: readonly number[],
     accept: (summary: ReplicationSummary) => boolean,
     signal?: AbortSignal,
+    request: RunRequest = {},
   ): Promise<void> {
+    const trace = request.trace === true;
+    const simulateOne = trace ? simulateTracedReplication : simulateReplication;
     let rest = replications;
     if (this.auto && this.threads > 1 && replications.length > 2) {
       // Run two replications here and time the second (the first pays for the JIT's
       // warm-up) to decide whether workers are worth starting for the rest.
-      if (!accept(simulateReplication(model, replications[0], seed))) return;
+      if (!accept(simulateOne(model, replications[0], seed))) return;
       const started = performance.now();
-      if (!accept(simulateReplication(model, replications[1], seed))) return;
+      if (!accept(simulateOne(model, replications[1], seed))) return;
       const seconds = (performance.now() - started) / 1000;
       rest = replications.slice(2);
       if (seconds * rest.length < AUTO_PARALLEL_SECONDS) {
-        return this.runHere(model, seed, rest, accept, signal);
+        return this.runHere(simulateOne, model, seed, rest, accept, signal);
       }
     }
-    if (this.threads === 1) return this.runHere(model, seed, rest, accept, signal);
-    return this.runOnPool(model, seed, rest, accept, signal);
+    if (this.threads === 1) return this.runHere(simulateOne, model, seed, rest, accept, signal);
+    return this.runOnPool(model, seed, rest, accept, signal, trace);
   }
 
   private async runHere(
+    simulateOne: typeof simulateReplication,
     model: CompiledScenario,
     seed: number,
     replications: readonly number[],
@@ -116,7 +132,7 @@ export class ReplicationRunner implements Runner {
   ): Promise<void> {
     for (const r of replications) {
       signal?.throwIfAborted();
-      if (!accept(simulateReplication(model, r, seed))) return;
+      if (!accept(simulateOne(model, r, seed))) return;
       // Let timers, signals and I/O run between replications.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -127,11 +143,13 @@ export class ReplicationRunner implements Runner {
     seed: number,
     replications: readonly number[],
     accept: (summary: ReplicationSummary) => boolean,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    trace: boolean,
   ): Promise<void> {
     const pool = await this.poolFor();
     const loaded = loadedOf(model);
-    const size = batchSize(replications.length, this.threads);
+    // A traced replication brings its rows back: one per task keeps few of them in memory at once.
+    const size = trace ? 1 : batchSize(replications.length, this.threads);
     const batches: number[][] = [];
     for (let i = 0; i < replications.length; i += size) batches.push(replications.slice(i, i + size));
     // Keep a bounded window of batches in flight; fold results in order as they complete.
@@ -144,7 +162,7 @@ export class ReplicationRunner implements Runner {
     let next = 0;
     const submit = () => {
       while (next < batches.length && pending.size < window) {
-        const task: BatchTask = { loaded, seed, replications: batches[next] };
+        const task: BatchTask = { loaded, seed, replications: batches[next], trace };
         const result = pool.run(task) as Promise<BatchResult>;
         result.catch(() => undefined);
         pending.set(next, result);

@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { layoutOf } from '../model/engine/replication.js';
-import type { ReplicationSummary } from '../model/engine/replication.js';
+import type { ReplicationSummary, ReplicationTrace } from '../model/engine/replication.js';
+import { simulateTracedReplication } from '../model/call-trace.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
 import { Aggregator } from './aggregate.js';
 import type { PrecisionTarget } from './precision.js';
@@ -43,6 +44,14 @@ export interface SimulateOptions {
    * replications already there are folded in, not run again (resume).
    */
   readonly store?: { readonly store: ResultsStore; readonly point: number };
+  /**
+   * Called with each replication's call-by-call trace, in replication order,
+   * as it is folded in. Replications reused from the results database, or
+   * run by a runner that brings no traces back (other machines), are
+   * simulated again here for their trace: it depends only on the scenario,
+   * the seed and the replication index, so it is the trace they had.
+   */
+  readonly onTrace?: (replication: number, trace: ReplicationTrace) => void;
 }
 
 export interface ProgressEvent {
@@ -79,7 +88,13 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
     });
   const precise = () => judged().every((t) => t.met);
   const wantMore = () => aggregator.replications < minimum || (targets.length > 0 && !precise());
+  const onTrace = options.onTrace;
   const accept = (summary: ReplicationSummary) => {
+    if (onTrace !== undefined) {
+      const trace = summary.trace ?? simulateTracedReplication(model, summary.replication, seed).trace;
+      if (trace === undefined) throw new Error('internal: a traced replication without its trace');
+      onTrace(summary.replication, trace);
+    }
     aggregator.add(summary);
     options.onProgress?.({
       replicationsDone: aggregator.replications,
@@ -108,11 +123,13 @@ export async function simulate(model: CompiledScenario, options: SimulateOptions
         model,
         seed,
         Array.from({ length: maximum - first }, (_, k) => first + k),
-        (summary) => {
+        ({ trace, ...summary }) => {
+          // The trace goes to onTrace, not into the database's buffer of replications to write.
           stored?.store.add(stored.point, summary);
-          return accept(summary);
+          return accept({ ...summary, trace });
         },
         options.signal,
+        { trace: onTrace !== undefined },
       );
     }
   } finally {

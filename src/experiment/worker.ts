@@ -6,6 +6,7 @@
  */
 import { simulateReplication } from '../model/engine/replication.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
+import { simulateTracedReplication } from '../model/call-trace.js';
 import type { CompiledScenario, LoadedScenario, ScenarioProblem } from '../model/scenario/index.js';
 import { compileScenario, ScenarioError } from '../model/scenario/index.js';
 
@@ -13,6 +14,8 @@ export interface BatchTask {
   readonly loaded: LoadedScenario;
   readonly seed: number;
   readonly replications: readonly number[];
+  /** Return each replication's call-by-call trace with its summary. */
+  readonly trace?: boolean;
 }
 
 let cachedHash: string | undefined;
@@ -43,7 +46,8 @@ export type BatchResult = ReplicationSummary[] | BatchProblems;
 export default function runBatch(task: BatchTask): BatchResult {
   try {
     const model = modelFor(task.loaded);
-    return task.replications.map((r) => simulateReplication(model, r, task.seed));
+    const simulateOne = task.trace === true ? simulateTracedReplication : simulateReplication;
+    return task.replications.map((r) => simulateOne(model, r, task.seed));
   } catch (error) {
     if (error instanceof ScenarioError) return { scenarioProblems: error.problems };
     throw error;

@@ -14,6 +14,7 @@ import { precisionShortfall } from '../precision-note.js';
 import { closeStore, reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
+import { DEFAULT_TRACE_LIMIT, TraceFile } from '../trace-file.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
 import { runMarkdown } from '../../report/markdown.js';
@@ -39,6 +40,8 @@ export interface RunArgs extends AllowReadArgs {
   precision?: string[];
   maxReps?: number;
   quiet: boolean;
+  trace?: string;
+  traceLimit?: number;
 }
 
 export function runOptions<T>(y: Argv<T>) {
@@ -86,6 +89,14 @@ export function runOptions<T>(y: Argv<T>) {
       describe: 'with --precision: the most replications (default 1000)',
     })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('trace', {
+      type: 'string',
+      describe: 'write every simulated call, one CSV row each, to this file (see the README)',
+    })
+    .option('trace-limit', {
+      type: 'number',
+      describe: `with --trace: the most rows (default ${DEFAULT_TRACE_LIMIT.toLocaleString('en')})`,
+    })
     .example(
       '$0 run scenarios/default.yaml',
       'simulate with the scenario’s seed and replications; report in reports/',
@@ -97,7 +108,8 @@ export function runOptions<T>(y: Argv<T>) {
     .example(
       '$0 run scenarios/default.yaml --precision serviceLevel=0.005 --max-reps 500',
       'replications until ±0.5 points',
-    );
+    )
+    .example('$0 run scenarios/default.yaml --reps 5 --trace calls.csv', 'and every call, as a log');
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
@@ -105,6 +117,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   checkWhole('seed', args.seed, 0);
   checkWhole('threads', args.threads, 1);
   checkWhole('max-reps', args.maxReps, 1);
+  checkWhole('trace-limit', args.traceLimit, 1);
+  if (args.traceLimit !== undefined && args.trace === undefined)
+    throw new UsageError('--trace-limit: only with --trace <file>');
   if (!(args.confidence > 0 && args.confidence < 1)) {
     throw new UsageError(
       `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
@@ -121,7 +136,13 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   let result: RunResult;
   let runner: Runner | undefined;
   let failed = true;
+  let trace: TraceFile | undefined;
   try {
+    const traceFile =
+      args.trace === undefined
+        ? undefined
+        : TraceFile.open(args.trace, args.traceLimit ?? DEFAULT_TRACE_LIMIT, args.reps ?? model.replications);
+    trace = traceFile;
     if (folder !== undefined) {
       store = await ResultsStore.open(
         join(out, 'results.duckdb'),
@@ -143,11 +164,14 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
         onProgress: progress.update,
         signal,
         store: store && { store, point: 0 },
+        onTrace: traceFile && ((_, rows) => traceFile.append(rows)),
       }),
     );
     await store?.markFinished();
+    trace?.commit();
     failed = false;
   } finally {
+    if (failed) trace?.discard();
     progress.stop();
     try {
       await runner?.close();
@@ -165,6 +189,12 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (args.format === 'md') io.stdout(runMarkdown(result, page));
   else io.stdout(formatRunResult(result, model.clock));
+  if (trace !== undefined) {
+    // Stdout carries only the JSON or the markdown summary: the trace is named on stderr then.
+    (args.json || args.format === 'md' ? io.stderr : io.stdout)(
+      `Trace: ${trace.path} (${trace.rowCount.toLocaleString('en')} calls of ${result.replications} replication(s))\n`,
+    );
+  }
   if (report !== undefined && args.format !== 'md') {
     const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     // With --json, stdout carries only the JSON; the report path goes to stderr.

@@ -14,6 +14,23 @@ import { doubles, integers, integersOf } from './columns.js';
 
 export const NO_AGENT = -1;
 
+/**
+ * How the pool numbers agents: one row per agent, groups in order, each
+ * group's rows consecutive. Per row: its group, and its 1-based number
+ * within the group (stable for a whole replication).
+ */
+export function agentNumbering(maxAgentsPerGroup: readonly number[]): { group: number[]; number: number[] } {
+  const group: number[] = [];
+  const number: number[] = [];
+  maxAgentsPerGroup.forEach((count, g) => {
+    for (let k = 0; k < count; k++) {
+      group.push(g);
+      number.push(k + 1);
+    }
+  });
+  return { group, number };
+}
+
 export const Duty = { off: 0, on: 1, leaving: 2 } as const;
 
 /** Which list an agent is in: none (busy, or off duty), idle, or partly busy. */
@@ -100,7 +117,7 @@ export class AgentPool {
     this.offStack = maxAgentsPerGroup.map((n) => integers(n));
     let agent = 0;
     maxAgentsPerGroup.forEach((count, g) => {
-      // Pushed in reverse so that agents come on duty in index order.
+      // Rows numbered as agentNumbering says; pushed in reverse so that agents come on duty in index order.
       for (let k = 0; k < count; k++) this.group[agent + k] = g;
       for (let k = count - 1; k >= 0; k--) this.offStack[g][this.offCount[g]++] = agent + k;
       agent += count;

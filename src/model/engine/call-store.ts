@@ -75,10 +75,14 @@ export class Call {
   resolved = 0;
   /** Units of agent capacity the contact takes. */
   units = 0;
+  /** Arrival order within the replication, from 1 (for call listeners). */
+  seq = 0;
   /** Simulation time of arrival at the center. */
   arrival = 0;
-  /** Simulation time it joined the queue (its wait counts from here). */
+  /** Simulation time it joined the queue (its wait counts from here); NaN until it asks for an agent. */
   queuedAt = 0;
+  /** Simulation time an agent took it; NaN until one does. */
+  answeredAt = 0;
   /** Talk time drawn at arrival (before group factors). */
   handleTime = 0;
   acw = 0;

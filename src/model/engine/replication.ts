@@ -65,9 +65,17 @@ import { AgentPool, Duty, NO_AGENT } from './agent-pool.js';
 import type { ArrivalProcess } from './arrivals.js';
 import { PiecewisePoissonArrivals, TraceArrivals } from './arrivals.js';
 import { CallQueues } from './call-queues.js';
+import type { CallFateCode, CallListener } from './call-listener.js';
+import { CallFate } from './call-listener.js';
 import { Attempt, CallCapacityError, CallState, CallStore, NO_CALL } from './call-store.js';
 import { doublesOf, integers, integersOf } from './columns.js';
 import { Recorder, tierViewsOf } from './recorder.js';
+
+/** A replication's call-by-call rows (see call-trace.ts): `csv` holds `rows` lines, each ending with LF. */
+export interface ReplicationTrace {
+  readonly rows: number;
+  readonly csv: string;
+}
 
 /** Everything a replication returns: plain data, safe to pass between threads. */
 export interface ReplicationSummary {
@@ -78,6 +86,8 @@ export interface ReplicationSummary {
   readonly simulatedCalls: number;
   /** Events fired. */
   readonly events: number;
+  /** The call-by-call trace, when one was asked for (see call-trace.ts). */
+  readonly trace?: ReplicationTrace;
 }
 
 export const EVENT_PRIORITY = {
@@ -123,13 +133,18 @@ export function layoutOf(model: CompiledScenario): SummaryLayout {
   );
 }
 
-/** Runs replication `replication` of `model` with seed `seed` (default: the scenario's). */
+/**
+ * Runs replication `replication` of `model` with seed `seed` (default: the
+ * scenario's); `listener`, when given, hears how each call ended (it changes
+ * nothing in the simulation).
+ */
 export function simulateReplication(
   model: CompiledScenario,
   replication: number,
   seed: number = model.seed,
+  listener: CallListener | null = null,
 ): ReplicationSummary {
-  const run = new CallCenterRun(model, seed, replication);
+  const run = new CallCenterRun(model, seed, replication, listener);
   run.run();
   return {
     replication,
@@ -269,6 +284,7 @@ class CallCenterRun {
   private readonly workEndEvent: EventKind;
   private readonly overflowEvent: EventKind;
   private readonly abandonEvent: EventKind;
+  private readonly connectAbandonEvent: EventKind;
   private readonly ivrEndEvent: EventKind;
   private readonly arrivalEvent: EventKind;
   private readonly retryEvent: EventKind;
@@ -282,6 +298,7 @@ class CallCenterRun {
     private readonly model: CompiledScenario,
     seed: number,
     replication: number,
+    private readonly listener: CallListener | null,
   ) {
     const streams = new StreamFactory(seed, replication);
     this.types = model.callTypes;
@@ -388,6 +405,7 @@ class CallCenterRun {
     this.workEndEvent = sim.defineEvent('work end', P.workEnd, this.onWorkEnd);
     this.overflowEvent = sim.defineEvent('overflow', P.overflow, this.onOverflow);
     this.abandonEvent = sim.defineEvent('abandonment', P.abandonment, this.onAbandon);
+    this.connectAbandonEvent = sim.defineEvent('hang-up while connecting', P.abandonment, this.onConnectAbandon);
     this.ivrEndEvent = sim.defineEvent('IVR end', P.ivrEnd, this.onIvrEnd);
     this.arrivalEvent = sim.defineEvent('arrival', P.arrival, this.onArrival);
     this.retryEvent = sim.defineEvent('redial or callback', P.arrival, this.onRetryArrival);
@@ -571,7 +589,10 @@ class CallCenterRun {
     this.simulatedCalls++;
     const source = c.source;
     const interval = this.recorder.intervalOf(now);
+    c.seq = this.simulatedCalls;
     c.arrival = now;
+    c.queuedAt = NaN;
+    c.answeredAt = NaN;
     c.interval = interval;
     c.site = 0;
     c.holdsLine = 0;
@@ -589,12 +610,14 @@ class CallCenterRun {
     this.recorder.countOffered(interval, type, c.queue, site, ATTEMPT_FIELD[c.kind]);
     if ((this.down[site] & needs) !== 0) {
       this.recorder.countCall(interval, type, c.queue, site, F.failed);
+      this.ended(call, CallFate.failed);
       this.leaveBlocked(call);
       return;
     }
     // Voice calls hold a line from arrival until they leave.
     if (this.needsLineOf[type] === 1 && this.lineLimited[site] === 1 && !this.takeLine(call)) {
       this.recorder.countCall(interval, type, c.queue, site, F.blocked);
+      this.ended(call, CallFate.blocked);
       this.leaveBlocked(call);
       return;
     }
@@ -616,6 +639,7 @@ class CallCenterRun {
       // The number rings at a site that is down: the call fails.
       this.recorder.countEntry(interval, entry, F.failed);
       this.recorder.countSite(interval, site, F.failed);
+      this.ended(call, CallFate.failed);
       this.leaveBlocked(call);
       return;
     }
@@ -624,6 +648,7 @@ class CallCenterRun {
       this.portsBusy[site] >= this.model.sites[site].ivrPorts
     ) {
       this.recorder.countEntry(interval, entry, F.ivrBlocked);
+      this.ended(call, CallFate.ivrBlocked);
       this.releaseLine(call);
       this.leaveBlocked(call);
       return;
@@ -721,6 +746,7 @@ class CallCenterRun {
         entry,
         outcome === IvrExit.selfService ? F.ivrSelfServed : F.ivrHangups,
       );
+      this.ended(call, CallFate.ivr);
       this.releaseLine(call);
       calls.release(call);
       return;
@@ -752,6 +778,7 @@ class CallCenterRun {
     const type = c.type;
     if (this.typeQueueLength[type] >= this.types[type].maxQueue) {
       this.recorder.countCall(c.interval, type, c.queue, c.site, F.blocked);
+      this.ended(call, CallFate.blocked);
       this.releaseLine(call);
       this.leaveBlocked(call);
       return;
@@ -840,8 +867,22 @@ class CallCenterRun {
     c.abandonEvent = -1;
     this.unqueue(call, true);
     this.recorder.abandoned(c.interval, c.type, c.queue, c.site, now - c.queuedAt);
+    this.ended(call, CallFate.abandoned);
     this.releaseLine(call);
     this.leaveBlocked(call);
+  };
+
+  /** A caller hangs up during the answer delay: an abandonment; the agent held for it is freed. */
+  private readonly onConnectAbandon = (call: number): void => {
+    const c = this.calls.at[call];
+    const agents = this.agents;
+    const agent = c.agent;
+    const g = agents.group[agent];
+    const units = c.units === 1 ? 1 : agents.capacity[g];
+    this.recorder.abandoned(c.interval, c.type, c.queue, c.site, this.sim.now - c.queuedAt);
+    this.releaseLine(call);
+    this.leaveBlocked(call); // releases the call's record (after a redial is scheduled)
+    this.freeAgent(agent, g, units);
   };
 
   /** Takes a waiting call out of its queue, cancelling its pending events. */
@@ -875,17 +916,24 @@ class CallCenterRun {
     agents.take(agent, units);
     c.state = CallState.talking;
     c.agent = agent;
+    c.answeredAt = now;
     let talk = c.handleTime * this.routeFactor[c.route];
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
-    // An answer delay (connecting, the agent's reaction) holds the agent and counts in the caller's wait.
+    // An answer delay (connecting, the agent's reaction) holds the agent and counts in the caller's
+    // wait; the caller's patience runs on through it, so a caller may hang up before the talk starts.
     const delay = c.answerDelay;
+    if (delay > 0 && c.queuedAt + c.patience < now + delay) {
+      c.serviceEvent = this.sim.schedule(this.connectAbandonEvent, c.queuedAt + c.patience, call);
+      return;
+    }
     this.recorder.answered(c.interval, type, c.queue, c.site, g, now + delay - c.queuedAt, talk);
     c.serviceEvent = this.sim.schedule(this.talkEndEvent, now + delay + talk, call);
   }
 
   private readonly onTalkEnd = (call: number): void => {
     const c = this.calls.at[call];
+    this.ended(call, CallFate.served);
     this.releaseLine(call);
     if (c.resolved === 0) this.scheduleRetry(call, Attempt.callback, c.callbackDelay);
     const acw = c.acw;
@@ -1095,6 +1143,7 @@ class CallCenterRun {
         this.recordSite(site);
         this.recorder.countEntry(interval, c.source, F.dropped);
         this.recorder.countSite(interval, site, F.dropped);
+        this.ended(call, CallFate.dropped);
         this.releaseLine(call);
         this.leaveBlocked(call);
         continue;
@@ -1104,6 +1153,7 @@ class CallCenterRun {
       if (c.site !== site || (bits & needs) === 0) continue;
       this.unqueue(call, false);
       this.recorder.countCall(interval, c.type, c.queue, c.site, F.dropped);
+      this.ended(call, CallFate.dropped);
       this.releaseLine(call);
       this.leaveBlocked(call);
     }
@@ -1122,6 +1172,7 @@ class CallCenterRun {
       const units = c.units === 1 ? 1 : agents.capacity[g];
       if (state === CallState.talking) {
         this.recorder.countCall(interval, c.type, c.queue, c.site, F.dropped);
+        this.ended(call, CallFate.dropped);
         this.releaseLine(call);
         this.leaveBlocked(call);
       } else {
@@ -1241,7 +1292,14 @@ class CallCenterRun {
       if (state === CallState.waiting || state === CallState.talking || state === CallState.afterCallWork) {
         this.recorder.countCall(c.interval, c.type, c.queue, c.site, F.unfinished);
       }
+      // In after-call work, the caller's part ended with the talk (the listener heard it then).
+      if (state === CallState.waiting || state === CallState.talking) this.ended(call, CallFate.unfinished);
     }
+  }
+
+  /** Tells the listener, if any, that the call's part ended now. */
+  private ended(call: number, fate: CallFateCode): void {
+    if (this.listener !== null) this.listener.callEnded(this.calls.at[call], fate, this.sim.now);
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { agentGroupSchema } from './agents.js';
+import { calibrationSchema } from './calibration.js';
 import { callTypeSchema } from './call-type.js';
 import { entryPointSchema, ivrNodeSchema, outageSchema, routingSchema, siteSchema } from './network.js';
 import { MAX_INTERVALS, MAX_REPLICATIONS, MAX_SIMULATED_SECONDS } from '../limits.js';
@@ -67,6 +68,8 @@ const scenarioObject = z.strictObject({
   agentGroups: z
     .array(agentGroupSchema, { error: 'expected a list of agent groups' })
     .min(1, { error: 'expected at least one agent group' }),
+  /** Written by `ccsim calibrate`: which log calls each call type stands for (read by `ccsim backtest --per-day`). */
+  calibration: calibrationSchema.optional(),
 });
 
 export const scenarioSchema = scenarioObject.superRefine(checkClock).transform((s) => ({

@@ -1,0 +1,439 @@
+/**
+ * From a call log to a scenario: `calibrate(records)` measures an average day of the given days and
+ * writes it in the scenario language, with a report of every number it fitted (value, 95% interval,
+ * sample), so that `ccsim run` simulates the center the log came from.
+ *
+ * The model, and why (measured on the bank's log; see the README, "From your ACD data to a model"):
+ * - arrivals: calls offered to the queue (served or abandoned), per interval and class, by the
+ *   time they asked for an agent; the day-to-day dispersion beyond Poisson as `uncertainty`;
+ * - handle time and patience per class (Kaplan–Meier with served waits censored), pooled over
+ *   the queued classes when a class has too few calls;
+ * - staffing: agents present (sessions of activity) less those busy with classes served apart;
+ * - an answer delay: queued calls taken by an agent who was already free still waited (the bank's:
+ *   median 24 s), so an agent free is not an agent ready; the delay holds the agent.
+ */
+import type { CallRecord } from '../call-record.js';
+import { findAnomalies } from '../anomalies.js';
+import type { AnomalyFinding } from '../anomalies.js';
+import { fitHandleTime, fitPatience } from '../fit/index.js';
+import type { Estimate, HandleTimeFit, PatienceFit } from '../fit/index.js';
+import { intervalLabel } from '../interval-grid.js';
+import { inferStaffing } from '../staffing-inference.js';
+import type { StaffingEstimator } from '../staffing-inference.js';
+import type { DistributionSpec } from '../../kernel/distributions.js';
+import { regularizedGammaP, studentTQuantile } from '../../kernel/special-functions.js';
+import type { CallClass } from './classes.js';
+import { callClassesOf, classifier } from './classes.js';
+import type { StaffingRule, Window } from './day-inputs.js';
+import { offeredCounts, queueStaffing } from './day-inputs.js';
+
+export interface CalibrateOptions {
+  readonly intervalSeconds: number;
+  /** Service-level threshold T (default 20 s). */
+  readonly thresholdSeconds?: number;
+  /** Short-abandon threshold (default 0: none). */
+  readonly shortAbandonSeconds?: number;
+  /** Gaps between an agent's services up to this long are one session (default 900 s). */
+  readonly bridgeGapSeconds?: number;
+  /** A session's margin before its first and after its last service (default 0). */
+  readonly marginSeconds?: number;
+  /** Waits of calls taken by an already free agent are capped here for the answer delay (default 60 s). */
+  readonly answerDelayCapSeconds?: number;
+  /** Intervals at the edges of the day with fewer calls than this per day are left out (default 1). */
+  readonly minCallsPerDay?: number;
+  readonly name?: string;
+  readonly description?: string;
+  readonly seed?: number;
+  readonly replications?: number;
+}
+
+/** Fewer than this many calls: a class takes the law fitted to all queued (or all direct) calls. */
+const MIN_FIT_CALLS = 100;
+const MIN_FIT_ABANDONS = 20;
+
+export interface ClassCalibration {
+  readonly name: string;
+  readonly log: string;
+  readonly priorities: readonly number[] | null;
+  readonly direct: boolean;
+  /** Offered per day (mean over the days, with its 95% interval). */
+  readonly offeredPerDay: Estimate;
+  /** Mean offered per interval over the days, and the day-to-day standard deviation. */
+  readonly perInterval: readonly { readonly interval: string; readonly mean: number; readonly sd: number }[];
+  /** Gamma day factor's cv: sqrt(max(0, s² − m) ÷ m²) of the daily totals; its 95% interval from χ². */
+  readonly uncertainty: { readonly cv: number; readonly lo: number; readonly hi: number; readonly days: number };
+  readonly handleTime: { readonly pooled: boolean; readonly fit: HandleTimeFit };
+  readonly patience: { readonly pooled: boolean; readonly fit: PatienceFit } | null;
+}
+
+export interface CalibrationReport {
+  readonly dates: readonly string[];
+  readonly window: { readonly from: string; readonly to: string; readonly intervalSeconds: number };
+  /** Offered calls left out: outside the window, or of no class. */
+  readonly leftOut: { readonly outsideWindow: number; readonly unclassified: number; readonly offered: number };
+  readonly classes: readonly ClassCalibration[];
+  readonly answerDelay: {
+    readonly n: number;
+    readonly capSeconds: number;
+    readonly mean: Estimate;
+    readonly shareCapped: number;
+    readonly law: DistributionSpec;
+  } | null;
+  readonly staffing: {
+    readonly rule: { readonly bridgeGapSeconds: number; readonly marginSeconds: number; readonly minusBusyOf: readonly string[] };
+    readonly chosen: 'presentAgents less busy with classes served apart';
+    readonly intervals: readonly {
+      readonly interval: string;
+      /** What the scenario uses: mean over the days. */
+      readonly agents: number;
+      readonly sd: number;
+      /** Each estimator's mean over the days (the spread between estimators). */
+      readonly estimators: Readonly<Record<StaffingEstimator, number>>;
+      readonly directBusy: number;
+    }[];
+    readonly directAgents: number;
+  };
+  readonly findings: readonly AnomalyFinding[];
+  readonly notModelled: readonly string[];
+}
+
+export interface Calibration {
+  /** The scenario as plain data, ready to be written as YAML. */
+  readonly scenario: Record<string, unknown>;
+  readonly report: CalibrationReport;
+}
+
+export function calibrate(records: readonly CallRecord[], options: CalibrateOptions): Calibration {
+  const L = options.intervalSeconds;
+  const T = options.thresholdSeconds ?? 20;
+  const rule: StaffingRule = {
+    bridgeGapSeconds: options.bridgeGapSeconds ?? 900,
+    marginSeconds: options.marginSeconds ?? 0,
+    minusBusyOf: [],
+  };
+  const offered = records.filter((r) => (r.outcome === 'served' || r.outcome === 'abandoned') && r.queueEntry !== null);
+  if (offered.length === 0) throw new RangeError('the log has no call offered to an agent (served or abandoned)');
+  const dates = [...new Set(records.map((r) => r.date))].sort();
+  const window = windowOf(offered, dates.length, L, options.minCallsPerDay ?? 1);
+  const anomalies = findAnomalies(offered);
+  const classes = callClassesOf(offered, anomalies);
+  const directNames = classes.filter((c) => c.direct).map((c) => c.name);
+  const staffingRule: StaffingRule = { ...rule, minusBusyOf: directNames };
+  const { counts, outside, unclassified } = offeredCounts(offered, classes, dates, window);
+  const staffing = queueStaffing(records, classes, dates, window, staffingRule);
+  const classOf = classifier(classes);
+  const inWindow = (r: CallRecord) =>
+    r.queueEntry !== null && r.queueEntry >= window.fromSeconds && r.queueEntry < window.toSeconds;
+  const members = classes.map(() => [] as CallRecord[]);
+  for (const r of offered) {
+    const c = classOf(r);
+    if (c >= 0 && inWindow(r)) members[c].push(r);
+  }
+
+  const pooledHandle = (direct: boolean) =>
+    fitHandleTime(served(members.filter((_, i) => classes[i].direct === direct).flat()));
+  const pooledQueued = members.filter((_, i) => !classes[i].direct).flat();
+  const pooledPatience = pooledQueued.length > 0 ? fitPatienceOf(pooledQueued) : null;
+  const classReports = classes.map((c, i): ClassCalibration => {
+    const calls = members[i];
+    const talk = served(calls);
+    const handleTime =
+      talk.length >= MIN_FIT_CALLS ? { pooled: false, fit: fitHandleTime(talk) } : { pooled: true, fit: pooledHandle(c.direct) };
+    const abandons = calls.filter((r) => r.outcome === 'abandoned').length;
+    const patience = c.direct
+      ? null
+      : calls.length >= MIN_FIT_CALLS && abandons >= MIN_FIT_ABANDONS
+        ? { pooled: false, fit: fitPatienceOf(calls) }
+        : pooledPatience === null
+          ? null
+          : { pooled: true, fit: pooledPatience };
+    return {
+      name: c.name,
+      log: c.log,
+      priorities: c.priorities,
+      direct: c.direct,
+      ...arrivalsOf(counts[i], window),
+      handleTime,
+      patience,
+    };
+  });
+
+  const answerDelay = answerDelayOf(records, classes, options.answerDelayCapSeconds ?? 60);
+  const staffingAll = inferStaffing(
+    records.filter((r) => r.outcome === 'served'),
+    {
+      intervalSeconds: L,
+      bridgeGapSeconds: rule.bridgeGapSeconds,
+      marginSeconds: rule.marginSeconds,
+      dates,
+      range: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds },
+    },
+  );
+  const meanOver = (rows: readonly Float64Array[], s: number) => rows.reduce((t, row) => t + row[s], 0) / rows.length;
+  const sdOver = (rows: readonly Float64Array[], s: number) => {
+    const m = meanOver(rows, s);
+    return rows.length > 1 ? Math.sqrt(rows.reduce((t, row) => t + (row[s] - m) ** 2, 0) / (rows.length - 1)) : 0;
+  };
+  const staffingIntervals = Array.from({ length: window.count }, (_, s) => ({
+    interval: intervalLabel(window.fromSeconds + s * L),
+    agents: round(meanOver(staffing.perDay, s), 3),
+    sd: round(sdOver(staffing.perDay, s), 3),
+    estimators: staffingAll.intervals[s].mean,
+    directBusy: round(meanOver(staffing.directBusy, s), 3),
+  }));
+  const directAgents = directNames.length === 0 ? 0 : directPeak(records, classes, dates, window) + 2;
+
+  const report: CalibrationReport = {
+    dates,
+    window: { from: intervalLabel(window.fromSeconds), to: intervalLabel(window.toSeconds), intervalSeconds: L },
+    leftOut: { outsideWindow: outside, unclassified, offered: offered.length },
+    classes: classReports,
+    answerDelay,
+    staffing: {
+      rule: staffingRule,
+      chosen: 'presentAgents less busy with classes served apart',
+      intervals: staffingIntervals,
+      directAgents,
+    },
+    findings: anomalies.findings,
+    notModelled: notModelled(anomalies.findings),
+  };
+  return { scenario: scenarioOf(report, options, T), report };
+}
+
+function served(calls: readonly CallRecord[]): number[] {
+  return calls.filter((r) => r.outcome === 'served').map((r) => r.serviceTime);
+}
+
+function fitPatienceOf(calls: readonly CallRecord[]): PatienceFit {
+  return fitPatience(
+    calls.map((r) => r.wait),
+    calls.map((r) => r.outcome === 'abandoned'),
+  );
+}
+
+/** The contiguous intervals from the first to the last with at least `minPerDay` offered calls a day. */
+function windowOf(offered: readonly CallRecord[], days: number, L: number, minPerDay: number): Window {
+  const perSlot = new Map<number, number>();
+  for (const r of offered) {
+    const slot = Math.floor((r.queueEntry as number) / L);
+    perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
+  }
+  const busy = [...perSlot.entries()].filter(([, n]) => n / days >= minPerDay).map(([slot]) => slot);
+  const slots = busy.length > 0 ? busy : [...perSlot.keys()];
+  const first = Math.min(...slots);
+  const last = Math.max(...slots);
+  return { intervalSeconds: L, fromSeconds: first * L, toSeconds: (last + 1) * L, count: last - first + 1 };
+}
+
+function arrivalsOf(
+  days: readonly Float64Array[],
+  window: Window,
+): Pick<ClassCalibration, 'offeredPerDay' | 'perInterval' | 'uncertainty'> {
+  const n = days.length;
+  const totals = days.map((d) => d.reduce((a, b) => a + b, 0));
+  const m = totals.reduce((a, b) => a + b, 0) / n;
+  const s2 = n > 1 ? totals.reduce((a, t) => a + (t - m) ** 2, 0) / (n - 1) : 0;
+  const half = n > 1 ? (studentTQuantile(0.975, n - 1) * Math.sqrt(s2)) / Math.sqrt(n) : Infinity;
+  // Negative binomial day factor: Var = m + cv²·m², so cv² = (s² − m) ÷ m² (0 when not over-dispersed).
+  // The interval carries s²'s χ² interval through the same formula.
+  const cvOf = (variance: number) => (m > 0 ? Math.sqrt(Math.max(0, variance - m)) / m : 0);
+  const chi = (p: number) => chiSquareQuantile(p, n - 1);
+  const uncertainty =
+    n > 1
+      ? {
+          cv: round(cvOf(s2), 4),
+          lo: round(cvOf((s2 * (n - 1)) / chi(0.975)), 4),
+          hi: round(cvOf((s2 * (n - 1)) / chi(0.025)), 4),
+          days: n,
+        }
+      : { cv: 0, lo: 0, hi: Infinity, days: n };
+  const perInterval = Array.from({ length: window.count }, (_, s) => {
+    const values = days.map((d) => d[s]);
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    const sd = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+    return { interval: intervalLabel(window.fromSeconds + s * window.intervalSeconds), mean: round(mean, 3), sd: round(sd, 3) };
+  });
+  return { offeredPerDay: { value: m, lo: m - half, hi: m + half, n }, perInterval, uncertainty };
+}
+
+/** χ² quantile by bisection on its cdf P(k/2, x/2). */
+function chiSquareQuantile(p: number, k: number): number {
+  let lo = 0;
+  let hi = Math.max(10, 10 * k);
+  while (regularizedGammaP(k / 2, hi / 2) < p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-10 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (regularizedGammaP(k / 2, mid / 2) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The answer delay: the waits of queued calls taken by an agent whose previous service (same date)
+ * ended before the call asked for an agent — the agent was free, yet the call waited. Waits above
+ * `cap` are counted as `cap`: longer ones are the agent away, which presence already counts.
+ */
+function answerDelayOf(
+  records: readonly CallRecord[],
+  classes: readonly CallClass[],
+  cap: number,
+): CalibrationReport['answerDelay'] {
+  const classOf = classifier(classes);
+  const byAgent = new Map<string, CallRecord[]>();
+  for (const r of records) {
+    if (r.outcome !== 'served' || r.agent === null || r.serviceStart === null) continue;
+    const key = `${r.date}\u0000${r.agent}`;
+    const list = byAgent.get(key);
+    if (list === undefined) byAgent.set(key, [r]);
+    else list.push(r);
+  }
+  const sample: number[] = [];
+  let capped = 0;
+  for (const calls of byAgent.values()) {
+    calls.sort((a, b) => (a.serviceStart as number) - (b.serviceStart as number));
+    for (let i = 1; i < calls.length; i++) {
+      const c = calls[i];
+      const k = classOf(c);
+      if (k < 0 || classes[k].direct || c.wait <= 0 || c.queueEntry === null) continue;
+      const previousEnd = (calls[i - 1].serviceStart as number) + calls[i - 1].serviceTime;
+      if (previousEnd >= c.queueEntry) continue;
+      if (c.wait >= cap) capped++;
+      sample.push(Math.min(c.wait, cap));
+    }
+  }
+  if (sample.length < 30) return null;
+  sample.sort((a, b) => a - b);
+  const n = sample.length;
+  const mean = sample.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(sample.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  return {
+    n,
+    capSeconds: cap,
+    mean: { value: mean, lo: mean - half, hi: mean + half, n },
+    shareCapped: capped / n,
+    law: quantileLaw(sample, 40),
+  };
+}
+
+/** An empirical law through `points` + 1 sample quantiles (sorted input); ties become atoms. */
+export function quantileLaw(sorted: readonly number[], points: number): DistributionSpec {
+  const out: [number, number][] = [];
+  for (let i = 0; i <= points; i++) {
+    const p = i / points;
+    const x = sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))];
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0] === x) last[1] = p;
+    else out.push([x, p]);
+  }
+  out[out.length - 1][1] = 1;
+  return { dist: 'empirical', points: out.map(([x, p]) => [round(x, 3), round(p, 6)] as const) };
+}
+
+/** The most calls of the direct classes in service at once on any day (their own agents). */
+function directPeak(records: readonly CallRecord[], classes: readonly CallClass[], dates: readonly string[], window: Window): number {
+  const classOf = classifier(classes);
+  const direct = records.filter((r) => {
+    const c = classOf(r);
+    return r.outcome === 'served' && c >= 0 && classes[c].direct;
+  });
+  const inference = inferStaffing(direct, {
+    intervalSeconds: window.intervalSeconds,
+    dates,
+    range: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds },
+  });
+  let peak = 0;
+  for (const iv of inference.intervals) for (const cell of iv.perDay) peak = Math.max(peak, cell.values.peakBusy);
+  return Math.ceil(peak);
+}
+
+function notModelled(findings: readonly AnomalyFinding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    if (f.kind === 'priorityWaitsLess' || f.kind === 'lowerPriorityWaitsLess') {
+      out.push(
+        `${f.message} — reported, not modelled: a strict priority in the queue would make the gap far larger than the log shows`,
+      );
+    }
+  }
+  return out;
+}
+
+function round(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** A law in the scenario's words: durations in seconds, rounded for reading. */
+function lawInput(spec: DistributionSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (typeof v === 'number') out[k] = round(v, 4);
+    else if (k === 'points') out[k] = (v as ReadonlyArray<readonly [number, number]>).map(([x, p]) => [round(x, 3), p]);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function scenarioOf(report: CalibrationReport, options: CalibrateOptions, T: number): Record<string, unknown> {
+  const L = report.window.intervalSeconds;
+  const queued = report.classes.filter((c) => !c.direct);
+  const direct = report.classes.filter((c) => c.direct);
+  const callTypes = report.classes.map((c) => {
+    const type: Record<string, unknown> = {
+      name: c.name,
+      arrivals: {
+        perInterval: c.perInterval.map((p) => p.mean),
+        ...(c.uncertainty.cv >= 0.001 ? { uncertainty: { cv: c.uncertainty.cv } } : {}),
+      },
+      handleTime: lawInput(c.handleTime.fit.law),
+    };
+    if (!c.direct && report.answerDelay !== null) type.answerDelay = lawInput(report.answerDelay.law);
+    if (c.patience !== null && c.patience.fit.law !== null) type.patience = lawInput(c.patience.fit.law);
+    return type;
+  });
+  const agentGroups: Record<string, unknown>[] = [];
+  if (queued.length > 0) {
+    agentGroups.push({
+      name: 'agents',
+      perInterval: report.staffing.intervals.map((iv) => iv.agents),
+      skills: queued.map((c) => c.name),
+    });
+  }
+  if (direct.length > 0) {
+    agentGroups.push({ name: 'direct', agents: report.staffing.directAgents, skills: direct.map((c) => c.name) });
+  }
+  const scenario: Record<string, unknown> = {
+    name: options.name ?? 'Calibrated from a call log',
+    ...(options.description !== undefined ? { description: options.description } : {}),
+    seed: options.seed ?? 1,
+    replications: options.replications ?? 100,
+    start: report.window.from,
+    horizon: `${(report.window.intervalSeconds * report.staffing.intervals.length) / 3600}h`,
+    interval: L % 3600 === 0 ? `${L / 3600}h` : `${L / 60}m`,
+    serviceLevel: { threshold: `${T}s`, shortAbandon: `${options.shortAbandonSeconds ?? 0}s` },
+    callTypes,
+    agentGroups,
+    calibration: {
+      classes: report.classes.map((c) => ({
+        callType: c.name,
+        log: c.log,
+        ...(c.priorities !== null ? { priorities: c.priorities } : {}),
+      })),
+      ...(queued.length > 0
+        ? {
+            staffing: {
+              group: 'agents',
+              bridgeGap: `${report.staffing.rule.bridgeGapSeconds}s`,
+              margin: `${report.staffing.rule.marginSeconds}s`,
+              minusBusyOf: direct.map((c) => c.name),
+            },
+          }
+        : {}),
+    },
+  };
+  return scenario;
+}
