@@ -32,8 +32,18 @@ export interface LogForecast {
 
 /** Forecasts the offered calls of the `horizonDays` after the records' last date (see ForecastRequest). */
 export function forecastLog(records: readonly CallRecord[], request: ForecastRequest): LogForecast {
+  return forecastCounts(
+    countOfferedCalls(records, request.intervalSeconds, request.selection ?? {}),
+    request,
+  );
+}
+
+/**
+ * The same from counts already made (an interval report's: countOfferedIntervals, with the same
+ * selection); `request.selection` then only chooses the horizon's weekdays.
+ */
+export function forecastCounts(counts: IntervalCounts, request: ForecastRequest): LogForecast {
   const selection = request.selection ?? {};
-  const counts = countOfferedCalls(records, request.intervalSeconds, selection);
   if (counts.dates.length === 0 || counts.intervalCount === 0) {
     throw new ForecastError(
       'the log holds no offered call (served or abandoned) on the days kept: nothing to forecast from',

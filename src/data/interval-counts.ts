@@ -57,15 +57,72 @@ export function countOfferedCalls(
   intervalSeconds: IntervalSeconds,
   selection: DateSelection = {},
 ): IntervalCounts {
-  const kept = records.filter((r) => isOffered(r) && r.queueEntry !== null && keeps(selection, r.date));
+  const entries: CountEntry[] = [];
+  for (const r of records)
+    if (isOffered(r) && r.queueEntry !== null)
+      entries.push({ date: r.date, time: r.queueEntry, callType: r.callType, calls: 1 });
+  return countEntries(entries, intervalSeconds, selection);
+}
+
+/** One row of an interval report, as far as counting needs it (src/data/interval-report.ts's IntervalRow). */
+export interface OfferedInterval {
+  readonly date: string;
+  /** Seconds after midnight of `date` the interval starts. */
+  readonly start: number;
+  /** Its length, seconds. */
+  readonly length: number;
+  readonly callType: string;
+  /** Calls offered to the queue (rounded to whole calls). */
+  readonly offered: number;
+}
+
+/**
+ * The same table from an interval report's offered calls: its intervals are added up into
+ * `intervalSeconds`, which must be a whole multiple of theirs (a RangeError says so otherwise).
+ */
+export function countOfferedIntervals(
+  rows: readonly OfferedInterval[],
+  intervalSeconds: IntervalSeconds,
+  selection: DateSelection = {},
+): IntervalCounts {
+  const longer = rows.find((r) => intervalSeconds % r.length !== 0 || r.start % r.length !== 0);
+  if (longer !== undefined) {
+    throw new RangeError(
+      `the report's intervals are ${longer.length / 60} minutes long (from ${clockLabel(longer.start)}): ` +
+        `${intervalSeconds / 60}-minute intervals cannot be made of them; choose a whole multiple`,
+    );
+  }
+  return countEntries(
+    rows.map((r) => ({ date: r.date, time: r.start, callType: r.callType, calls: Math.round(r.offered) })),
+    intervalSeconds,
+    selection,
+  );
+}
+
+/** Calls at a time of a date: one record, or an interval report's row. */
+interface CountEntry {
+  readonly date: string;
+  readonly time: number;
+  readonly callType: string;
+  readonly calls: number;
+}
+
+function countEntries(
+  all: readonly CountEntry[],
+  intervalSeconds: IntervalSeconds,
+  selection: DateSelection,
+): IntervalCounts {
+  const kept = all.filter((e) => keeps(selection, e.date));
+  // Rows without calls (an interval report's zeros) count for the date range, not for the grid.
   const dates = dateRange(kept, selection);
+  const busy = kept.filter((e) => e.calls > 0);
   const dateIndex = new Map(dates.map((d, i) => [d, i]));
   const volume = new Map<string, number>();
   let first = Infinity;
   let last = -Infinity;
-  for (const call of kept) {
-    volume.set(call.callType, (volume.get(call.callType) ?? 0) + 1);
-    const interval = Math.floor((call.queueEntry ?? 0) / intervalSeconds);
+  for (const entry of busy) {
+    volume.set(entry.callType, (volume.get(entry.callType) ?? 0) + entry.calls);
+    const interval = Math.floor(entry.time / intervalSeconds);
     if (interval < first) first = interval;
     if (interval > last) last = interval;
   }
@@ -73,15 +130,15 @@ export function countOfferedCalls(
     (a, b) => (volume.get(b) ?? 0) - (volume.get(a) ?? 0) || cmp(a, b),
   );
   const typeIndex = new Map(callTypes.map((t, i) => [t, i]));
-  const firstInterval = kept.length === 0 ? 0 : first;
-  const intervalCount = kept.length === 0 ? 0 : last - first + 1;
+  const firstInterval = busy.length === 0 ? 0 : first;
+  const intervalCount = busy.length === 0 ? 0 : last - first + 1;
   const counts = new Uint32Array(dates.length * intervalCount * callTypes.length);
-  const perDate = new Uint32Array(dates.length);
-  for (const call of kept) {
-    const d = dateIndex.get(call.date) ?? 0;
-    const i = Math.floor((call.queueEntry ?? 0) / intervalSeconds) - firstInterval;
-    counts[(d * intervalCount + i) * callTypes.length + (typeIndex.get(call.callType) ?? 0)]++;
-    perDate[d]++;
+  const perDate = new Float64Array(dates.length);
+  for (const entry of busy) {
+    const d = dateIndex.get(entry.date) ?? 0;
+    const i = Math.floor(entry.time / intervalSeconds) - firstInterval;
+    counts[(d * intervalCount + i) * callTypes.length + (typeIndex.get(entry.callType) ?? 0)] += entry.calls;
+    perDate[d] += entry.calls;
   }
   return {
     intervalSeconds,
@@ -166,7 +223,7 @@ function keeps(selection: DateSelection, date: string): boolean {
 }
 
 /** Every date from the first to the last (the selection's bounds when given) that the selection keeps. */
-function dateRange(records: readonly CallRecord[], selection: DateSelection): string[] {
+function dateRange(records: readonly { readonly date: string }[], selection: DateSelection): string[] {
   let first = selection.from;
   let last = selection.to;
   if (first === undefined || last === undefined) {

@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countAt, countOfferedCalls, intervalLabel } from '../../src/data/interval-counts.js';
+import { readCallLog } from '../../src/data/read-call-log.js';
 import { cli } from '../support/cli.js';
 
 const LOG = 'data/anonymous-bank/calls-1999-02-01-to-14.tsv';
@@ -172,6 +174,60 @@ agentGroups:
     const validate = await cli('validate', join(out, 'scenario.yaml'));
     expect(validate.stderr).toBe('');
     expect(validate.code).toBe(0);
+  });
+});
+
+describe('ccsim forecast from an interval report', () => {
+  it("forecasts the bank's log written as a half-hour interval report as it forecasts the log", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccsim-forecast-report-'));
+    const counts = countOfferedCalls(readCallLog(LOG, MAPPING).records, 1800);
+    const lines = ['Date;Interval;Queue;Offered;Answered;Abandoned'];
+    counts.dates.forEach((date, d) => {
+      for (let i = 0; i < counts.intervalCount; i++)
+        counts.callTypes.forEach((type, t) => {
+          const n = countAt(counts, d, i, t);
+          if (n > 0) lines.push(`${date};${intervalLabel(counts, i)};${type};${n};${n};0`);
+        });
+    });
+    writeFileSync(join(dir, 'report.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'report.yaml'),
+      `kind: intervals
+delimiter: semicolon
+intervalLength: 30m
+date: { column: Date, format: YYYY-MM-DD }
+times: clock
+fields:
+  interval: Interval
+  callType: Queue
+  offered: Offered
+  answered: Answered
+  abandoned: Abandoned
+`,
+    );
+    const fromReport = await cli(
+      'forecast',
+      join(dir, 'report.csv'),
+      '--mapping',
+      join(dir, 'report.yaml'),
+      '--json',
+    );
+    expect(fromReport.stderr).toBe('');
+    expect(fromReport.code).toBe(0);
+    const fromLog = await cli('forecast', LOG, '--mapping', MAPPING, '--json');
+    const forecast = (run: typeof fromLog) => (JSON.parse(run.stdout) as { forecast: Row[] }).forecast;
+    expect(forecast(fromReport)).toEqual(forecast(fromLog));
+
+    const finer = await cli(
+      'forecast',
+      join(dir, 'report.csv'),
+      '--mapping',
+      join(dir, 'report.yaml'),
+      '--interval',
+      '15m',
+    );
+    expect(finer.code).toBe(2);
+    expect(finer.stderr).toContain("the report's intervals are 30 minutes long");
   });
 });
 

@@ -4,6 +4,7 @@ import {
   busyWindow,
   countAt,
   countOfferedCalls,
+  countOfferedIntervals,
   dateTotal,
   intervalLabel,
   intervalTotal,
@@ -110,6 +111,40 @@ describe('countOfferedCalls', () => {
     const friday = counts.dates.indexOf('1999-02-05');
     for (let i = 0; i < counts.intervalCount; i++)
       if (intervalLabel(counts, i) >= '15:00') expect(intervalTotal(counts, friday, i)).toBe(0);
+  });
+});
+
+describe('countOfferedIntervals', () => {
+  const row = (date: string, start: number, callType: string, offered: number) => ({
+    date,
+    start,
+    length: 1800,
+    callType,
+    offered,
+  });
+
+  it('adds half hours of an interval report into hours, and keeps a date of zeros as a zero day', () => {
+    const counts = countOfferedIntervals(
+      [
+        row('2026-03-02', 8 * H, 'A', 5),
+        row('2026-03-02', 8 * H + 1800, 'A', 7),
+        row('2026-03-02', 9 * H, 'B', 2),
+        row('2026-03-03', 8 * H, 'A', 0),
+      ],
+      3600,
+    );
+    expect(counts.dates).toEqual(['2026-03-02', '2026-03-03']);
+    expect(counts.emptyDates).toEqual(['2026-03-03']);
+    expect(counts.callTypes).toEqual(['A', 'B']);
+    expect(intervalLabel(counts, 0)).toBe('08:00');
+    expect(countAt(counts, 0, 0, 0)).toBe(12);
+    expect(countAt(counts, 0, 1, 1)).toBe(2);
+  });
+
+  it("refuses intervals shorter than the report's", () => {
+    expect(() => countOfferedIntervals([row('2026-03-02', 8 * H, 'A', 5)], 900)).toThrow(
+      "the report's intervals are 30 minutes long (from 08:00): 15-minute intervals cannot be made of them",
+    );
   });
 });
 

@@ -1,21 +1,22 @@
 /**
  * `ccsim forecast <log> --mapping m.yaml [--horizon 14d] [--holdout 7d] [--interval 1h]`: offered
  * calls per day, interval and call type after the log, with 80% and 95% prediction intervals
- * (src/data/forecast.ts); `--holdout` scores a forecast of the log's own last days.
+ * (src/data/forecast.ts); `--holdout` scores a forecast of the log's own last days. The log may
+ * be an interval report too (a `kind: intervals` mapping): its offered calls are forecast.
  */
 import type { Argv } from 'yargs';
 import { ForecastError } from '../../data/forecast.js';
 import type { LogForecast } from '../../data/forecast-log.js';
-import { forecastLog } from '../../data/forecast-log.js';
+import { forecastCounts, forecastLog } from '../../data/forecast-log.js';
 import type { IntervalSeconds } from '../../data/interval-counts.js';
-import { INTERVAL_SECONDS } from '../../data/interval-counts.js';
+import { countOfferedIntervals, INTERVAL_SECONDS } from '../../data/interval-counts.js';
 import { parseDurationString } from '../../model/scenario/units.js';
 import { forecastDocument, forecastFiles, forecastText } from '../../report/forecast-output.js';
 import { writeFiles } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import type { LogArgs } from '../log-options.js';
-import { dayFilterFromArgs, logOptions, readLogFromArgs } from '../log-options.js';
+import { dayFilterFromArgs, logOptions, readDataFromArgs } from '../log-options.js';
 
 /** Longest horizon or holdout: a year (the method is for weeks ahead, not for long-range planning). */
 const MAX_DAYS = 366;
@@ -70,17 +71,22 @@ export function forecastCommand(args: ForecastArgs, io: CliIo): LogForecast {
     problems.push(error.message);
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  const log = readLogFromArgs(args);
+  const data = readDataFromArgs(args);
+  const request = {
+    intervalSeconds,
+    horizonDays,
+    ...(holdoutDays === undefined ? {} : { holdoutDays }),
+    ...(selection === undefined ? {} : { selection }),
+  };
   let result: LogForecast;
   try {
-    result = forecastLog(log.records, {
-      intervalSeconds,
-      horizonDays,
-      ...(holdoutDays === undefined ? {} : { holdoutDays }),
-      ...(selection === undefined ? {} : { selection }),
-    });
+    result =
+      data.kind === 'calls'
+        ? forecastLog(data.log.records, request)
+        : forecastCounts(countOfferedIntervals(data.report.rows, intervalSeconds, selection), request);
   } catch (error) {
-    if (error instanceof ForecastError) throw new UsageError(`${args.log}: ${error.message}`);
+    if (error instanceof ForecastError || error instanceof RangeError)
+      throw new UsageError(`${args.log}: ${error.message}`);
     throw error;
   }
   // Through a staging folder renamed into place: a failure leaves the previous files whole.
