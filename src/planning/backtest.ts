@@ -49,8 +49,16 @@ export interface BacktestInterval {
     readonly asa: number | null;
   };
   readonly simulated: { readonly offered: Band } & Readonly<Record<BacktestKpi, Band>>;
-  readonly erlangA: { readonly serviceLevel: number | null; readonly abandonRate: number | null; readonly asa: number | null };
-  readonly erlangC: { readonly serviceLevel: number | null; readonly asa: number | null; readonly stable: boolean };
+  readonly erlangA: {
+    readonly serviceLevel: number | null;
+    readonly abandonRate: number | null;
+    readonly asa: number | null;
+  };
+  readonly erlangC: {
+    readonly serviceLevel: number | null;
+    readonly asa: number | null;
+    readonly stable: boolean;
+  };
   /** Agents the Erlang formulas were given. */
   readonly agents: number;
 }
@@ -91,8 +99,10 @@ export interface BacktestOptions {
 }
 
 export const DEFINITIONS = {
-  offered: 'calls that asked for an agent (answered or abandoned in the queue; not IVR hang-ups, not ignored records), in the interval they asked',
-  serviceLevel: 'answered with wait ≤ T ÷ (offered − abandoned with wait ≤ short-abandon threshold), T and the threshold from the scenario',
+  offered:
+    'calls that asked for an agent (answered or abandoned in the queue; not IVR hang-ups, not ignored records), in the interval they asked',
+  serviceLevel:
+    'answered with wait ≤ T ÷ (offered − abandoned with wait ≤ short-abandon threshold), T and the threshold from the scenario',
   abandonRate: 'abandoned ÷ offered',
   asa: 'mean wait of answered calls, seconds',
   aggregate: 'over several days: ratio of sums (not the mean of daily ratios)',
@@ -205,14 +215,16 @@ async function perDay(
   const calibration = (base.input as { calibration?: CalibrationBlock }).calibration;
   if (calibration === undefined) {
     throw new RangeError(
-      'backtest --per-day needs the scenario\'s `calibration` block (which log calls each call type stands for, how staffing is inferred): calibrate the scenario with `ccsim calibrate`, or add the block',
+      "backtest --per-day needs the scenario's `calibration` block (which log calls each call type stands for, how staffing is inferred): calibrate the scenario with `ccsim calibrate`, or add the block",
     );
   }
   const classes = classesOf(calibration);
   const R = options.replicationsPerDay ?? 100;
   const { counts } = offeredCounts(records, classes, dates, window);
   const staffing =
-    calibration.staffing === undefined ? null : queueStaffing(records, classes, dates, window, staffingRuleOf(calibration.staffing));
+    calibration.staffing === undefined
+      ? null
+      : queueStaffing(records, classes, dates, window, staffingRuleOf(calibration.staffing));
   const agentsAll = erlangAgents(base, model, records, dates, window, true);
   const intervals: BacktestInterval[] = [];
   let calls = 0;
@@ -239,21 +251,37 @@ async function perDay(
     dayObserved.forEach((iv, s) => {
       const cell = iv.perDay[d];
       const values = BACKTEST_KPIS.map((kpi) =>
-        done.sums.map((rep) => kpiOf(rep[s], kpi)).filter((v): v is number => v !== null).sort((a, b) => a - b),
+        done.sums
+          .map((rep) => kpiOf(rep[s], kpi))
+          .filter((v): v is number => v !== null)
+          .sort((a, b) => a - b),
       );
       const all = emptySums();
       for (const rep of done.sums) addSums(all, rep[s]);
       const band = (j: number, kpi: BacktestKpi): Band => {
         const v = values[j];
-        return { mean: kpiOf(all, kpi), lo: v.length > 0 ? quantile(v, 0.025) : null, hi: v.length > 0 ? quantile(v, 0.975) : null };
+        return {
+          mean: kpiOf(all, kpi),
+          lo: v.length > 0 ? quantile(v, 0.025) : null,
+          hi: v.length > 0 ? quantile(v, 0.975) : null,
+        };
       };
       intervals.push({
-        ...row(iv.interval, cell.tallies, 1, window.intervalSeconds, agentsAll[d]?.[s] ?? 0, patience, model, {
-          offered: { mean: all.offered / R, lo: null, hi: null },
-          serviceLevel: band(0, 'serviceLevel'),
-          abandonRate: band(1, 'abandonRate'),
-          asa: band(2, 'asa'),
-        }),
+        ...row(
+          iv.interval,
+          cell.tallies,
+          1,
+          window.intervalSeconds,
+          agentsAll[d]?.[s] ?? 0,
+          patience,
+          model,
+          {
+            offered: { mean: all.offered / R, lo: null, hi: null },
+            serviceLevel: band(0, 'serviceLevel'),
+            abandonRate: band(1, 'abandonRate'),
+            asa: band(2, 'asa'),
+          },
+        ),
         date: dates[d],
       });
     });
@@ -263,7 +291,12 @@ async function perDay(
 
 interface CalibrationBlock {
   readonly classes: readonly { callType: string; log: string; priorities?: number[] }[];
-  readonly staffing?: { group: string; bridgeGap: number | string; margin: number | string; minusBusyOf?: string[] };
+  readonly staffing?: {
+    group: string;
+    bridgeGap: number | string;
+    margin: number | string;
+    minusBusyOf?: string[];
+  };
 }
 
 function classesOf(block: CalibrationBlock): CallClass[] {
@@ -321,9 +354,18 @@ function erlangAgents(
 ): number[] | number[][] {
   const calibration = (base.input as { calibration?: CalibrationBlock }).calibration;
   if (calibration?.staffing !== undefined) {
-    const s = queueStaffing(records, classesOf(calibration), dates, window, staffingRuleOf(calibration.staffing));
+    const s = queueStaffing(
+      records,
+      classesOf(calibration),
+      dates,
+      window,
+      staffingRuleOf(calibration.staffing),
+    );
     if (perDay === true) return s.present.map((row) => Array.from(row));
-    return Array.from({ length: window.count }, (_, k) => s.present.reduce((t, row) => t + row[k], 0) / dates.length);
+    return Array.from(
+      { length: window.count },
+      (_, k) => s.present.reduce((t, row) => t + row[k], 0) / dates.length,
+    );
   }
   const perInterval = Array.from({ length: window.count }, (_, k) => scheduledAgents(model, k));
   return perDay === true ? dates.map(() => perInterval) : perInterval;
@@ -392,7 +434,11 @@ function row(
       abandonRate: erlang.erlangA.abandonRate,
       asa: erlang.erlangA.asa,
     },
-    erlangC: { serviceLevel: erlang.erlangC.serviceLevel, asa: erlang.erlangC.asa, stable: erlang.erlangC.stable },
+    erlangC: {
+      serviceLevel: erlang.erlangC.serviceLevel,
+      asa: erlang.erlangC.asa,
+      stable: erlang.erlangC.stable,
+    },
     agents: Math.round(agents * 1000) / 1000,
   };
 }

@@ -51,30 +51,32 @@ agentGroups:
 });
 
 describe('answer delay', () => {
-  // One agent, answer delay 10 s, talk 100 s. Call 1 at 0: agent held 0–110, wait 10.
-  // Call 2 at 20 (patience 95 s): taken at 110 (waited 90 < 95), wait 90 + 10 = 100 although
-  // that passes its patience: no abandonment once an agent has it. Call 3 at 30, patience 50: abandons at 80.
+  // One agent, answer delay 10 s, talk 100 s, patience 95 s. Call 1 at 0: the agent is held 0–110
+  // (talk from 10), wait 10. Call 2 at 20: taken at 110 after 90 s, but its patience runs on through
+  // the delay: it hangs up at 115 (abandoned after 95 s), freeing the agent. Call 3 at 31: taken at
+  // 115 after 84 s, talks from 125 to 225: wait 94.
   const scenario = `
 horizon: 1000s
 interval: 1000s
 serviceLevel: { threshold: 20s }
 callTypes:
   - name: x
-    arrivals: { times: [0s, 20s, 30s] }
+    arrivals: { times: [0s, 20s, 31s] }
     handleTime: { dist: deterministic, value: 100s }
     answerDelay: { dist: deterministic, value: 10s }
-    patience: { dist: empirical, points: [[50, 0], [50, 0.5], [95, 0.5], [95, 1]] }
+    patience: { dist: deterministic, value: 95s }
 agentGroups:
   - { name: solo, agents: 1, skills: [x] }
 `;
 
-  it('counts the delay in the wait, not in the talk time, and holds the agent', async () => {
+  it('counts the delay in the wait, not in the talk time; holds the agent; patience runs through it', async () => {
     const r = await runYaml(scenario);
     expect(mean(r, 'answered')).toBe(2);
     expect(mean(r, 'abandoned')).toBe(1);
-    expect(mean(r, 'asa')).toBeCloseTo((10 + 100) / 2, 10);
+    expect(mean(r, 'asa')).toBeCloseTo((10 + 94) / 2, 10);
+    expect(mean(r, 'meanWait')).toBeCloseTo((10 + 95 + 94) / 3, 10);
     expect(mean(r, 'aht')).toBeCloseTo(100, 10);
     expect(mean(r, 'serviceLevel')).toBeCloseTo(1 / 3, 10);
-    expect(mean(r, 'occupancy')).toBeCloseTo(220 / 1000, 10);
+    expect(mean(r, 'occupancy')).toBeCloseTo((110 + 5 + 110) / 1000, 10);
   });
 });

@@ -61,7 +61,12 @@ export interface ClassCalibration {
   /** Mean offered per interval over the days, and the day-to-day standard deviation. */
   readonly perInterval: readonly { readonly interval: string; readonly mean: number; readonly sd: number }[];
   /** Gamma day factor's cv: sqrt(max(0, s² − m) ÷ m²) of the daily totals; its 95% interval from χ². */
-  readonly uncertainty: { readonly cv: number; readonly lo: number; readonly hi: number; readonly days: number };
+  readonly uncertainty: {
+    readonly cv: number;
+    readonly lo: number;
+    readonly hi: number;
+    readonly days: number;
+  };
   readonly handleTime: { readonly pooled: boolean; readonly fit: HandleTimeFit };
   readonly patience: { readonly pooled: boolean; readonly fit: PatienceFit } | null;
 }
@@ -70,7 +75,11 @@ export interface CalibrationReport {
   readonly dates: readonly string[];
   readonly window: { readonly from: string; readonly to: string; readonly intervalSeconds: number };
   /** Offered calls left out: outside the window, or of no class. */
-  readonly leftOut: { readonly outsideWindow: number; readonly unclassified: number; readonly offered: number };
+  readonly leftOut: {
+    readonly outsideWindow: number;
+    readonly unclassified: number;
+    readonly offered: number;
+  };
   readonly classes: readonly ClassCalibration[];
   readonly answerDelay: {
     readonly n: number;
@@ -80,7 +89,11 @@ export interface CalibrationReport {
     readonly law: DistributionSpec;
   } | null;
   readonly staffing: {
-    readonly rule: { readonly bridgeGapSeconds: number; readonly marginSeconds: number; readonly minusBusyOf: readonly string[] };
+    readonly rule: {
+      readonly bridgeGapSeconds: number;
+      readonly marginSeconds: number;
+      readonly minusBusyOf: readonly string[];
+    };
     readonly chosen: 'presentAgents less busy with classes served apart';
     readonly intervals: readonly {
       readonly interval: string;
@@ -111,8 +124,11 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     marginSeconds: options.marginSeconds ?? 0,
     minusBusyOf: [],
   };
-  const offered = records.filter((r) => (r.outcome === 'served' || r.outcome === 'abandoned') && r.queueEntry !== null);
-  if (offered.length === 0) throw new RangeError('the log has no call offered to an agent (served or abandoned)');
+  const offered = records.filter(
+    (r) => (r.outcome === 'served' || r.outcome === 'abandoned') && r.queueEntry !== null,
+  );
+  if (offered.length === 0)
+    throw new RangeError('the log has no call offered to an agent (served or abandoned)');
   const dates = [...new Set(records.map((r) => r.date))].sort();
   const window = windowOf(offered, dates.length, L, options.minCallsPerDay ?? 1);
   const anomalies = findAnomalies(offered);
@@ -138,7 +154,9 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     const calls = members[i];
     const talk = served(calls);
     const handleTime =
-      talk.length >= MIN_FIT_CALLS ? { pooled: false, fit: fitHandleTime(talk) } : { pooled: true, fit: pooledHandle(c.direct) };
+      talk.length >= MIN_FIT_CALLS
+        ? { pooled: false, fit: fitHandleTime(talk) }
+        : { pooled: true, fit: pooledHandle(c.direct) };
     const abandons = calls.filter((r) => r.outcome === 'abandoned').length;
     const patience = c.direct
       ? null
@@ -169,10 +187,13 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
       range: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds },
     },
   );
-  const meanOver = (rows: readonly Float64Array[], s: number) => rows.reduce((t, row) => t + row[s], 0) / rows.length;
+  const meanOver = (rows: readonly Float64Array[], s: number) =>
+    rows.reduce((t, row) => t + row[s], 0) / rows.length;
   const sdOver = (rows: readonly Float64Array[], s: number) => {
     const m = meanOver(rows, s);
-    return rows.length > 1 ? Math.sqrt(rows.reduce((t, row) => t + (row[s] - m) ** 2, 0) / (rows.length - 1)) : 0;
+    return rows.length > 1
+      ? Math.sqrt(rows.reduce((t, row) => t + (row[s] - m) ** 2, 0) / (rows.length - 1))
+      : 0;
   };
   const staffingIntervals = Array.from({ length: window.count }, (_, s) => ({
     interval: intervalLabel(window.fromSeconds + s * L),
@@ -185,7 +206,11 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
 
   const report: CalibrationReport = {
     dates,
-    window: { from: intervalLabel(window.fromSeconds), to: intervalLabel(window.toSeconds), intervalSeconds: L },
+    window: {
+      from: intervalLabel(window.fromSeconds),
+      to: intervalLabel(window.toSeconds),
+      intervalSeconds: L,
+    },
     leftOut: { outsideWindow: outside, unclassified, offered: offered.length },
     classes: classReports,
     answerDelay,
@@ -252,7 +277,11 @@ function arrivalsOf(
     const values = days.map((d) => d[s]);
     const mean = values.reduce((a, b) => a + b, 0) / n;
     const sd = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
-    return { interval: intervalLabel(window.fromSeconds + s * window.intervalSeconds), mean: round(mean, 3), sd: round(sd, 3) };
+    return {
+      interval: intervalLabel(window.fromSeconds + s * window.intervalSeconds),
+      mean: round(mean, 3),
+      sd: round(sd, 3),
+    };
   });
   return { offeredPerDay: { value: m, lo: m - half, hi: m + half, n }, perInterval, uncertainty };
 }
@@ -333,7 +362,12 @@ export function quantileLaw(sorted: readonly number[], points: number): Distribu
 }
 
 /** The most calls of the direct classes in service at once on any day (their own agents). */
-function directPeak(records: readonly CallRecord[], classes: readonly CallClass[], dates: readonly string[], window: Window): number {
+function directPeak(
+  records: readonly CallRecord[],
+  classes: readonly CallClass[],
+  dates: readonly string[],
+  window: Window,
+): number {
   const classOf = classifier(classes);
   const direct = records.filter((r) => {
     const c = classOf(r);
@@ -345,7 +379,8 @@ function directPeak(records: readonly CallRecord[], classes: readonly CallClass[
     range: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds },
   });
   let peak = 0;
-  for (const iv of inference.intervals) for (const cell of iv.perDay) peak = Math.max(peak, cell.values.peakBusy);
+  for (const iv of inference.intervals)
+    for (const cell of iv.perDay) peak = Math.max(peak, cell.values.peakBusy);
   return Math.ceil(peak);
 }
 
@@ -372,13 +407,18 @@ function lawInput(spec: DistributionSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(spec)) {
     if (typeof v === 'number') out[k] = round(v, 4);
-    else if (k === 'points') out[k] = (v as ReadonlyArray<readonly [number, number]>).map(([x, p]) => [round(x, 3), p]);
+    else if (k === 'points')
+      out[k] = (v as ReadonlyArray<readonly [number, number]>).map(([x, p]) => [round(x, 3), p]);
     else out[k] = v;
   }
   return out;
 }
 
-function scenarioOf(report: CalibrationReport, options: CalibrateOptions, T: number): Record<string, unknown> {
+function scenarioOf(
+  report: CalibrationReport,
+  options: CalibrateOptions,
+  T: number,
+): Record<string, unknown> {
   const L = report.window.intervalSeconds;
   const queued = report.classes.filter((c) => !c.direct);
   const direct = report.classes.filter((c) => c.direct);
@@ -404,7 +444,11 @@ function scenarioOf(report: CalibrationReport, options: CalibrateOptions, T: num
     });
   }
   if (direct.length > 0) {
-    agentGroups.push({ name: 'direct', agents: report.staffing.directAgents, skills: direct.map((c) => c.name) });
+    agentGroups.push({
+      name: 'direct',
+      agents: report.staffing.directAgents,
+      skills: direct.map((c) => c.name),
+    });
   }
   const scenario: Record<string, unknown> = {
     name: options.name ?? 'Calibrated from a call log',

@@ -49,7 +49,12 @@ export function callClassesOf(records: readonly CallRecord[], anomalies: Anomaly
   for (const t of types) {
     const priorities = direct.get(t);
     if (priorities !== undefined) {
-      classes.push({ name: `${t}-direct`, log: t, priorities: [...priorities].sort((a, b) => a - b), direct: true });
+      classes.push({
+        name: `${t}-direct`,
+        log: t,
+        priorities: [...priorities].sort((a, b) => a - b),
+        direct: true,
+      });
     }
   }
   return classes;

@@ -405,7 +405,11 @@ class CallCenterRun {
     this.workEndEvent = sim.defineEvent('work end', P.workEnd, this.onWorkEnd);
     this.overflowEvent = sim.defineEvent('overflow', P.overflow, this.onOverflow);
     this.abandonEvent = sim.defineEvent('abandonment', P.abandonment, this.onAbandon);
-    this.connectAbandonEvent = sim.defineEvent('hang-up while connecting', P.abandonment, this.onConnectAbandon);
+    this.connectAbandonEvent = sim.defineEvent(
+      'hang-up while connecting',
+      P.abandonment,
+      this.onConnectAbandon,
+    );
     this.ivrEndEvent = sim.defineEvent('IVR end', P.ivrEnd, this.onIvrEnd);
     this.arrivalEvent = sim.defineEvent('arrival', P.arrival, this.onArrival);
     this.retryEvent = sim.defineEvent('redial or callback', P.arrival, this.onRetryArrival);
@@ -880,6 +884,7 @@ class CallCenterRun {
     const g = agents.group[agent];
     const units = c.units === 1 ? 1 : agents.capacity[g];
     this.recorder.abandoned(c.interval, c.type, c.queue, c.site, this.sim.now - c.queuedAt);
+    this.ended(call, CallFate.abandoned);
     this.releaseLine(call);
     this.leaveBlocked(call); // releases the call's record (after a redial is scheduled)
     this.freeAgent(agent, g, units);
@@ -916,7 +921,6 @@ class CallCenterRun {
     agents.take(agent, units);
     c.state = CallState.talking;
     c.agent = agent;
-    c.answeredAt = now;
     let talk = c.handleTime * this.routeFactor[c.route];
     const slowdown = this.slowdownOf[g];
     if (units === 1 && slowdown > 0) talk *= 1 + slowdown * (agents.load[agent] - 1);
@@ -927,6 +931,7 @@ class CallCenterRun {
       c.serviceEvent = this.sim.schedule(this.connectAbandonEvent, c.queuedAt + c.patience, call);
       return;
     }
+    c.answeredAt = now + delay;
     this.recorder.answered(c.interval, type, c.queue, c.site, g, now + delay - c.queuedAt, talk);
     c.serviceEvent = this.sim.schedule(this.talkEndEvent, now + delay + talk, call);
   }
