@@ -24,6 +24,7 @@ const commands = {
   log: () => import('./commands/log.js'),
   calibrate: () => import('./commands/calibrate.js'),
   backtest: () => import('./commands/backtest.js'),
+  forecast: () => import('./commands/forecast.js'),
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -132,9 +133,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       async (y) => (await commands.backtest()).backtestOptions(y),
       async (args) => (await commands.backtest()).backtestCommand(args, io),
     )
+    .command(
+      'forecast <log>',
+      'forecast offered calls per day, interval and call type after a call log, with 80% and 95% intervals',
+      async (y) => (await commands.forecast()).forecastOptions(y),
+      async (args) => {
+        (await commands.forecast()).forecastCommand(args, io);
+      },
+    )
     .demandCommand(
       1,
-      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export, erlang or schema (see --help)',
+      'name a command: run, sweep, compare, dr, staff, shifts, worker, validate, query, export, erlang, schema, log, calibrate, backtest or forecast (see --help)',
     )
     .option('allow-read', {
       type: 'string',
