@@ -21,10 +21,6 @@ const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}
 const points = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)} pt`);
 const sec = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} s`);
 
-function value(kpi: BacktestKpi, x: number | null): string {
-  return kpi === 'asa' ? sec(x) : pct(x);
-}
-
 function errorOf(kpi: BacktestKpi, x: number | null): string {
   return kpi === 'asa' ? sec(x) : points(x);
 }
