@@ -188,6 +188,19 @@ export const SCENARIO_FIELDS: FieldDescriptions = {
   'ivr.*.next.*.p': 'Probability of the branch.',
   'ivr.*.next.*.to': 'Another IVR node, selfService (the call completes), hangup, or { queue: <call type> }.',
   'ivr.*.next.*.to.queue': 'The call type whose queue the call joins.',
+  // Calibration (written by ccsim calibrate, read by backtest --per-day)
+  '$.calibration':
+    'Written by ccsim calibrate: which log calls each call type stands for and how staffing was inferred (read by ccsim backtest --per-day; the engine ignores it).',
+  'calibration.classes': 'The call types and the log calls they stand for.',
+  'calibration.classes.*.callType': "The scenario's call type.",
+  'calibration.classes.*.log': 'The call type as the log names it (after the mapping).',
+  'calibration.classes.*.priorities':
+    'Only log calls of these priorities; omitted: every priority not taken by another class of the same log call type.',
+  'calibration.staffing': 'How staffing per interval is inferred from agent activity for a day of a log.',
+  'calibration.staffing.group': 'The agent group whose perInterval staffing is inferred.',
+  'calibration.staffing.bridgeGap': "Gaps between an agent's services up to this long are one session on duty.",
+  'calibration.staffing.margin': 'A session covers this long before its first service and after its last.',
+  'calibration.staffing.minusBusyOf': "Call types served apart: their agents' busy time is taken out of the staffing.",
   // Arrivals
   arrivals: 'How calls arrive: exactly one of ratePerHour, perInterval, csv or times.',
   ratePerHour: 'Poisson arrivals at a constant rate, calls per hour.',

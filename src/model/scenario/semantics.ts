@@ -89,6 +89,21 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     return false;
   };
 
+  // The calibration block names call types and a group of this scenario.
+  const calibration = scenario.calibration;
+  if (calibration !== undefined) {
+    calibration.classes.forEach((c, i) =>
+      reference(['calibration', 'classes', i, 'callType'], 'call type', c.callType, callTypeNames),
+    );
+    if (calibration.staffing !== undefined) {
+      const groups = scenario.agentGroups.map((g) => g.name);
+      reference(['calibration', 'staffing', 'group'], 'agent group', calibration.staffing.group, groups);
+      calibration.staffing.minusBusyOf.forEach((name, i) =>
+        reference(['calibration', 'staffing', 'minusBusyOf', i], 'call type', name, callTypeNames),
+      );
+    }
+  }
+
   // Agent groups: skills and sites.
   const served = new Set<string>();
   const siteNames = scenario.sites.map((s) => s.name);
