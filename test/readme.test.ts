@@ -107,7 +107,7 @@ describe('README shell blocks', () => {
   });
 });
 
-const WRITES_REPORT = new Set(['run', 'sweep', 'compare', 'staff', 'shifts', 'dr']);
+const WRITES_REPORT = new Set(['run', 'sweep', 'compare', 'staff', 'shifts', 'dr', 'calibrate', 'backtest']);
 
 describe('README examples run as written', () => {
   it('every ccsim command line of the shell blocks (bar Redis ones) exits 0', async () => {
@@ -115,7 +115,12 @@ describe('README examples run as written', () => {
     // folder instead of the checkout's reports/ (paths under reports/ follow them there).
     const dir = mkdtempSync(join(tmpdir(), 'ccsim-readme-'));
     copyFileSync('scenarios/default.yaml', join(dir, 'my-center.yaml'));
-    const blocks = [...codeBlocks('Quick start', 'sh'), ...codeBlocks('Experiments at scale', 'sh')];
+    const blocks = [
+      ...codeBlocks('Quick start', 'sh'),
+      ...codeBlocks('Experiments at scale', 'sh'),
+      ...codeBlocks('From your ACD data to a model', 'sh'),
+      ...codeBlocks('Importing a call log (mapping files)', 'sh'),
+    ];
     const commands = blocks
       .flatMap(shellCommands)
       .filter((args) => !args.some((a) => a.startsWith('--redis')));
