@@ -198,9 +198,11 @@ export const SCENARIO_FIELDS: FieldDescriptions = {
     'Only log calls of these priorities; omitted: every priority not taken by another class of the same log call type.',
   'calibration.staffing': 'How staffing per interval is inferred from agent activity for a day of a log.',
   'calibration.staffing.group': 'The agent group whose perInterval staffing is inferred.',
-  'calibration.staffing.bridgeGap': "Gaps between an agent's services up to this long are one session on duty.",
+  'calibration.staffing.bridgeGap':
+    "Gaps between an agent's services up to this long are one session on duty.",
   'calibration.staffing.margin': 'A session covers this long before its first service and after its last.',
-  'calibration.staffing.minusBusyOf': "Call types served apart: their agents' busy time is taken out of the staffing.",
+  'calibration.staffing.minusBusyOf':
+    "Call types served apart: their agents' busy time is taken out of the staffing.",
   // Arrivals
   arrivals: 'How calls arrive: exactly one of ratePerHour, perInterval, csv or times.',
   ratePerHour: 'Poisson arrivals at a constant rate, calls per hour.',
