@@ -99,7 +99,10 @@ export function calibrationText(cal: Calibration, files: readonly string[]): str
     r.answerDelay === null
       ? 'No answer delay: too few calls taken by an agent who was already free.'
       : `Answer delay (queued calls taken by an agent already free still waited): mean ${est(r.answerDelay.mean, 1, ' s')} from ${r.answerDelay.n} calls, ${(100 * r.answerDelay.shareCapped).toFixed(1)}% capped at ${r.answerDelay.capSeconds} s`,
-    `Staffing of the queue: ${Math.min(...staff).toFixed(1)} to ${Math.max(...staff).toFixed(1)} agents per interval (agents present less those busy with calls served apart)${r.staffing.directAgents > 0 ? `; ${r.staffing.directAgents} agents stand for the calls served apart` : ''}`,
+    r.afterCallGaps === null
+      ? 'After-call gaps: too few to measure.'
+      : `After-call gaps (an agent's next call when calls were waiting): mean ${est(r.afterCallGaps.mean, 1, ' s')}, median ${r.afterCallGaps.median.toFixed(0)} s, ${(100 * r.afterCallGaps.shareUnder10s).toFixed(0)}% under 10 s, from ${r.afterCallGaps.n} gaps; reported, not modelled as after-call work (the answer delay and presence hold that time)`,
+    `Staffing of the queue: ${Math.min(...staff).toFixed(1)} to ${Math.max(...staff).toFixed(1)} agents per interval (${r.staffing.chosen.startsWith('roster') ? 'the roster' : 'agents present'} less those busy with calls served apart)${r.staffing.directAgents > 0 ? `; ${r.staffing.directAgents} agents stand for the calls served apart` : ''}`,
     ...(r.findings.length > 0 ? ['', 'Found in the log:', ...r.findings.map((f) => `  - ${f.message}`)] : []),
     ...(r.notModelled.length > 0 ? ['', 'Not modelled:', ...r.notModelled.map((m) => `  - ${m}`)] : []),
     '',

@@ -3,7 +3,7 @@
  * hourly): the calibrated scenario runs as it is, the back-test's JSON has the documented shape,
  * and the model is closer to the log than Erlang A with the same inputs.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +168,46 @@ describe('bad input', () => {
     const r = await cli('validate', file);
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).toMatch(/calibration\.classes\[0\]\.callType/);
+  });
+});
+
+describe('a roster instead of inferred staffing', () => {
+  it('takes the roster less the agents busy with calls served apart, and drops the inference rule', async () => {
+    const roster = join(dir, 'roster.csv');
+    const rows = Array.from({ length: 17 }, (_, k) => `${String(7 + k).padStart(2, '0')}:00,7.5`);
+    writeFileSync(roster, `interval,agents\n${rows.join('\n')}\n`);
+    const out = join(dir, 'rostered');
+    const r = await cli(
+      'calibrate',
+      LOG,
+      '--mapping',
+      MAPPING,
+      '--days',
+      'sun-thu',
+      '--roster',
+      roster,
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8')) as {
+      staffing: { chosen: string; intervals: { agents: number; roster: number; directBusy: number }[] };
+    };
+    expect(json.staffing.chosen).toMatch(/^roster/);
+    for (const iv of json.staffing.intervals) {
+      expect(iv.roster).toBe(7.5);
+      expect(iv.agents).toBeCloseTo(Math.max(0, 7.5 - iv.directBusy), 2);
+    }
+    expect(readFileSync(join(out, 'scenario.yaml'), 'utf8')).not.toMatch(/bridgeGap/);
+  }, 60_000);
+
+  it('exits 2 naming the roster file, line and column when the column is missing', async () => {
+    const roster = join(dir, 'bad-roster.csv');
+    writeFileSync(roster, 'interval,agnts\n07:00,3\n');
+    const out = join(dir, 'not-written');
+    const r = await cli('calibrate', LOG, '--mapping', MAPPING, '--roster', roster, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${roster}:1:1: expected a column named "agents"`);
+    expect(existsSync(out)).toBe(false);
   });
 });

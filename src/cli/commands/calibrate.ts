@@ -10,6 +10,8 @@ import { calibrationJson, calibrationText, writeCalibrationReport } from '../../
 import { slug } from '../../report/write-report.js';
 import type { CliIo } from '../io.js';
 import { durationOption, UsageError } from '../io.js';
+import { columnVolumes, readCsvTable } from '../../model/scenario/csv-forecast.js';
+import { InputFileError, MAX_CSV_BYTES, readTextFile } from '../../model/scenario/input-files.js';
 import type { LogArgs } from '../log-options.js';
 import { logOptions, readLogFromArgs } from '../log-options.js';
 
@@ -20,6 +22,8 @@ export interface CalibrateArgs extends LogArgs {
   bridgeGap: string;
   answerDelayCap: string;
   name?: string;
+  roster?: string;
+  rosterColumn: string;
   out?: string;
   json: boolean;
 }
@@ -52,6 +56,16 @@ export function calibrateOptions<T>(y: Argv<T>) {
       type: 'string',
       default: '60s',
       describe: 'longest answer delay: longer waits with a free agent are the agent away',
+    })
+    .option('roster', {
+      type: 'string',
+      describe:
+        'a CSV of the agents on duty per interval (column `interval` with clock times, and --roster-column): used instead of inferring staffing',
+    })
+    .option('roster-column', {
+      type: 'string',
+      default: 'agents',
+      describe: 'the roster CSV column of agents',
     })
     .option('name', { type: 'string', describe: 'the scenario name (default: from the log file)' })
     .option('out', {
@@ -89,6 +103,7 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
   const name =
     args.name ?? `Calibrated from ${basename(args.log)}${args.days === undefined ? '' : ` (${args.days})`}`;
   let cal;
+  let rosterNote: string | undefined;
   try {
     cal = calibrate(log.records, {
       intervalSeconds,
@@ -97,11 +112,13 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
       bridgeGapSeconds,
       answerDelayCapSeconds,
       name,
+      ...(args.roster === undefined ? {} : { roster: rosterReader(args.roster, args.rosterColumn) }),
     });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`${args.log}: ${error.message}`);
     throw error;
   }
+  if (args.roster !== undefined && args.roster !== '') rosterNote = `staffing from the roster ${args.roster}`;
   const r = cal.report;
   const header = [
     `${name}: written by \`ccsim calibrate\` from ${basename(args.log)} (mapping ${basename(args.mapping)}${filter === '' ? '' : `, ${filter}`})`,
@@ -110,7 +127,9 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
     '  arrivals: calls offered to an agent (served or abandoned), mean per interval; uncertainty: day-to-day cv',
     '  handle time, patience (Kaplan–Meier, served waits censored): per call type, laws chosen by goodness of fit',
     '  answerDelay: queued calls taken by an agent already free still waited (the agent is held)',
-    '  agentGroups: staffing inferred from agent activity (agents present less those busy with calls served apart)',
+    rosterNote === undefined
+      ? '  agentGroups: staffing inferred from agent activity (agents present less those busy with calls served apart)'
+      : `  agentGroups: ${rosterNote} (less those busy with calls served apart)`,
     '  calibration: which log calls each call type stands for (read by `ccsim backtest --per-day`)',
   ];
   const text = scenarioYaml(cal.scenario, header);
@@ -128,4 +147,31 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
       ),
     );
   }
+}
+
+/** Reads the roster CSV against the calibrated window: one whole or fractional count per interval. */
+function rosterReader(file: string, column: string) {
+  return (grid: { start: number; interval: number; count: number }): number[] => {
+    let text: string;
+    try {
+      text = readTextFile(file, MAX_CSV_BYTES).text;
+    } catch (error) {
+      if (error instanceof InputFileError) throw new UsageError(`--roster: ${error.message}`);
+      throw error;
+    }
+    const table = readCsvTable(text, grid);
+    const result = columnVolumes(table, column, grid);
+    const problems = [...table.problems, ...('problems' in result ? result.problems : [])];
+    if (problems.length > 0 || !('volumes' in result)) {
+      throw new UsageError(
+        problems
+          .map(
+            (p) =>
+              `${file}${p.line === undefined ? '' : `:${p.line}`}${p.column === undefined ? '' : `:${p.column}`}: ${p.message}`,
+          )
+          .join('\n'),
+      );
+    }
+    return result.volumes;
+  };
 }

@@ -41,6 +41,15 @@ export interface CalibrateOptions {
   readonly answerDelayCapSeconds?: number;
   /** Intervals at the edges of the day with fewer calls than this per day are left out (default 1). */
   readonly minCallsPerDay?: number;
+  /**
+   * A roster: the agents on duty per interval of the window (all of them, those who serve the
+   * classes served apart included), when the user has one; otherwise staffing is inferred.
+   */
+  readonly roster?: (grid: {
+    readonly start: number;
+    readonly interval: number;
+    readonly count: number;
+  }) => readonly number[];
   readonly name?: string;
   readonly description?: string;
   readonly seed?: number;
@@ -88,17 +97,31 @@ export interface CalibrationReport {
     readonly shareCapped: number;
     readonly law: DistributionSpec;
   } | null;
+  /**
+   * Gaps between an agent's calls when a call was waiting as the first ended (up to 30 minutes):
+   * after-call work, as far as the log shows it. Reported, not modelled as `acw`: the answer delay
+   * and the presence estimate already hold that time (both together count it twice).
+   */
+  readonly afterCallGaps: {
+    readonly n: number;
+    readonly mean: Estimate;
+    readonly median: number;
+    readonly shareUnder10s: number;
+  } | null;
   readonly staffing: {
     readonly rule: {
       readonly bridgeGapSeconds: number;
       readonly marginSeconds: number;
       readonly minusBusyOf: readonly string[];
     };
-    readonly chosen: 'presentAgents less busy with classes served apart';
+    readonly chosen:
+      'presentAgents less busy with classes served apart' | 'roster less busy with classes served apart';
     readonly intervals: readonly {
       readonly interval: string;
-      /** What the scenario uses: mean over the days. */
+      /** What the scenario uses: mean over the days (or the roster), less those busy with classes served apart. */
       readonly agents: number;
+      /** The roster's agents, when one was given. */
+      readonly roster?: number;
       readonly sd: number;
       /** Each estimator's mean over the days (the spread between estimators). */
       readonly estimators: Readonly<Record<StaffingEstimator, number>>;
@@ -177,6 +200,7 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
   });
 
   const answerDelay = answerDelayOf(records, classes, options.answerDelayCapSeconds ?? 60);
+  const afterCallGaps = afterCallGapsOf(records);
   const staffingAll = inferStaffing(
     records.filter((r) => r.outcome === 'served'),
     {
@@ -195,9 +219,14 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
       ? Math.sqrt(rows.reduce((t, row) => t + (row[s] - m) ** 2, 0) / (rows.length - 1))
       : 0;
   };
+  const roster = options.roster?.({ start: window.fromSeconds, interval: L, count: window.count });
   const staffingIntervals = Array.from({ length: window.count }, (_, s) => ({
     interval: intervalLabel(window.fromSeconds + s * L),
-    agents: round(meanOver(staffing.perDay, s), 3),
+    agents:
+      roster === undefined
+        ? round(meanOver(staffing.perDay, s), 3)
+        : round(Math.max(0, roster[s] - meanOver(staffing.directBusy, s)), 3),
+    ...(roster === undefined ? {} : { roster: roster[s] }),
     sd: round(sdOver(staffing.perDay, s), 3),
     estimators: staffingAll.intervals[s].mean,
     directBusy: round(meanOver(staffing.directBusy, s), 3),
@@ -214,9 +243,13 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     leftOut: { outsideWindow: outside, unclassified, offered: offered.length },
     classes: classReports,
     answerDelay,
+    afterCallGaps,
     staffing: {
       rule: staffingRule,
-      chosen: 'presentAgents less busy with classes served apart',
+      chosen:
+        roster === undefined
+          ? 'presentAgents less busy with classes served apart'
+          : 'roster less busy with classes served apart',
       intervals: staffingIntervals,
       directAgents,
     },
@@ -347,6 +380,68 @@ function answerDelayOf(
   };
 }
 
+function afterCallGapsOf(records: readonly CallRecord[]): CalibrationReport['afterCallGaps'] {
+  const waitingByDate = new Map<string, [number, number][]>();
+  const byAgent = new Map<string, CallRecord[]>();
+  for (const r of records) {
+    if ((r.outcome === 'served' || r.outcome === 'abandoned') && r.wait > 0 && r.queueEntry !== null) {
+      const list = waitingByDate.get(r.date) ?? [];
+      list.push([r.queueEntry, r.queueEntry + r.wait]);
+      waitingByDate.set(r.date, list);
+    }
+    if (r.outcome === 'served' && r.agent !== null && r.serviceStart !== null) {
+      const key = `${r.date}\u0000${r.agent}`;
+      const list = byAgent.get(key) ?? [];
+      list.push(r);
+      byAgent.set(key, list);
+    }
+  }
+  // Per date, waiting spans sorted by start with the running maximum of their ends: "was anyone
+  // waiting at t" is then one binary search.
+  const spans = new Map<string, { starts: Float64Array; maxEnd: Float64Array }>();
+  for (const [date, list] of waitingByDate) {
+    list.sort((a, b) => a[0] - b[0]);
+    const starts = Float64Array.from(list, (x) => x[0]);
+    const maxEnd = new Float64Array(list.length);
+    let m = -Infinity;
+    list.forEach((x, i) => (maxEnd[i] = m = Math.max(m, x[1])));
+    spans.set(date, { starts, maxEnd });
+  }
+  const waitingAt = (date: string, t: number) => {
+    const s = spans.get(date);
+    if (s === undefined) return false;
+    let lo = 0;
+    let hi = s.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.starts[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && s.maxEnd[lo - 1] > t;
+  };
+  const gaps: number[] = [];
+  for (const calls of byAgent.values()) {
+    calls.sort((a, b) => (a.serviceStart as number) - (b.serviceStart as number));
+    for (let i = 0; i + 1 < calls.length; i++) {
+      const end = (calls[i].serviceStart as number) + calls[i].serviceTime;
+      const gap = (calls[i + 1].serviceStart as number) - end;
+      if (gap >= 0 && gap <= 1800 && waitingAt(calls[i].date, end)) gaps.push(gap);
+    }
+  }
+  if (gaps.length < 30) return null;
+  gaps.sort((a, b) => a - b);
+  const n = gaps.length;
+  const mean = gaps.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(gaps.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  return {
+    n,
+    mean: { value: mean, lo: mean - half, hi: mean + half, n },
+    median: gaps[Math.floor((n - 1) / 2)],
+    shareUnder10s: gaps.filter((g) => g < 10).length / n,
+  };
+}
+
 /** An empirical law through `points` + 1 sample quantiles (sorted input); ties become atoms. */
 export function quantileLaw(sorted: readonly number[], points: number): DistributionSpec {
   const out: [number, number][] = [];
@@ -469,7 +564,7 @@ function scenarioOf(
         log: c.log,
         ...(c.priorities !== null ? { priorities: c.priorities } : {}),
       })),
-      ...(queued.length > 0
+      ...(queued.length > 0 && report.staffing.chosen.startsWith('presentAgents')
         ? {
             staffing: {
               group: 'agents',
