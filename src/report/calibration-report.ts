@@ -103,6 +103,7 @@ export function calibrationText(cal: Calibration, files: readonly string[]): str
       ? 'After-call gaps: too few to measure.'
       : `After-call gaps (an agent's next call when calls were waiting): mean ${est(r.afterCallGaps.mean, 1, ' s')}, median ${r.afterCallGaps.median.toFixed(0)} s, ${(100 * r.afterCallGaps.shareUnder10s).toFixed(0)}% under 10 s, from ${r.afterCallGaps.n} gaps; reported, not modelled as after-call work (the answer delay and presence hold that time)`,
     `Staffing of the queue: ${Math.min(...staff).toFixed(1)} to ${Math.max(...staff).toFixed(1)} agents per interval (${r.staffing.chosen.startsWith('roster') ? 'the roster' : 'agents present'} less those busy with calls served apart)${r.staffing.directAgents > 0 ? `; ${r.staffing.directAgents} agents stand for the calls served apart` : ''}`,
+    ...(r.warnings.length > 0 ? ['', 'Warnings:', ...r.warnings.map((w) => `  - ${w}`)] : []),
     ...(r.findings.length > 0 ? ['', 'Found in the log:', ...r.findings.map((f) => `  - ${f.message}`)] : []),
     ...(r.notModelled.length > 0 ? ['', 'Not modelled:', ...r.notModelled.map((m) => `  - ${m}`)] : []),
     '',
@@ -241,7 +242,8 @@ export function calibrationCharts(report: CalibrationReport): Chart[] {
 function findingsHtml(report: CalibrationReport): string {
   const items = report.findings.map((f) => `<li>${escapeHtml(f.message)}</li>`).join('\n');
   const not = report.notModelled.map((m) => `<li>${escapeHtml(m)}</li>`).join('\n');
-  return `<section id="findings"><h2>Found in the log</h2><ul>${items}</ul>${not === '' ? '' : `<h3>Not modelled</h3><ul>${not}</ul>`}</section>`;
+  const warnings = report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('\n');
+  return `<section id="findings">${warnings === '' ? '' : `<h2>Warnings</h2><ul>${warnings}</ul>`}<h2>Found in the log</h2><ul>${items}</ul>${not === '' ? '' : `<h3>Not modelled</h3><ul>${not}</ul>`}</section>`;
 }
 
 export async function writeCalibrationReport(

@@ -131,6 +131,8 @@ export interface CalibrationReport {
   };
   readonly findings: readonly AnomalyFinding[];
   readonly notModelled: readonly string[];
+  /** What the log could not tell and the scenario assumed instead. */
+  readonly warnings: readonly string[];
 }
 
 export interface Calibration {
@@ -152,6 +154,9 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
   );
   if (offered.length === 0)
     throw new RangeError('the log has no call offered to an agent (served or abandoned)');
+  if (!offered.some((r) => r.outcome === 'served')) {
+    throw new RangeError('the log has no answered call: handle times cannot be fitted');
+  }
   const dates = [...new Set(records.map((r) => r.date))].sort();
   const window = windowOf(offered, dates.length, L, options.minCallsPerDay ?? 1);
   const anomalies = findAnomalies(offered);
@@ -255,6 +260,7 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     },
     findings: anomalies.findings,
     notModelled: notModelled(anomalies.findings, classes),
+    warnings: warningsOf(records, options.roster !== undefined),
   };
   return { scenario: scenarioOf(report, options, T), report };
 }
@@ -477,6 +483,17 @@ function directPeak(
   for (const iv of inference.intervals)
     for (const cell of iv.perDay) peak = Math.max(peak, cell.values.peakBusy);
   return Math.ceil(peak);
+}
+
+function warningsOf(records: readonly CallRecord[], roster: boolean): string[] {
+  const out: string[] = [];
+  const named = records.some((r) => r.outcome === 'served' && r.agent !== null);
+  if (!named && !roster) {
+    out.push(
+      'the log names no agent: staffing is the agents busy per interval, a lower bound of those on duty (give --roster)',
+    );
+  }
+  return out;
 }
 
 function notModelled(findings: readonly AnomalyFinding[], classes: readonly CallClass[]): string[] {
