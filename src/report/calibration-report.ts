@@ -105,6 +105,9 @@ export function calibrationText(cal: Calibration, files: readonly string[]): str
     `Staffing of the queue: ${Math.min(...staff).toFixed(1)} to ${Math.max(...staff).toFixed(1)} agents per interval (${r.staffing.chosen.startsWith('roster') ? 'the roster' : 'agents present'} less those busy with calls served apart)${r.staffing.directAgents > 0 ? `; ${r.staffing.directAgents} agents stand for the calls served apart` : ''}`,
     ...(r.warnings.length > 0 ? ['', 'Warnings:', ...r.warnings.map((w) => `  - ${w}`)] : []),
     ...(r.findings.length > 0 ? ['', 'Found in the log:', ...r.findings.map((f) => `  - ${f.message}`)] : []),
+    ...(r.handleVariation.length > 0
+      ? ['', 'Handle time through the day:', ...r.handleVariation.map((m) => `  - ${m}`)]
+      : []),
     ...(r.notModelled.length > 0 ? ['', 'Not modelled:', ...r.notModelled.map((m) => `  - ${m}`)] : []),
     '',
     `Wrote ${files.join(', ')}`,

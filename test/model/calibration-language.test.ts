@@ -80,3 +80,30 @@ agentGroups:
     expect(mean(r, 'occupancy')).toBeCloseTo((110 + 5 + 110) / 1000, 10);
   });
 });
+
+describe('handle-time factors per interval', () => {
+  // Two 100 s intervals; talk 40 s, times 1 then 2.5 by arrival interval: calls at 0 and 150 talk 40 and 100 s.
+  const scenario = `
+horizon: 200s
+interval: 100s
+callTypes:
+  - name: x
+    arrivals: { times: [0s, 150s] }
+    handleTime: { dist: deterministic, value: 40s }
+    handleTimeFactors: [1, 2.5]
+agentGroups:
+  - { name: solo, agents: 1, skills: [x] }
+`;
+
+  it('multiplies the talk time by the factor of the interval the call arrived in', async () => {
+    const r = await runYaml(scenario);
+    expect(intervalMean(r, 0, 'aht')).toBeCloseTo(40, 10);
+    expect(intervalMean(r, 1, 'aht')).toBeCloseTo(100, 10);
+  });
+
+  it('wants one factor per interval, naming the field', () => {
+    expect(() => modelFromText(`name: bad\n${scenario.replace('[1, 2.5]', '[1]')}`, 'bad.yaml')).toThrow(
+      /callTypes\[0\]\.handleTimeFactors/,
+    );
+  });
+});

@@ -76,7 +76,17 @@ export interface ClassCalibration {
     readonly hi: number;
     readonly days: number;
   };
-  readonly handleTime: { readonly pooled: boolean; readonly fit: HandleTimeFit };
+  readonly handleTime: {
+    readonly pooled: boolean;
+    readonly fit: HandleTimeFit;
+    /** Mean talk time per interval of service start (intervals with at least 10 answered calls). */
+    readonly byInterval: readonly { readonly interval: string; readonly mean: Estimate }[];
+    /**
+     * Whether the means differ between intervals: Σ((mᵢ − m̄)² ÷ seᵢ²) against χ² with k − 1 degrees of
+     * freedom (m̄ the precision-weighted mean); null with fewer than two intervals.
+     */
+    readonly varies: { readonly statistic: number; readonly df: number; readonly p: number } | null;
+  };
   readonly patience: { readonly pooled: boolean; readonly fit: PatienceFit } | null;
 }
 
@@ -131,6 +141,8 @@ export interface CalibrationReport {
   };
   readonly findings: readonly AnomalyFinding[];
   readonly notModelled: readonly string[];
+  /** Call types whose handle time varies through the day, and how the scenario carries it. */
+  readonly handleVariation: readonly string[];
   /** What the log could not tell and the scenario assumed instead. */
   readonly warnings: readonly string[];
 }
@@ -181,10 +193,11 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
   const classReports = classes.map((c, i): ClassCalibration => {
     const calls = members[i];
     const talk = served(calls);
-    const handleTime =
+    const fitted =
       talk.length >= MIN_FIT_CALLS
         ? { pooled: false, fit: fitHandleTime(talk) }
         : { pooled: true, fit: pooledHandle(c.direct) };
+    const handleTime = { ...fitted, ...handleByInterval(calls, window) };
     const abandons = calls.filter((r) => r.outcome === 'abandoned').length;
     const patience = c.direct
       ? null
@@ -260,6 +273,7 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     },
     findings: anomalies.findings,
     notModelled: notModelled(anomalies.findings, classes),
+    handleVariation: handleVariation(classReports),
     warnings: warningsOf(records, options.roster !== undefined),
   };
   return { scenario: scenarioOf(report, options, T), report };
@@ -485,6 +499,68 @@ function directPeak(
   return Math.ceil(peak);
 }
 
+function handleByInterval(
+  calls: readonly CallRecord[],
+  window: Window,
+): Pick<ClassCalibration['handleTime'], 'byInterval' | 'varies'> {
+  const L = window.intervalSeconds;
+  const slots = Array.from({ length: window.count }, () => [] as number[]);
+  for (const r of calls) {
+    if (r.outcome !== 'served' || r.serviceStart === null) continue;
+    const slot = Math.floor((r.serviceStart - window.fromSeconds) / L);
+    if (slot >= 0 && slot < window.count) slots[slot].push(r.serviceTime);
+  }
+  const byInterval: { interval: string; mean: Estimate; se: number }[] = [];
+  slots.forEach((xs, slot) => {
+    const n = xs.length;
+    if (n < 10) return;
+    const m = xs.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / (n - 1));
+    const se = sd / Math.sqrt(n);
+    const half = studentTQuantile(0.975, n - 1) * se;
+    byInterval.push({
+      interval: intervalLabel(window.fromSeconds + slot * L),
+      mean: { value: m, lo: m - half, hi: m + half, n },
+      se,
+    });
+  });
+  const usable = byInterval.filter((b) => b.se > 0);
+  let varies: ClassCalibration['handleTime']['varies'] = null;
+  if (usable.length >= 2) {
+    const w = usable.map((b) => 1 / b.se ** 2);
+    const pooled = usable.reduce((t, b, i) => t + w[i] * b.mean.value, 0) / w.reduce((a, b) => a + b, 0);
+    const statistic = usable.reduce((t, b, i) => t + w[i] * (b.mean.value - pooled) ** 2, 0);
+    const df = usable.length - 1;
+    varies = { statistic, df, p: 1 - regularizedGammaP(df / 2, statistic / 2) };
+  }
+  return { byInterval: byInterval.map(({ interval, mean }) => ({ interval, mean })), varies };
+}
+
+/**
+ * Where a call type's own handle time varies between intervals (p < 0.001), one factor per interval:
+ * the interval's mean over the call type's mean (1 where an interval has fewer than 10 calls).
+ */
+function handleFactorsOf(c: ClassCalibration, labels: readonly string[]): { handleTimeFactors?: number[] } {
+  const v = c.handleTime.varies;
+  if (c.handleTime.pooled || v === null || v.p >= 0.001) return {};
+  const overall = c.handleTime.fit.mean.value;
+  const byLabel = new Map(c.handleTime.byInterval.map((b) => [b.interval, b.mean.value]));
+  return { handleTimeFactors: labels.map((l) => round((byLabel.get(l) ?? overall) / overall, 4)) };
+}
+
+function handleVariation(classes: readonly ClassCalibration[]): string[] {
+  const out: string[] = [];
+  for (const c of classes) {
+    const v = c.handleTime.varies;
+    if (v === null || v.p >= 0.001) continue;
+    const means = c.handleTime.byInterval.map((b) => b.mean.value);
+    out.push(
+      `${c.name}: mean handle time varies between intervals (${Math.min(...means).toFixed(0)}–${Math.max(...means).toFixed(0)} s, p ${v.p < 1e-6 ? '< 1e-6' : `= ${v.p.toPrecision(2)}`})${c.handleTime.pooled ? '; too few calls of its own: the pooled law is used' : ': modelled by handleTimeFactors (one per interval, by arrival; measured by service start)'}`,
+    );
+  }
+  return out;
+}
+
 function warningsOf(records: readonly CallRecord[], roster: boolean): string[] {
   const out: string[] = [];
   const named = records.some((r) => r.outcome === 'served' && r.agent !== null);
@@ -544,6 +620,10 @@ function scenarioOf(
         ...(c.uncertainty.cv >= 0.001 ? { uncertainty: { cv: c.uncertainty.cv } } : {}),
       },
       handleTime: lawInput(c.handleTime.fit.law),
+      ...handleFactorsOf(
+        c,
+        report.staffing.intervals.map((iv) => iv.interval),
+      ),
     };
     if (!c.direct && report.answerDelay !== null) type.answerDelay = lawInput(report.answerDelay.law);
     if (c.patience !== null && c.patience.fit.law !== null) type.patience = lawInput(c.patience.fit.law);

@@ -242,6 +242,8 @@ class CallCenterRun {
   /** Per group: slowdown per extra chat. */
   private readonly slowdownOf: number[];
   private readonly handleSamplers: Sampler[];
+  /** Per call type: handle-time factor per measured interval, or null. */
+  private readonly handleFactors: (Float64Array | null)[];
   /** Per call type: after-call work and patience samplers (NEVER_DRAWN where the flags say there is none). */
   private readonly acwSamplers: Sampler[];
   private readonly answerDelaySamplers: Sampler[];
@@ -362,6 +364,9 @@ class CallCenterRun {
     );
     this.slowdownOf = doublesOf(model.agentGroups, (g) => g.concurrencySlowdown);
     this.handleSamplers = this.types.map((c) => c.handleTime.sample);
+    this.handleFactors = this.types.map((c) =>
+      c.handleTimeFactors === null ? null : Float64Array.from(c.handleTimeFactors),
+    );
     this.acwSamplers = this.types.map((c) => (c.acw === null ? NEVER_DRAWN : c.acw.sample));
     this.answerDelaySamplers = this.types.map((c) =>
       c.answerDelay === null ? NEVER_DRAWN : c.answerDelay.sample,
@@ -692,6 +697,9 @@ class CallCenterRun {
     const flags = this.drawFlags[type];
     c.queue = (flags & DRAW_TIER) === 0 ? this.defaultQueueOf[type] : this.drawTier(type, draws.tier[type]);
     c.handleTime = this.handleSamplers[type](draws.service[type]);
+    const factors = this.handleFactors[type];
+    // By the interval of arrival; warm-up calls take the first interval's.
+    if (factors !== null) c.handleTime *= factors[Math.min(Math.max(c.interval, 0), factors.length - 1)];
     c.units = this.unitsOf[type];
     c.acw = (flags & DRAW_ACW) === 0 ? 0 : this.acwSamplers[type](draws.acw[type]);
     c.patience = (flags & DRAW_PATIENCE) === 0 ? Infinity : this.patienceSamplers[type](draws.patience[type]);

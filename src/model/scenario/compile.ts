@@ -107,6 +107,8 @@ export interface CompiledCallType {
   /** Direct arrivals, or null when fed only by the IVR. */
   readonly arrivals: ArrivalSpec | null;
   readonly handleTime: Distribution;
+  /** Multiplies the handle time of calls arriving in each measured interval; null: none. */
+  readonly handleTimeFactors: readonly number[] | null;
   readonly acw: Distribution | null;
   /** From an agent taking the call to the talk starting; null: none. */
   readonly answerDelay: Distribution | null;
@@ -360,6 +362,7 @@ export function compileScenario(loaded: LoadedScenario): CompiledScenario {
       tiers,
       arrivals: c.arrivals === undefined ? null : compileArrivals(c.arrivals, clock),
       handleTime: fromSpec(c.handleTime),
+      handleTimeFactors: c.handleTimeFactors ?? null,
       acw: c.acw === undefined ? null : fromSpec(c.acw),
       answerDelay: c.answerDelay === undefined ? null : fromSpec(c.answerDelay),
       patience: c.patience === undefined ? null : fromSpec(c.patience),

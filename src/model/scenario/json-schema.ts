@@ -229,6 +229,8 @@ export const SCENARIO_FIELDS: FieldDescriptions = {
   'tiers.*.priority': 'Higher is served first, within the call type.',
   handleTime: `Talk (or handling) time. ${DISTRIBUTION}`,
   acw: `After-call work: the agent stays busy, the line is released. ${DISTRIBUTION}`,
+  handleTimeFactors:
+    'Multiplies the handle time of calls arriving in each interval, one factor per interval (calibration writes it where handle time varies through the day).',
   answerDelay: `From an agent taking the call to the talk starting: the agent is held, the caller's wait goes on (in ASA and service level) but the caller no longer abandons. ${DISTRIBUTION}`,
   patience: `How long callers wait before abandoning (omitted: they never do). ${DISTRIBUTION}`,
   redial: 'Callers who abandoned, were blocked or dropped may try again.',

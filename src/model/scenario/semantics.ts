@@ -221,6 +221,14 @@ export function checkSemantics(scenario: Scenario): SemanticProblem[] {
     const path = ['callTypes', c];
     if (callType.arrivals !== undefined)
       checkArrivals(callType.arrivals, [...path, 'arrivals'], scenario, intervals, add);
+    if (callType.handleTimeFactors !== undefined)
+      checkLength(
+        callType.handleTimeFactors.length,
+        intervals,
+        [...path, 'handleTimeFactors'],
+        'factors',
+        add,
+      );
     const hasTraffic = callType.arrivals !== undefined || reachedTypes.has(callType.name);
     if (!hasTraffic) {
       add(path, `"${callType.name}" receives no calls: give it arrivals, or send an IVR branch to it`);

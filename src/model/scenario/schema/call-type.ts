@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { arrivalsSchema } from './arrivals.js';
 import { distributionSchema } from './distribution.js';
 import { routingSchema } from './network.js';
-import { MAX_REDIAL_ATTEMPTS } from '../limits.js';
+import { MAX_HANDLE_TIME_FACTOR, MAX_REDIAL_ATTEMPTS } from '../limits.js';
 import { duration, name, probability, wholeNumber } from './primitives.js';
 
 const redialSchema = z.strictObject({
@@ -38,6 +38,16 @@ export const callTypeSchema = z.strictObject({
   /** Direct arrivals; a call type fed only by an IVR has none. */
   arrivals: arrivalsSchema.optional(),
   handleTime: distributionSchema,
+  /** Multiplies the handle time of calls arriving in each interval (one factor per interval). */
+  handleTimeFactors: z
+    .array(
+      z
+        .number({ error: 'expected a handle-time factor (a positive number)' })
+        .positive({ error: 'expected a handle-time factor > 0' })
+        .max(MAX_HANDLE_TIME_FACTOR, { error: `expected a handle-time factor ≤ ${MAX_HANDLE_TIME_FACTOR}` }),
+      { error: 'expected a list of handle-time factors, one per interval' },
+    )
+    .optional(),
   /** After-call work: the agent stays busy, the line is released. */
   acw: distributionSchema.optional(),
   /**
