@@ -211,3 +211,34 @@ describe('a roster instead of inferred staffing', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('handle time through the day', () => {
+  it('reports where it varies and, with --handle-by-interval, carries factors the scenario runs with', async () => {
+    const out = join(dir, 'by-interval');
+    const r = await cli(
+      'calibrate',
+      LOG,
+      '--mapping',
+      MAPPING,
+      '--days',
+      'sun-thu',
+      '--handle-by-interval',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/NW: mean handle time varies between intervals .*carried by handleTimeFactors/);
+    const json = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8')) as {
+      classes: {
+        name: string;
+        handleTime: { byInterval: { interval: string }[]; varies: { p: number } | null };
+      }[];
+    };
+    const nw = json.classes.find((c) => c.name === 'NW');
+    expect(nw?.handleTime.varies?.p).toBeLessThan(0.001);
+    expect(nw?.handleTime.byInterval[0].interval).toBe('07:00');
+    expect(readFileSync(join(out, 'scenario.yaml'), 'utf8')).toMatch(/handleTimeFactors: \[/);
+    const run = await cli('run', join(out, 'scenario.yaml'), '--reps', '2', '--no-report', '--json');
+    expect(run.code).toBe(0);
+  }, 60_000);
+});

@@ -23,6 +23,7 @@ export interface CalibrateArgs extends LogArgs {
   answerDelayCap: string;
   name?: string;
   roster?: string;
+  handleByInterval: boolean;
   rosterColumn: string;
   out?: string;
   json: boolean;
@@ -66,6 +67,11 @@ export function calibrateOptions<T>(y: Argv<T>) {
       type: 'string',
       default: 'agents',
       describe: 'the roster CSV column of agents',
+    })
+    .option('handle-by-interval', {
+      type: 'boolean',
+      default: false,
+      describe: 'where handle time varies through the day, carry it as handleTimeFactors (one per interval)',
     })
     .option('name', { type: 'string', describe: 'the scenario name (default: from the log file)' })
     .option('out', {
@@ -111,6 +117,7 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
       shortAbandonSeconds,
       bridgeGapSeconds,
       answerDelayCapSeconds,
+      handleByInterval: args.handleByInterval,
       name,
       ...(args.roster === undefined ? {} : { roster: rosterReader(args.roster, args.rosterColumn) }),
     });

@@ -50,6 +50,11 @@ export interface CalibrateOptions {
     readonly interval: number;
     readonly count: number;
   }) => readonly number[];
+  /**
+   * Carry handle time that varies through the day as handleTimeFactors (default false: on the bank's
+   * log the factors of one week made the next week's per-day back-test worse, not better).
+   */
+  readonly handleByInterval?: boolean;
   readonly name?: string;
   readonly description?: string;
   readonly seed?: number;
@@ -273,7 +278,7 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     },
     findings: anomalies.findings,
     notModelled: notModelled(anomalies.findings, classes),
-    handleVariation: handleVariation(classReports),
+    handleVariation: handleVariation(classReports, options.handleByInterval === true),
     warnings: warningsOf(records, options.roster !== undefined),
   };
   return { scenario: scenarioOf(report, options, T), report };
@@ -540,22 +545,26 @@ function handleByInterval(
  * Where a call type's own handle time varies between intervals (p < 0.001), one factor per interval:
  * the interval's mean over the call type's mean (1 where an interval has fewer than 10 calls).
  */
-function handleFactorsOf(c: ClassCalibration, labels: readonly string[]): { handleTimeFactors?: number[] } {
+function handleFactorsOf(
+  wanted: boolean,
+  c: ClassCalibration,
+  labels: readonly string[],
+): { handleTimeFactors?: number[] } {
   const v = c.handleTime.varies;
-  if (c.handleTime.pooled || v === null || v.p >= 0.001) return {};
+  if (!wanted || c.handleTime.pooled || v === null || v.p >= 0.001) return {};
   const overall = c.handleTime.fit.mean.value;
   const byLabel = new Map(c.handleTime.byInterval.map((b) => [b.interval, b.mean.value]));
   return { handleTimeFactors: labels.map((l) => round((byLabel.get(l) ?? overall) / overall, 4)) };
 }
 
-function handleVariation(classes: readonly ClassCalibration[]): string[] {
+function handleVariation(classes: readonly ClassCalibration[], modelled: boolean): string[] {
   const out: string[] = [];
   for (const c of classes) {
     const v = c.handleTime.varies;
     if (v === null || v.p >= 0.001) continue;
     const means = c.handleTime.byInterval.map((b) => b.mean.value);
     out.push(
-      `${c.name}: mean handle time varies between intervals (${Math.min(...means).toFixed(0)}–${Math.max(...means).toFixed(0)} s, p ${v.p < 1e-6 ? '< 1e-6' : `= ${v.p.toPrecision(2)}`})${c.handleTime.pooled ? '; too few calls of its own: the pooled law is used' : ': modelled by handleTimeFactors (one per interval, by arrival; measured by service start)'}`,
+      `${c.name}: mean handle time varies between intervals (${Math.min(...means).toFixed(0)}–${Math.max(...means).toFixed(0)} s, p ${v.p < 1e-6 ? '< 1e-6' : `= ${v.p.toPrecision(2)}`})${c.handleTime.pooled ? '; too few calls of its own: the pooled law is used' : modelled ? ': carried by handleTimeFactors (one per interval, by arrival; measured by service start)' : ': one law for the day (--handle-by-interval carries the factors)'}`,
     );
   }
   return out;
@@ -621,6 +630,7 @@ function scenarioOf(
       },
       handleTime: lawInput(c.handleTime.fit.law),
       ...handleFactorsOf(
+        options.handleByInterval === true,
         c,
         report.staffing.intervals.map((iv) => iv.interval),
       ),
