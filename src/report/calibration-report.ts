@@ -19,10 +19,15 @@ export interface CalibrationSource {
 }
 
 /** The report as JSON: Kaplan–Meier curves summed up (their plot points stay), the rest whole. */
-export function calibrationJson(report: CalibrationReport, source: CalibrationSource): unknown {
+export function calibrationJson(
+  report: CalibrationReport,
+  source: CalibrationSource,
+  serviceModel?: unknown,
+): unknown {
   return {
     source,
     ccsim: CCSIM_VERSION,
+    ...(serviceModel === undefined ? {} : { serviceModel }),
     ...report,
     classes: report.classes.map((c) => ({
       ...c,
@@ -254,6 +259,7 @@ export async function writeCalibrationReport(
   scenarioText: string,
   source: CalibrationSource,
   directory: string,
+  serviceModel?: unknown,
 ): Promise<ReportFiles> {
   const charts = calibrationCharts(cal.report);
   const rendered = await chartFiles(charts);
@@ -285,6 +291,6 @@ ${r.answerDelay === null ? '' : `<p>Answer delay: queued calls taken by an agent
     ],
     ...rendered,
     ['scenario.yaml', scenarioText],
-    ['calibration.json', `${JSON.stringify(calibrationJson(r, source), null, 2)}\n`],
+    ['calibration.json', `${JSON.stringify(calibrationJson(r, source, serviceModel), null, 2)}\n`],
   ]);
 }

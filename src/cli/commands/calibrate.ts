@@ -4,7 +4,8 @@
  */
 import { basename, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { calibrate } from '../../data/calibrate/calibrate.js';
+import type { ServiceModelChoice } from '../../planning/calibrate-choice.js';
+import { calibrateChoosingServiceModel } from '../../planning/calibrate-choice.js';
 import { scenarioYaml } from '../../data/calibrate/scenario-text.js';
 import { calibrationJson, calibrationText, writeCalibrationReport } from '../../report/calibration-report.js';
 import { slug } from '../../report/write-report.js';
@@ -108,19 +109,26 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
     .join(' ');
   const name =
     args.name ?? `Calibrated from ${basename(args.log)}${args.days === undefined ? '' : ` (${args.days})`}`;
+  const out = args.out ?? join('reports', `${slug(basename(args.log).replace(/\.[^.]+$/, ''))}-calibration`);
   let cal;
+  let choice: ServiceModelChoice;
   let rosterNote: string | undefined;
   try {
-    cal = calibrate(log.records, {
-      intervalSeconds,
-      thresholdSeconds,
-      shortAbandonSeconds,
-      bridgeGapSeconds,
-      answerDelayCapSeconds,
-      handleByInterval: args.handleByInterval,
-      name,
-      ...(args.roster === undefined ? {} : { roster: rosterReader(args.roster, args.rosterColumn) }),
-    });
+    choice = await calibrateChoosingServiceModel(
+      log.records,
+      {
+        intervalSeconds,
+        thresholdSeconds,
+        shortAbandonSeconds,
+        bridgeGapSeconds,
+        answerDelayCapSeconds,
+        handleByInterval: args.handleByInterval,
+        name,
+        ...(args.roster === undefined ? {} : { roster: rosterReader(args.roster, args.rosterColumn) }),
+      },
+      join(out, 'scenario.yaml'),
+    );
+    cal = choice.calibration;
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`${args.log}: ${error.message}`);
     throw error;
@@ -133,20 +141,27 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
     'Every number below is fitted from the log: see calibration.json (values, 95% intervals, samples) and index.html.',
     '  arrivals: calls offered to an agent (served or abandoned), mean per interval; uncertainty: day-to-day cv',
     '  handle time, patience (Kaplan–Meier, served waits censored): per call type, laws chosen by goodness of fit',
-    '  answerDelay: queued calls taken by an agent already free still waited (the agent is held)',
+    choice.chosen === 'answerDelay'
+      ? '  answerDelay: queued calls taken by an agent already free still waited (the agent is held)'
+      : "  acw: the gaps between an agent's calls while calls waited (after-call work)",
+    ...serviceModelLines(choice),
     rosterNote === undefined
       ? '  agentGroups: staffing inferred from agent activity (agents present less those busy with calls served apart)'
       : `  agentGroups: ${rosterNote} (less those busy with calls served apart)`,
     '  calibration: which log calls each call type stands for (read by `ccsim backtest --per-day`)',
   ];
   const text = scenarioYaml(cal.scenario, header);
-  const out = args.out ?? join('reports', `${slug(basename(args.log).replace(/\.[^.]+$/, ''))}-calibration`);
   const source = { log: args.log, mapping: args.mapping, filter };
-  const report = await writeCalibrationReport(cal, text, source, out);
+  const report = await writeCalibrationReport(cal, text, source, out, serviceModelOf(choice));
   if (args.json) {
-    io.stdout(`${JSON.stringify(calibrationJson(r, source), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(calibrationJson(r, source, serviceModelOf(choice)), null, 2)}\n`);
     io.stderr(`Wrote ${report.files.filter((f) => !f.includes('/charts/')).join(', ')}\n`);
   } else {
+    io.stdout(
+      serviceModelLines(choice)
+        .map((l) => `${l.trim()}\n`)
+        .join(''),
+    );
     io.stdout(
       calibrationText(
         cal,
@@ -181,4 +196,22 @@ function rosterReader(file: string, column: string) {
     }
     return result.volumes;
   };
+}
+
+function serviceModelOf(choice: ServiceModelChoice) {
+  return { chosen: choice.chosen, candidates: choice.candidates };
+}
+
+/** One line per candidate of the service model, and the choice. */
+function serviceModelLines(choice: ServiceModelChoice): string[] {
+  if (choice.candidates.length === 0) return [];
+  const f = (x: number | null, k: number, unit: string) =>
+    x === null ? '–' : `${(x * k).toFixed(1)}${unit}`;
+  return [
+    `  between calls: ${choice.chosen === 'answerDelay' ? 'an answer delay' : 'after-call work'}, the closer of two back-tests on this log:`,
+    ...choice.candidates.map(
+      (c) =>
+        `    ${c.model === 'answerDelay' ? 'answer delay   ' : 'after-call work'}: SL ${f(c.mae.serviceLevel, 100, ' pt')}, abandonment ${f(c.mae.abandonRate, 100, ' pt')}, ASA ${f(c.mae.asa, 1, ' s')} (mean absolute error per interval)`,
+    ),
+  ];
 }

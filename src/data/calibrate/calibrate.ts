@@ -55,6 +55,12 @@ export interface CalibrateOptions {
    * log the factors of one week made the next week's per-day back-test worse, not better).
    */
   readonly handleByInterval?: boolean;
+  /**
+   * What holds an agent between calls beyond the talk the log shows: an answer delay before the
+   * talk (default), or after-call work (the after-call gaps) after it. `ccsim calibrate` tries both
+   * and keeps the one whose back-test on the same log is closer.
+   */
+  readonly serviceModel?: 'answerDelay' | 'afterCallWork';
   readonly name?: string;
   readonly description?: string;
   readonly seed?: number;
@@ -122,6 +128,8 @@ export interface CalibrationReport {
     readonly mean: Estimate;
     readonly median: number;
     readonly shareUnder10s: number;
+    /** The gaps as a law (empirical quantiles), for the after-call-work model. */
+    readonly law: DistributionSpec;
   } | null;
   readonly staffing: {
     readonly rule: {
@@ -464,6 +472,7 @@ function afterCallGapsOf(records: readonly CallRecord[]): CalibrationReport['aft
     mean: { value: mean, lo: mean - half, hi: mean + half, n },
     median: gaps[Math.floor((n - 1) / 2)],
     shareUnder10s: gaps.filter((g) => g < 10).length / n,
+    law: quantileLaw(gaps, 40),
   };
 }
 
@@ -635,7 +644,12 @@ function scenarioOf(
         report.staffing.intervals.map((iv) => iv.interval),
       ),
     };
-    if (!c.direct && report.answerDelay !== null) type.answerDelay = lawInput(report.answerDelay.law);
+    if (!c.direct && options.serviceModel !== 'afterCallWork' && report.answerDelay !== null) {
+      type.answerDelay = lawInput(report.answerDelay.law);
+    }
+    if (!c.direct && options.serviceModel === 'afterCallWork' && report.afterCallGaps !== null) {
+      type.acw = lawInput(report.afterCallGaps.law);
+    }
     if (c.patience !== null && c.patience.fit.law !== null) type.patience = lawInput(c.patience.fit.law);
     return type;
   });
