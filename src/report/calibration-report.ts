@@ -95,18 +95,21 @@ const HEADER = [
 
 export function calibrationText(cal: Calibration, files: readonly string[]): string {
   const r = cal.report;
+  const withAcw = (cal.scenario.callTypes as { acw?: unknown }[]).some((t) => t.acw !== undefined);
   const staff = r.staffing.intervals.map((i) => i.agents);
   return [
     `Calibrated from ${r.dates.length} day(s) (${r.dates[0]} … ${r.dates[r.dates.length - 1]}), ${r.window.from}–${r.window.to} in ${r.window.intervalSeconds / 60}-minute intervals`,
     `${r.leftOut.offered.toLocaleString('en')} calls offered; ${r.leftOut.outsideWindow} outside the window, ${r.leftOut.unclassified} of no class`,
     '',
     table(HEADER, calibrationRows(r)),
-    r.answerDelay === null
-      ? 'No answer delay: too few calls taken by an agent who was already free.'
+    r.answerDelay === null || withAcw
+      ? r.answerDelay === null
+        ? 'No answer delay: too few calls taken by an agent who was already free.'
+        : `Answer delay measured (mean ${est(r.answerDelay.mean, 1, ' s')} from ${r.answerDelay.n} calls) but not used: after-call work fits the log better`
       : `Answer delay (queued calls taken by an agent already free still waited): mean ${est(r.answerDelay.mean, 1, ' s')} from ${r.answerDelay.n} calls, ${(100 * r.answerDelay.shareCapped).toFixed(1)}% capped at ${r.answerDelay.capSeconds} s`,
     r.afterCallGaps === null
       ? 'After-call gaps: too few to measure.'
-      : `After-call gaps (an agent's next call when calls were waiting): mean ${est(r.afterCallGaps.mean, 1, ' s')}, median ${r.afterCallGaps.median.toFixed(0)} s, ${(100 * r.afterCallGaps.shareUnder10s).toFixed(0)}% under 10 s, from ${r.afterCallGaps.n} gaps; reported, not modelled as after-call work (the answer delay and presence hold that time)`,
+      : `After-call gaps (an agent's next call when calls were waiting): mean ${est(r.afterCallGaps.mean, 1, ' s')}, median ${r.afterCallGaps.median.toFixed(0)} s, ${(100 * r.afterCallGaps.shareUnder10s).toFixed(0)}% under 10 s, from ${r.afterCallGaps.n} gaps; ${withAcw ? 'the scenario has them as after-call work (acw)' : 'not modelled as after-call work: the answer delay holds that time'}`,
     `Staffing of the queue: ${Math.min(...staff).toFixed(1)} to ${Math.max(...staff).toFixed(1)} agents per interval (${r.staffing.chosen.startsWith('roster') ? 'the roster' : 'agents present'} less those busy with calls served apart)${r.staffing.directAgents > 0 ? `; ${r.staffing.directAgents} agents stand for the calls served apart` : ''}`,
     ...(r.warnings.length > 0 ? ['', 'Warnings:', ...r.warnings.map((w) => `  - ${w}`)] : []),
     ...(r.findings.length > 0 ? ['', 'Found in the log:', ...r.findings.map((f) => `  - ${f.message}`)] : []),

@@ -119,7 +119,8 @@ export interface CalibrationReport {
     readonly law: DistributionSpec;
   } | null;
   /**
-   * Gaps between an agent's calls when a call was waiting as the first ended (up to 30 minutes):
+   * Gaps between an agent's calls when the call the agent took next was already waiting as the
+   * first ended (up to 30 minutes):
    * after-call work, as far as the log shows it. Reported, not modelled as `acw`: the answer delay
    * and the presence estimate already hold that time (both together count it twice).
    */
@@ -458,7 +459,11 @@ function afterCallGapsOf(records: readonly CallRecord[]): CalibrationReport['aft
     for (let i = 0; i + 1 < calls.length; i++) {
       const end = (calls[i].serviceStart as number) + calls[i].serviceTime;
       const gap = (calls[i + 1].serviceStart as number) - end;
-      if (gap >= 0 && gap <= 1800 && waitingAt(calls[i].date, end)) gaps.push(gap);
+      // The agent's next call was itself already waiting when this one ended: the gap is time the
+      // agent was not available (after-call work), not a lack of work for its skills.
+      const next = calls[i + 1];
+      const nextWaiting = next.queueEntry !== null && next.wait > 0 && next.queueEntry <= end;
+      if (gap >= 0 && gap <= 1800 && nextWaiting && waitingAt(calls[i].date, end)) gaps.push(gap);
     }
   }
   if (gaps.length < 30) return null;
