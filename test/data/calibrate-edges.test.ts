@@ -87,4 +87,25 @@ describe('calibrate on thin logs', () => {
     expect(first.directBusy).toBeCloseTo(50 / 60, 2);
     expect(first.agents).toBeCloseTo(first.estimators.presentAgents - first.directBusy, 2);
   });
+
+  it('gives queued call types the priority the log gives each of them, when they differ', () => {
+    const records = [
+      ...Array.from({ length: 100 }, (_, i) => call(i, { priority: 2 })),
+      ...Array.from({ length: 100 }, (_, i) =>
+        call(i, { callType: 'B', priority: 1, wait: 40, agent: `agent${(i + 1) % 3}` }),
+      ),
+    ];
+    const c = calibrate(records, { intervalSeconds: 3600 });
+    const types = c.scenario.callTypes as { name: string; priority?: number }[];
+    expect(types.map((t) => [t.name, t.priority])).toEqual([
+      ['A', 2],
+      ['B', 1],
+    ]);
+    // The bank's priorities vary within a call type: none is set (see the bundled scenario).
+    const one = calibrate(
+      Array.from({ length: 100 }, (_, i) => call(i, { priority: i % 2 })),
+      { intervalSeconds: 3600 },
+    );
+    expect((one.scenario.callTypes as { priority?: number }[])[0].priority).toBeUndefined();
+  });
 });

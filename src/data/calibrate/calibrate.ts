@@ -76,6 +76,8 @@ export interface ClassCalibration {
   readonly log: string;
   readonly priorities: readonly number[] | null;
   readonly direct: boolean;
+  /** The log's priority when every call of the class has the same one (else null). */
+  readonly priority: number | null;
   /** Offered per day (mean over the days, with its 95% interval). */
   readonly offeredPerDay: Estimate;
   /** Mean offered per interval over the days, and the day-to-day standard deviation. */
@@ -225,6 +227,8 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
       log: c.log,
       priorities: c.priorities,
       direct: c.direct,
+      priority:
+        calls.length > 0 && calls.every((r) => r.priority === calls[0].priority) ? calls[0].priority : null,
       ...arrivalsOf(counts[i], window),
       handleTime,
       patience,
@@ -635,9 +639,14 @@ function scenarioOf(
   const L = report.window.intervalSeconds;
   const queued = report.classes.filter((c) => !c.direct);
   const direct = report.classes.filter((c) => c.direct);
+  // Priorities between call types, where the log gives each queued type one priority and they
+  // differ (a ccsim trace; an ACD whose queues have priorities): higher is served first.
+  const constant = queued.map((c) => c.priority);
+  const priorities = constant.every((p) => p !== null) && new Set(constant).size > 1;
   const callTypes = report.classes.map((c) => {
     const type: Record<string, unknown> = {
       name: c.name,
+      ...(priorities && !c.direct && c.priority !== null ? { priority: c.priority } : {}),
       arrivals: {
         perInterval: c.perInterval.map((p) => p.mean),
         ...(c.uncertainty.cv >= 0.001 ? { uncertainty: { cv: c.uncertainty.cv } } : {}),
