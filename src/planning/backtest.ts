@@ -16,9 +16,8 @@ import type { CallRecord } from '../data/call-record.js';
 import type { CallClass } from '../data/calibrate/classes.js';
 import { offeredCounts, queueStaffing } from '../data/calibrate/day-inputs.js';
 import type { Window } from '../data/calibrate/day-inputs.js';
-import { erlangBenchmark } from '../data/erlang-benchmark.js';
-import type { ErlangBenchmark } from '../data/erlang-benchmark.js';
-import { observedKpis } from '../data/observed-kpis.js';
+import { benchmarkObserved } from '../data/erlang-benchmark.js';
+import { kpisOf, observedKpis } from '../data/observed-kpis.js';
 import type { ObservedKpiTable, ObservedTallies } from '../data/observed-kpis.js';
 import { Field } from '../model/kpis.js';
 import { layoutOf } from '../model/engine/replication.js';
@@ -105,7 +104,7 @@ async function average(
   const blocks = options.blocks ?? 40;
   const R = D * blocks;
   const { sums, calls } = await replicate(model, model.seed, R, runner, options, 0, R);
-  const agents = erlangAgents(base, model, records, dates, window);
+  const agents = erlangAgentsPerDay(inferredStaffing(base, records, dates, window), model, dates, window);
   const intervals = observed.intervals.map((iv, s): BacktestInterval => {
     const blockValues = BACKTEST_KPIS.map(() => [] as number[]);
     const all = emptySums();
@@ -127,7 +126,8 @@ async function average(
       return { mean, lo: clampKpi(kpi, mean - 1.96 * sd), hi: clampKpi(kpi, mean + 1.96 * sd) };
     };
     const offeredPerDay = all.offered / R;
-    return row(iv.interval, iv.tallies, D, window.intervalSeconds, agents[s], patience, model, {
+    const meanAgents = agents.reduce((t, day) => t + day[s], 0) / agents.length;
+    return row(iv.interval, iv.tallies, D, window.intervalSeconds, meanAgents, patience, model, {
       offered: { mean: offeredPerDay * D, lo: null, hi: null },
       serviceLevel: band(0, 'serviceLevel'),
       abandonRate: band(1, 'abandonRate'),
@@ -148,7 +148,7 @@ async function perDay(
   runner: Runner,
   options: BacktestOptions,
 ): Promise<BacktestResult> {
-  const calibration = (base.input as { calibration?: CalibrationBlock }).calibration;
+  const calibration = base.loaded.scenario.calibration;
   if (calibration === undefined) {
     throw new RangeError(
       "backtest --per-day needs the scenario's `calibration` block (which log calls each call type stands for, how staffing is inferred): calibrate the scenario with `ccsim calibrate`, or add the block",
@@ -157,11 +157,8 @@ async function perDay(
   const classes = classesOf(calibration);
   const R = options.replicationsPerDay ?? 100;
   const { counts } = offeredCounts(records, classes, dates, window);
-  const staffing =
-    calibration.staffing === undefined
-      ? null
-      : queueStaffing(records, classes, dates, window, staffingRuleOf(calibration.staffing));
-  const agentsAll = erlangAgents(base, model, records, dates, window, true);
+  const staffing = inferredStaffing(base, records, dates, window);
+  const agentsAll = erlangAgentsPerDay(staffing, model, dates, window);
   const intervals: BacktestInterval[] = [];
   let calls = 0;
   for (let d = 0; d < dates.length; d++) {
@@ -203,21 +200,12 @@ async function perDay(
         };
       };
       intervals.push({
-        ...row(
-          iv.interval,
-          cell.tallies,
-          1,
-          window.intervalSeconds,
-          agentsAll[d]?.[s] ?? 0,
-          patience,
-          model,
-          {
-            offered: { mean: all.offered / R, lo: null, hi: null },
-            serviceLevel: band(0, 'serviceLevel'),
-            abandonRate: band(1, 'abandonRate'),
-            asa: band(2, 'asa'),
-          },
-        ),
+        ...row(iv.interval, cell.tallies, 1, window.intervalSeconds, agentsAll[d][s], patience, model, {
+          offered: { mean: all.offered / R, lo: null, hi: null },
+          serviceLevel: band(0, 'serviceLevel'),
+          abandonRate: band(1, 'abandonRate'),
+          asa: band(2, 'asa'),
+        }),
         date: dates[d],
       });
     });
@@ -225,15 +213,7 @@ async function perDay(
   return result('perDay', dates, R, intervals, calls);
 }
 
-interface CalibrationBlock {
-  readonly classes: readonly { callType: string; log: string; priorities?: number[] }[];
-  readonly staffing?: {
-    group: string;
-    bridgeGap: number | string;
-    margin: number | string;
-    minusBusyOf?: string[];
-  };
-}
+type CalibrationBlock = NonNullable<BaseScenario['loaded']['scenario']['calibration']>;
 
 function classesOf(block: CalibrationBlock): CallClass[] {
   return block.classes.map((c) => ({
@@ -244,67 +224,40 @@ function classesOf(block: CalibrationBlock): CallClass[] {
   }));
 }
 
-function staffingRuleOf(s: NonNullable<CalibrationBlock['staffing']>) {
-  return {
-    bridgeGapSeconds: secondsOf(s.bridgeGap),
-    marginSeconds: secondsOf(s.margin),
-    minusBusyOf: s.minusBusyOf ?? [],
-  };
-}
-
-/** A duration as the validated input holds it (seconds) or as written ("900s", "15m"). */
-function secondsOf(v: number | string): number {
-  if (typeof v === 'number') return v;
-  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)$/.exec(v.trim());
-  if (m === null) throw new RangeError(`internal: not a duration: ${v}`);
-  return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+/**
+ * Staffing per date and interval inferred from the log as the scenario's calibration block says
+ * (null without one), computed once for the replayed days and the Erlang formulas alike.
+ */
+function inferredStaffing(
+  base: BaseScenario,
+  records: readonly CallRecord[],
+  dates: readonly string[],
+  window: Window,
+): ReturnType<typeof queueStaffing> | null {
+  const calibration = base.loaded.scenario.calibration;
+  if (calibration?.staffing === undefined) return null;
+  const { bridgeGap, margin, minusBusyOf } = calibration.staffing;
+  return queueStaffing(records, classesOf(calibration), dates, window, {
+    bridgeGapSeconds: bridgeGap,
+    marginSeconds: margin,
+    minusBusyOf,
+  });
 }
 
 /**
- * Agents for the Erlang formulas, per interval (average mode) or per day and interval: with a
- * calibration block, the agents present (the queue's staffing plus those busy with classes served
- * apart, since Erlang serves every call from one pool); otherwise the scenario's agents on duty.
+ * Agents for the Erlang formulas per date and interval: with inferred staffing, the agents present
+ * (the queue's staffing plus those busy with classes served apart, since Erlang serves every call
+ * from one pool); otherwise the scenario's agents on duty, the same every day.
  */
-function erlangAgents(
-  base: BaseScenario,
+function erlangAgentsPerDay(
+  staffing: ReturnType<typeof queueStaffing> | null,
   model: CompiledScenario,
-  records: readonly CallRecord[],
   dates: readonly string[],
   window: Window,
-): number[];
-function erlangAgents(
-  base: BaseScenario,
-  model: CompiledScenario,
-  records: readonly CallRecord[],
-  dates: readonly string[],
-  window: Window,
-  perDay: true,
-): number[][];
-function erlangAgents(
-  base: BaseScenario,
-  model: CompiledScenario,
-  records: readonly CallRecord[],
-  dates: readonly string[],
-  window: Window,
-  perDay?: true,
-): number[] | number[][] {
-  const calibration = (base.input as { calibration?: CalibrationBlock }).calibration;
-  if (calibration?.staffing !== undefined) {
-    const s = queueStaffing(
-      records,
-      classesOf(calibration),
-      dates,
-      window,
-      staffingRuleOf(calibration.staffing),
-    );
-    if (perDay === true) return s.present.map((row) => Array.from(row));
-    return Array.from(
-      { length: window.count },
-      (_, k) => s.present.reduce((t, row) => t + row[k], 0) / dates.length,
-    );
-  }
+): number[][] {
+  if (staffing !== null) return staffing.present.map((row) => Array.from(row));
   const perInterval = Array.from({ length: window.count }, (_, k) => scheduledAgents(model, k));
-  return perDay === true ? dates.map(() => perInterval) : perInterval;
+  return dates.map(() => perInterval);
 }
 
 /** Agents on duty over measured interval k, all groups (time-averaged over the interval). */
@@ -346,23 +299,21 @@ function row(
   model: CompiledScenario,
   simulated: BacktestInterval['simulated'],
 ): BacktestInterval {
-  const offered = tallies.offered;
-  const slBase = offered - tallies.shortAbandoned;
-  const erlang: ErlangBenchmark = erlangBenchmark({
-    offered: offered / days,
+  const erlang = benchmarkObserved(tallies, {
+    days,
     intervalSeconds,
-    meanHandleSeconds: tallies.answered > 0 ? tallies.talkTime / tallies.answered : null,
     agents,
     meanPatienceSeconds: patience,
     thresholdSeconds: model.serviceLevel.threshold,
   });
+  const kpis = kpisOf(tallies);
   return {
     interval,
     observed: {
-      offered: offered / days,
-      serviceLevel: slBase > 0 ? tallies.answeredWithinThreshold / slBase : null,
-      abandonRate: offered > 0 ? tallies.abandoned / offered : null,
-      asa: tallies.answered > 0 ? tallies.waitAnswered / tallies.answered : null,
+      offered: tallies.offered / days,
+      serviceLevel: kpis.serviceLevel,
+      abandonRate: kpis.abandonRate,
+      asa: kpis.asa,
     },
     simulated,
     erlangA: {

@@ -7,7 +7,7 @@
  */
 import type { CallRecord } from '../data/call-record.js';
 import type { CalibrateOptions, Calibration } from '../data/calibrate/calibrate.js';
-import { calibrate } from '../data/calibrate/calibrate.js';
+import { calibrate, calibratedScenario } from '../data/calibrate/calibrate.js';
 import type { BacktestKpi } from '../data/backtest-result.js';
 import { backtest } from './backtest.js';
 import { compileVariant, readBaseScenario } from './scenario-variant.js';
@@ -43,8 +43,14 @@ export async function calibrateChoosingServiceModel(
   if (models.length < 2) return { chosen: 'answerDelay', candidates: [], calibration: first };
   const candidates: (ServiceModelCandidate & { calibration: Calibration })[] = [];
   for (const model of models) {
+    // One calibration: the candidates differ only in the scenario written from it.
     const calibration =
-      model === 'answerDelay' ? first : calibrate(records, { ...options, serviceModel: model });
+      model === 'answerDelay'
+        ? first
+        : {
+            report: first.report,
+            scenario: calibratedScenario(first.report, { ...options, serviceModel: model }),
+          };
     const base = readBaseScenario({ file: label, text: JSON.stringify(calibration.scenario) });
     const compiled = compileVariant(base, base.input, model);
     const result = await backtest(base, compiled, records, { blocks: BLOCKS, threads: 1 });

@@ -18,10 +18,11 @@ import type { AnomalyFinding } from '../anomalies.js';
 import { fitHandleTime, fitPatience } from '../fit/index.js';
 import type { Estimate, HandleTimeFit, PatienceFit } from '../fit/index.js';
 import { intervalLabel } from '../interval-grid.js';
-import { inferStaffing } from '../staffing-inference.js';
-import type { StaffingEstimator } from '../staffing-inference.js';
+import type { StaffingEstimator, StaffingInference } from '../staffing-inference.js';
 import type { DistributionSpec } from '../../kernel/distributions.js';
+import { meanInterval } from '../../kernel/confidence.js';
 import { regularizedGammaP, studentTQuantile } from '../../kernel/special-functions.js';
+import { gammaUnitQuantile } from '../fit/estimate.js';
 import type { CallClass } from './classes.js';
 import { callClassesOf, classifier } from './classes.js';
 import type { StaffingRule, Window } from './day-inputs.js';
@@ -171,7 +172,6 @@ export interface Calibration {
 
 export function calibrate(records: readonly CallRecord[], options: CalibrateOptions): Calibration {
   const L = options.intervalSeconds;
-  const T = options.thresholdSeconds ?? 20;
   const rule: StaffingRule = {
     bridgeGapSeconds: options.bridgeGapSeconds ?? 900,
     marginSeconds: options.marginSeconds ?? 0,
@@ -237,16 +237,6 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
 
   const answerDelay = answerDelayOf(records, classes, options.answerDelayCapSeconds ?? 60);
   const afterCallGaps = afterCallGapsOf(records);
-  const staffingAll = inferStaffing(
-    records.filter((r) => r.outcome === 'served'),
-    {
-      intervalSeconds: L,
-      bridgeGapSeconds: rule.bridgeGapSeconds,
-      marginSeconds: rule.marginSeconds,
-      dates,
-      range: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds },
-    },
-  );
   const meanOver = (rows: readonly Float64Array[], s: number) =>
     rows.reduce((t, row) => t + row[s], 0) / rows.length;
   const sdOver = (rows: readonly Float64Array[], s: number) => {
@@ -264,10 +254,10 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
         : round(Math.max(0, roster[s] - meanOver(staffing.directBusy, s)), 3),
     ...(roster === undefined ? {} : { roster: roster[s] }),
     sd: round(sdOver(staffing.perDay, s), 3),
-    estimators: staffingAll.intervals[s].mean,
+    estimators: staffing.all.intervals[s].mean,
     directBusy: round(meanOver(staffing.directBusy, s), 3),
   }));
-  const directAgents = directNames.length === 0 ? 0 : directPeak(records, classes, dates, window) + 2;
+  const directAgents = staffing.apart === null ? 0 : peakOf(staffing.apart) + 2;
 
   const report: CalibrationReport = {
     dates,
@@ -294,7 +284,7 @@ export function calibrate(records: readonly CallRecord[], options: CalibrateOpti
     handleVariation: handleVariation(classReports, options.handleByInterval === true),
     warnings: warningsOf(records, options.roster !== undefined),
   };
-  return { scenario: scenarioOf(report, options, T), report };
+  return { scenario: calibratedScenario(report, options), report };
 }
 
 function served(calls: readonly CallRecord[]): number[] {
@@ -330,11 +320,11 @@ function arrivalsOf(
   const totals = days.map((d) => d.reduce((a, b) => a + b, 0));
   const m = totals.reduce((a, b) => a + b, 0) / n;
   const s2 = n > 1 ? totals.reduce((a, t) => a + (t - m) ** 2, 0) / (n - 1) : 0;
-  const half = n > 1 ? (studentTQuantile(0.975, n - 1) * Math.sqrt(s2)) / Math.sqrt(n) : Infinity;
   // Negative binomial day factor: Var = m + cv²·m², so cv² = (s² − m) ÷ m² (0 when not over-dispersed).
   // The interval carries s²'s χ² interval through the same formula.
   const cvOf = (variance: number) => (m > 0 ? Math.sqrt(Math.max(0, variance - m)) / m : 0);
-  const chi = (p: number) => chiSquareQuantile(p, n - 1);
+  // χ²(k) quantile = 2 × the Gamma(k/2, 1) quantile.
+  const chi = (p: number) => 2 * gammaUnitQuantile((n - 1) / 2, p);
   const uncertainty =
     n > 1
       ? {
@@ -354,20 +344,16 @@ function arrivalsOf(
       sd: round(sd, 3),
     };
   });
-  return { offeredPerDay: { value: m, lo: m - half, hi: m + half, n }, perInterval, uncertainty };
+  return { offeredPerDay: meanEstimate(totals), perInterval, uncertainty };
 }
 
-/** χ² quantile by bisection on its cdf P(k/2, x/2). */
-function chiSquareQuantile(p: number, k: number): number {
-  let lo = 0;
-  let hi = Math.max(10, 10 * k);
-  while (regularizedGammaP(k / 2, hi / 2) < p) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-10 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (regularizedGammaP(k / 2, mid / 2) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+/** The mean with its 95% Student-t interval (kernel/confidence.ts); unbounded from a single value. */
+function meanEstimate(values: readonly number[]): Estimate {
+  const i = meanInterval(values);
+  const value = i.mean ?? Number.NaN;
+  return i.halfWidth === null
+    ? { value, lo: -Infinity, hi: Infinity, n: i.n }
+    : { value, lo: value - i.halfWidth, hi: value + i.halfWidth, n: i.n };
 }
 
 /**
@@ -406,13 +392,10 @@ function answerDelayOf(
   if (sample.length < 30) return null;
   sample.sort((a, b) => a - b);
   const n = sample.length;
-  const mean = sample.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(sample.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
   return {
     n,
     capSeconds: cap,
-    mean: { value: mean, lo: mean - half, hi: mean + half, n },
+    mean: meanEstimate(sample),
     shareCapped: capped / n,
     law: quantileLaw(sample, 40),
   };
@@ -473,12 +456,9 @@ function afterCallGapsOf(records: readonly CallRecord[]): CalibrationReport['aft
   if (gaps.length < 30) return null;
   gaps.sort((a, b) => a - b);
   const n = gaps.length;
-  const mean = gaps.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(gaps.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
   return {
     n,
-    mean: { value: mean, lo: mean - half, hi: mean + half, n },
+    mean: meanEstimate(gaps),
     median: gaps[Math.floor((n - 1) / 2)],
     shareUnder10s: gaps.filter((g) => g < 10).length / n,
     law: quantileLaw(gaps, 40),
@@ -499,23 +479,8 @@ export function quantileLaw(sorted: readonly number[], points: number): Distribu
   return { dist: 'empirical', points: out.map(([x, p]) => [round(x, 3), round(p, 6)] as const) };
 }
 
-/** The most calls of the direct classes in service at once on any day (their own agents). */
-function directPeak(
-  records: readonly CallRecord[],
-  classes: readonly CallClass[],
-  dates: readonly string[],
-  window: Window,
-): number {
-  const classOf = classifier(classes);
-  const direct = records.filter((r) => {
-    const c = classOf(r);
-    return r.outcome === 'served' && c >= 0 && classes[c].direct;
-  });
-  const inference = inferStaffing(direct, {
-    intervalSeconds: window.intervalSeconds,
-    dates,
-    range: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds },
-  });
+/** The most calls in service at once on any day of an inference (the direct classes' own agents). */
+function peakOf(inference: StaffingInference): number {
   let peak = 0;
   for (const iv of inference.intervals)
     for (const cell of iv.perDay) peak = Math.max(peak, cell.values.peakBusy);
@@ -631,10 +596,10 @@ function lawInput(spec: DistributionSpec): Record<string, unknown> {
   return out;
 }
 
-function scenarioOf(
+/** The scenario of a calibration report, under `options` (the service model, the handle factors …). */
+export function calibratedScenario(
   report: CalibrationReport,
   options: CalibrateOptions,
-  T: number,
 ): Record<string, unknown> {
   const L = report.window.intervalSeconds;
   const queued = report.classes.filter((c) => !c.direct);
@@ -690,7 +655,10 @@ function scenarioOf(
     start: report.window.from,
     horizon: `${(report.window.intervalSeconds * report.staffing.intervals.length) / 3600}h`,
     interval: L % 3600 === 0 ? `${L / 3600}h` : `${L / 60}m`,
-    serviceLevel: { threshold: `${T}s`, shortAbandon: `${options.shortAbandonSeconds ?? 0}s` },
+    serviceLevel: {
+      threshold: `${options.thresholdSeconds ?? 20}s`,
+      shortAbandon: `${options.shortAbandonSeconds ?? 0}s`,
+    },
     callTypes,
     agentGroups,
     calibration: {

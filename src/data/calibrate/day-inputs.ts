@@ -6,6 +6,7 @@
 import type { CallRecord } from '../call-record.js';
 import type { IntervalRange } from '../interval-grid.js';
 import { inferStaffing } from '../staffing-inference.js';
+import type { StaffingInference } from '../staffing-inference.js';
 import type { CallClass } from './classes.js';
 import { classifier } from './classes.js';
 
@@ -63,7 +64,14 @@ export function queueStaffing(
   dates: readonly string[],
   window: Window,
   rule: StaffingRule,
-): { perDay: Float64Array[]; present: Float64Array[]; directBusy: Float64Array[] } {
+): {
+  perDay: Float64Array[];
+  present: Float64Array[];
+  directBusy: Float64Array[];
+  /** The estimators on every served call, and on those of the classes served apart (null: none). */
+  all: StaffingInference;
+  apart: StaffingInference | null;
+} {
   const classOf = classifier(classes);
   const apart = new Set(rule.minusBusyOf);
   const served = records.filter((r) => r.outcome === 'served');
@@ -96,5 +104,5 @@ export function queueStaffing(
   for (let d = 0; d < dates.length; d++) {
     for (let s = 0; s < window.count; s++) perDay[d][s] = Math.max(0, present[d][s] - directBusy[d][s]);
   }
-  return { perDay, present, directBusy };
+  return { perDay, present, directBusy, all, apart: apartBusy };
 }
