@@ -11,7 +11,13 @@
  */
 import { z } from 'zod';
 import { readYamlDocument } from '../model/scenario/load.js';
-import { formatPath, problemAt, problemsFromZod, ScenarioError } from '../model/scenario/problems.js';
+import {
+  formatPath,
+  problemAt,
+  problemsFromZod,
+  ScenarioError,
+  schemaFieldNames,
+} from '../model/scenario/problems.js';
 import type { FieldPath, ScenarioProblem, SourceLocator } from '../model/scenario/problems.js';
 import { describeValue, duration } from '../model/scenario/schema/primitives.js';
 import type { CallOutcome } from './call-record.js';
@@ -401,24 +407,7 @@ let knownFields: ReadonlySet<string> | undefined;
 /** Every field name of both kinds of mapping, for "did you mean" hints. */
 function knownFieldNames(): ReadonlySet<string> {
   if (knownFields === undefined) {
-    const names = new Set<string>();
-    for (const schema of [callMappingSchema, intervalMappingSchema]) {
-      collectPropertyNames(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), names);
-    }
-    knownFields = names;
+    knownFields = schemaFieldNames([callMappingSchema, intervalMappingSchema]);
   }
   return knownFields;
-}
-
-function collectPropertyNames(node: unknown, names: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collectPropertyNames(item, names);
-  } else if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'properties' && value !== null && typeof value === 'object') {
-        for (const name of Object.keys(value)) names.add(name);
-      }
-      collectPropertyNames(value, names);
-    }
-  }
 }

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { Document } from 'yaml';
 import { isAlias, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import { z } from 'zod';
 import type { CsvForecastProblem, CsvTable, IntervalGrid } from './csv-forecast.js';
 import { columnVolumes, readCsvTable } from './csv-forecast.js';
 import type { InputFile, LoadOptions, TextFile } from './input-files.js';
@@ -22,7 +21,14 @@ import {
 } from './input-files.js';
 import { checkSemantics, intervalCountOf } from './semantics.js';
 import type { FieldPath, ScenarioProblem, SourceLocator } from './problems.js';
-import { formatPath, problemAt, problemsFromZod, ScenarioError, yamlLocator } from './problems.js';
+import {
+  formatPath,
+  problemAt,
+  problemsFromZod,
+  ScenarioError,
+  schemaFieldNames,
+  yamlLocator,
+} from './problems.js';
 import type { ArrivalsSpec, Scenario } from './schema/index.js';
 import { scenarioSchema } from './schema/index.js';
 
@@ -415,22 +421,7 @@ let knownFields: ReadonlySet<string> | undefined;
 /** Every field name the format knows, for "did you mean" hints. */
 function knownFieldNames(): ReadonlySet<string> {
   if (knownFields === undefined) {
-    const names = new Set<string>();
-    collectPropertyNames(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), names);
-    knownFields = names;
+    knownFields = schemaFieldNames([scenarioSchema]);
   }
   return knownFields;
-}
-
-function collectPropertyNames(node: unknown, names: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collectPropertyNames(item, names);
-  } else if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'properties' && value !== null && typeof value === 'object') {
-        for (const name of Object.keys(value)) names.add(name);
-      }
-      collectPropertyNames(value, names);
-    }
-  }
 }

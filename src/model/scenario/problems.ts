@@ -7,7 +7,7 @@
  */
 import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeValue } from './schema/index.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -293,4 +293,26 @@ function editDistance(a: string, b: string, max: number, rows: DistanceRows): nu
     [before, previous, current] = [previous, current, before];
   }
   return Math.min(previous[cols - 1], max + 1);
+}
+
+/** Every field name the schemas know (their JSON Schema's `properties`), for "did you mean" hints. */
+export function schemaFieldNames(schemas: readonly z.ZodType[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const schema of schemas) {
+    collectPropertyNames(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), names);
+  }
+  return names;
+}
+
+function collectPropertyNames(node: unknown, names: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectPropertyNames(item, names);
+  } else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'properties' && value !== null && typeof value === 'object') {
+        for (const name of Object.keys(value)) names.add(name);
+      }
+      collectPropertyNames(value, names);
+    }
+  }
 }
