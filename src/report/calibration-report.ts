@@ -6,7 +6,7 @@ import type { Calibration, CalibrationReport } from '../data/calibrate/calibrate
 import type { Estimate } from '../data/fit/index.js';
 import { CCSIM_VERSION } from '../experiment/version.js';
 import type { Chart } from './charts/common.js';
-import { clockAxis, layered } from './charts/common.js';
+import { clockAxis, layered, hoursOfLabel } from './charts/common.js';
 import { table } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import type { ReportFiles } from './write-report.js';
@@ -123,18 +123,13 @@ export function calibrationText(cal: Calibration, files: readonly string[]): str
   ].join('\n');
 }
 
-function hoursOf(label: string): number {
-  const [h, m] = label.split(':').map(Number);
-  return h + m / 60;
-}
-
 export function calibrationCharts(report: CalibrationReport): Chart[] {
   const L = report.window.intervalSeconds / 3600;
-  const from = hoursOf(report.window.from);
-  const to = hoursOf(report.window.to);
+  const from = hoursOfLabel(report.window.from);
+  const to = hoursOfLabel(report.window.to);
   const arrivals = report.classes.flatMap((c) =>
     c.perInterval.map((p) => ({
-      x: hoursOf(p.interval) + L / 2,
+      x: hoursOfLabel(p.interval) + L / 2,
       label: p.interval,
       callType: c.name,
       mean: p.mean,
@@ -143,12 +138,17 @@ export function calibrationCharts(report: CalibrationReport): Chart[] {
   );
   const staffing = report.staffing.intervals.flatMap((iv) => [
     ...Object.entries(iv.estimators).map(([estimator, agents]) => ({
-      x: hoursOf(iv.interval) + L / 2,
+      x: hoursOfLabel(iv.interval) + L / 2,
       label: iv.interval,
       estimator,
       agents,
     })),
-    { x: hoursOf(iv.interval) + L / 2, label: iv.interval, estimator: 'scenario (queue)', agents: iv.agents },
+    {
+      x: hoursOfLabel(iv.interval) + L / 2,
+      label: iv.interval,
+      estimator: 'scenario (queue)',
+      agents: iv.agents,
+    },
   ]);
   const handle = report.classes.flatMap((c) =>
     c.handleTime.fit.plot.flatMap((p) => [

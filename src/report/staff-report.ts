@@ -6,8 +6,7 @@
  */
 import type { Estimate } from '../experiment/estimate.js';
 import type { Chart } from './charts/common.js';
-import { COLORS, CONFIG, HEIGHT, WIDTH, clockAxis, hours } from './charts/common.js';
-import { parseClockTime } from '../model/scenario/index.js';
+import { COLORS, CONFIG, HEIGHT, WIDTH, clockAxis, hoursOfLabel } from './charts/common.js';
 import { formatEstimate } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
@@ -141,22 +140,17 @@ export function staffCsv(plan: StaffView): string {
 }
 
 /** Hours of an "HH:MM" interval label (hours may exceed 24). */
-function hoursOf(label: string): number {
-  const seconds = parseClockTime(label);
-  if (seconds === undefined) throw new Error(`internal: not a clock time: ${label}`);
-  return hours(seconds);
-}
 
 const BASELINE = 'Baseline plan (no what-if)';
 
 /** Requirement per interval: simulated agents (stacked by group) against Erlang C and A (all groups), with the offered calls. */
 export function requirementChart(plan: StaffView, offered: ReadonlyArray<number | null>): Chart {
   const intervals = plan.byInterval.map((b) => b.interval);
-  const step = intervals.length > 1 ? hoursOf(intervals[1]) - hoursOf(intervals[0]) : 0.5;
+  const step = intervals.length > 1 ? hoursOfLabel(intervals[1]) - hoursOfLabel(intervals[0]) : 0.5;
   const bars: object[] = [];
   const lines: object[] = [];
   intervals.forEach((label, i) => {
-    const start = hoursOf(label);
+    const start = hoursOfLabel(label);
     let top = 0;
     let c = 0;
     let a = 0;
@@ -186,8 +180,12 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
       if (i === intervals.length - 1) lines.push({ x: start + step, series: name, agents, label });
     }
   });
-  const calls = intervals.map((label, i) => ({ mid: hoursOf(label) + step / 2, label, offered: offered[i] }));
-  const from = intervals.length > 0 ? hoursOf(intervals[0]) : 0;
+  const calls = intervals.map((label, i) => ({
+    mid: hoursOfLabel(label) + step / 2,
+    label,
+    offered: offered[i],
+  }));
+  const from = intervals.length > 0 ? hoursOfLabel(intervals[0]) : 0;
   const to = from + step * intervals.length;
   const x = { type: 'quantitative', ...clockAxis(from, to) };
   return {

@@ -6,18 +6,13 @@
 import type { BacktestKpi, BacktestResult } from '../../data/backtest-result.js';
 import { BACKTEST_KPIS } from '../../data/backtest-result.js';
 import type { Chart } from './common.js';
-import { clockAxis, COLORS, layered } from './common.js';
+import { clockAxis, COLORS, layered, hoursOfLabel } from './common.js';
 
 const TITLES: Record<BacktestKpi, { title: string; axis: string; scale: number }> = {
   serviceLevel: { title: 'Service level', axis: 'Service level (%)', scale: 100 },
   abandonRate: { title: 'Abandonment', axis: 'Abandon rate (%)', scale: 100 },
   asa: { title: 'ASA', axis: 'ASA (s)', scale: 1 },
 };
-
-function hoursOf(label: string): number {
-  const [h, m] = label.split(':').map(Number);
-  return h + m / 60;
-}
 
 export function backtestCharts(result: BacktestResult): Chart[] {
   return result.mode === 'average'
@@ -27,13 +22,13 @@ export function backtestCharts(result: BacktestResult): Chart[] {
 
 function bandChart(result: BacktestResult, kpi: BacktestKpi): Chart {
   const { title, axis, scale } = TITLES[kpi];
-  const starts = result.intervals.map((iv) => hoursOf(iv.interval));
+  const starts = result.intervals.map((iv) => hoursOfLabel(iv.interval));
   const step = starts.length > 1 ? starts[1] - starts[0] : 1;
   const from = Math.min(...starts);
   const to = Math.max(...starts) + step;
   const v = (x: number | null) => (x === null ? null : x * scale);
   const rows = result.intervals.map((iv) => ({
-    x: hoursOf(iv.interval) + step / 2,
+    x: hoursOfLabel(iv.interval) + step / 2,
     label: iv.interval,
     observed: v(iv.observed[kpi]),
     simulated: v(iv.simulated[kpi].mean),

@@ -8,6 +8,7 @@
  * midnight read 24:00, 25:30 …).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { parseClockTime } from '../../model/scenario/units.js';
 
 /** A chart of a report: its file name stem, title and Vega-Lite spec. */
 export interface Chart {
@@ -61,6 +62,13 @@ export function clockAxis(from: number, to: number, title = 'Time of day') {
 /** Seconds since midnight → hours, for clock axes. */
 export function hours(seconds: number): number {
   return seconds / 3600;
+}
+
+/** An interval label ("08:30", "24:00") → hours since midnight, for clock axes. */
+export function hoursOfLabel(label: string): number {
+  const seconds = parseClockTime(label);
+  if (seconds === undefined) throw new Error(`internal: not a clock time: ${label}`);
+  return hours(seconds);
 }
 
 /** Formats a fraction as a percentage with one decimal. */

@@ -3,9 +3,8 @@
  * agents the roster puts on duty, per interval and group; and the service
  * level the roster achieves when the scenario is simulated with it.
  */
-import { parseClockTime } from '../../model/scenario/index.js';
 import type { Chart } from './common.js';
-import { COLORS, clockAxis, hours, layered, percent } from './common.js';
+import { COLORS, clockAxis, layered, percent, hoursOfLabel } from './common.js';
 
 export interface CoverageView {
   readonly interval: string;
@@ -23,16 +22,9 @@ export interface AchievedView {
   };
 }
 
-/** Hours of an "HH:MM" label (hours may exceed 24). */
-function hoursOf(label: string): number {
-  const seconds = parseClockTime(label);
-  if (seconds === undefined) throw new Error(`internal: not a clock time: ${label}`);
-  return hours(seconds);
-}
-
 /** Interval length in hours, from the first two distinct labels (half an hour for one interval). */
 function stepOf(labels: readonly string[]): number {
-  const distinct = [...new Set(labels)].map(hoursOf).sort((a, b) => a - b);
+  const distinct = [...new Set(labels)].map(hoursOfLabel).sort((a, b) => a - b);
   return distinct.length > 1 ? distinct[1] - distinct[0] : 0.5;
 }
 
@@ -41,7 +33,7 @@ export function coverageChart(coverage: readonly CoverageView[]): Chart {
   const step = stepOf(coverage.map((c) => c.interval));
   const points: object[] = [];
   for (const c of coverage) {
-    const start = hoursOf(c.interval);
+    const start = hoursOfLabel(c.interval);
     for (const [series, agents] of [
       ['required', c.required],
       ['on duty', c.onDuty],
@@ -51,7 +43,7 @@ export function coverageChart(coverage: readonly CoverageView[]): Chart {
       points.push({ x: start + step, group: c.group, series, agents, label: c.interval });
     }
   }
-  const starts = coverage.map((c) => hoursOf(c.interval));
+  const starts = coverage.map((c) => hoursOfLabel(c.interval));
   const from = starts.length > 0 ? Math.min(...starts) : 0;
   const to = starts.length > 0 ? Math.max(...starts) + step : 1;
   return {
@@ -100,7 +92,7 @@ export function achievedChart(
 ): Chart {
   const step = stepOf(achieved.map((a) => a.interval));
   const values = achieved.map((a) => ({
-    mid: hoursOf(a.interval) + step / 2,
+    mid: hoursOfLabel(a.interval) + step / 2,
     label: a.interval,
     mean: a.serviceLevel.mean,
     lo: a.serviceLevel.lo,
