@@ -8,7 +8,8 @@
  * scenario, the seed and the replication index, so that traces of runs on
  * any number of threads or machines are identical.
  */
-import type { CallFateCode, CallListener, CallView } from './engine/call-listener.js';
+import type { CallFateCode, CallView } from './engine/call-listener.js';
+import { QuietListener } from './engine/run-listener.js';
 import { CallFate } from './engine/call-listener.js';
 import { agentNumbering } from './engine/agent-pool.js';
 import type { ReplicationSummary, ReplicationTrace } from './engine/replication.js';
@@ -83,7 +84,8 @@ const CHUNK = 4096;
  * Listens to one replication and collects its trace: calls arriving in the
  * measured window (not the warm-up), in arrival order, numbered from 1.
  */
-export class CallTrace implements CallListener {
+/** Listens to a run for how each call ended (see RunListener); hears nothing else. */
+export class CallTrace extends QuietListener {
   // Per call heard, what its row needs, as numbers: rows are formatted once, in order, by finish()
   // (a string per row held until the end cost more in garbage collection than the simulation).
   private readonly seq = doubles(0);
@@ -110,6 +112,7 @@ export class CallTrace implements CallListener {
   private readonly clockOffset: number;
 
   constructor(model: CompiledScenario, replication: number) {
+    super();
     this.prefix = `${replication},${traceDate(replication)},`;
     this.entryCount = model.entryPoints.length;
     this.entryNames = model.entryPoints.map((e) => csvField(e.name));
@@ -123,7 +126,7 @@ export class CallTrace implements CallListener {
     this.clockOffset = model.clock.start - model.clock.measureStart;
   }
 
-  callEnded(call: CallView, fate: CallFateCode, at: number): void {
+  override callEnded(call: CallView, fate: CallFateCode, at: number): void {
     if (call.interval < 0) return; // arrived during the warm-up
     this.seq.push(call.seq);
     this.fate.push(fate);

@@ -1,29 +1,29 @@
 /**
- * Records what happens during a replication as raw tallies per measured
- * interval and per call type, agent group, entry point and site, then folds
- * them into the views of a summary (see summary-layout.ts).
+ * The KPI recorder: a RunListener that keeps raw tallies per measured
+ * interval and per call type, tier, agent group, entry point and site
+ * (folded into a summary by summary-fold.ts, outside the engine).
  *
  * Calls are counted in the interval of their arrival at the center,
  * whenever they end. Time-weighted quantities (agents busy and on duty,
- * calls waiting, lines and ports in use) are integrated over [start, end)
- * of each interval; the model reports every change, and the
- * interval-boundary event closes one interval and opens the next. Tallies
- * live in packed arrays of numbers (see columns.ts).
+ * calls waiting, lines and ports in use, sites down) are kernel
+ * TimeWeighted collectors, closed into the interval's cells at each
+ * boundary. Tallies live in packed arrays of numbers (see columns.ts).
  */
 import { BinLayout, Histogram } from '../../kernel/histogram.js';
+import { TimeWeighted } from '../../kernel/statistics.js';
 import { WAIT_BIN_COUNT, waitBinOf } from '../wait-distribution.js';
-import { Field, FIELD_COUNT, WAIT_PERCENTILES } from '../kpis.js';
+import { Field, FIELD_COUNT } from '../kpis.js';
 import type { CompiledOutage, CompiledScenario } from '../scenario/compile.js';
-import { DEFAULT_SERVICE_LEVEL_TARGET, OutageScope, intervalLength } from '../scenario/compile.js';
-import type { SummaryLayout, ViewRef } from '../summary-layout.js';
-import { doubles, integers } from './columns.js';
+import { OutageScope } from '../scenario/compile.js';
+import type { RunListener } from './run-listener.js';
+import { doubles } from './columns.js';
 
 /**
  * Bins for wait percentiles: 0.1 s up to 5 s, widening to 5 min bins up to a
  * day (736 bins; at most about 3% relative error above 5 s). Exact zeros are
  * counted apart.
  */
-const WAIT_BINS = new BinLayout([
+export const WAIT_BINS = new BinLayout([
   { upTo: 5, width: 0.1 },
   { upTo: 30, width: 0.5 },
   { upTo: 120, width: 1 },
@@ -31,86 +31,53 @@ const WAIT_BINS = new BinLayout([
   { upTo: 3600, width: 20 },
   { upTo: 86400, width: 300 },
 ]);
-const PERCENTILE_PS = WAIT_PERCENTILES.map((w) => w.p);
 
 const F = Field;
 
-/** Fields the "all" view takes from each kind of cell (so nothing is counted twice). */
-const CALL_FIELDS = [
-  F.offered,
-  F.answered,
-  F.answeredWithinThreshold,
-  F.abandoned,
-  F.shortAbandoned,
-  F.blocked,
-  F.queued,
-  F.waitAnswered,
-  F.waitAbandoned,
-  F.talkTime,
-  F.acwTime,
-  F.unfinished,
-  F.uniqueCallers,
-  F.redials,
-  F.repeatCalls,
-  F.completed,
-  F.completedWithinDue,
-  F.backlog,
-  F.failed,
-  F.dropped,
-];
-const ENTRY_FIELDS = [
-  F.failed,
-  F.dropped,
-  F.ivrOffered,
-  F.ivrBlocked,
-  F.ivrSelfServed,
-  F.ivrHangups,
-  F.ivrTransferred,
-  F.uniqueCallers,
-  F.redials,
-];
-const GROUP_FIELDS = [F.busyTime, F.staffedTime, F.cost];
-const SITE_FIELDS = [F.lineTime, F.lineCapacity, F.portTime, F.portCapacity, F.cost, F.outages, F.downTime];
+export type CellKind = 'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site';
 
-/** What the "all" view takes from each kind of cell (tiers repeat their call types, so nothing). */
-const FIELDS_TO_ALL: Readonly<
-  Record<'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site', readonly number[]>
-> = {
-  callType: CALL_FIELDS,
-  tier: [],
-  agentGroup: GROUP_FIELDS,
-  entryPoint: ENTRY_FIELDS,
-  site: SITE_FIELDS,
-};
+/** A replication's raw tallies, as summary-fold.ts reads them. */
+export interface Tallies {
+  /** Per kind: FIELD_COUNT numbers per (interval, item), interval-major. */
+  readonly cells: Readonly<Record<CellKind, readonly number[]>>;
+  readonly counts: Readonly<Record<CellKind, number>>;
+  /** Per interval: area and maximum of all calls waiting. */
+  readonly allQueueArea: readonly number[];
+  readonly allQueueMax: readonly number[];
+  /** Per (interval × call type): waits of answered calls. */
+  readonly waits: readonly Histogram[];
+  /** Whole-horizon wait distributions (model/wait-distribution.ts). */
+  readonly answeredWaitBins: Float64Array;
+  readonly abandonedWaitBins: Float64Array;
+}
 
-type CellKind = 'callType' | 'tier' | 'agentGroup' | 'entryPoint' | 'site';
+/** `n` collectors of a quantity that starts at 0 at time 0. */
+function collectors(n: number): TimeWeighted[] {
+  return Array.from({ length: n }, () => new TimeWeighted(0));
+}
 
-export class Recorder {
+export class Recorder implements RunListener {
   /** The measured interval now running, or −1 outside the measured window. */
-  current = -1;
+  private current = -1;
   private readonly cells: Record<CellKind, number[]>;
   private readonly counts: Record<CellKind, number>;
   private readonly allQueueArea: number[];
   private readonly allQueueMax: number[];
   private readonly waits: Histogram[];
-  /** Whole-horizon wait distributions for reports (model/wait-distribution.ts). */
   private readonly answeredWaitBins = new Float64Array(WAIT_BIN_COUNT);
   private readonly abandonedWaitBins = new Float64Array(WAIT_BIN_COUNT);
 
-  // Time-weighted state: when each quantity last changed, and its value.
-  private readonly groupChanged: number[];
-  private readonly groupBusy: number[];
-  private readonly groupPresent: number[];
-  private readonly queueChanged: number[];
-  private readonly queueLength: number[];
-  private allQueueChanged = 0;
-  private allQueueLength = 0;
-  private readonly siteChanged: number[];
-  private readonly linesInUse: number[];
-  private readonly portsInUse: number[];
-  /** Per site: outages in effect now, and when that last changed (downtime). */
+  // Time-weighted quantities.
+  private readonly groupBusy: TimeWeighted[];
+  private readonly groupPresent: TimeWeighted[];
+  private readonly queueLength: TimeWeighted[];
+  private readonly allQueue = new TimeWeighted(0);
+  private readonly linesInUse: TimeWeighted[];
+  private readonly portsInUse: TimeWeighted[];
+  /** Per site: 1 while an outage that takes something down is in effect. */
+  private readonly siteDown: TimeWeighted[];
+  /** Per site: outages in effect now. */
   private readonly outagesInEffect: number[];
-  private readonly downChanged: number[];
 
   private readonly threshold: number;
   private readonly shortAbandon: number;
@@ -170,27 +137,25 @@ export class Recorder {
     this.allQueueArea = doubles(intervals);
     this.allQueueMax = doubles(intervals);
     this.waits = Array.from({ length: intervals * this.counts.callType }, () => new Histogram(WAIT_BINS));
-    const G = this.counts.agentGroup;
-    this.groupChanged = doubles(G);
-    this.groupBusy = doubles(G);
-    this.groupPresent = integers(G);
-    this.queueChanged = doubles(this.counts.callType);
-    this.queueLength = integers(this.counts.callType);
-    this.siteChanged = doubles(this.counts.site);
-    this.linesInUse = integers(this.counts.site);
-    this.portsInUse = integers(this.counts.site);
-    this.outagesInEffect = integers(this.counts.site);
-    this.downChanged = doubles(this.counts.site);
+    this.groupBusy = collectors(this.groupCount);
+    this.groupPresent = collectors(this.groupCount);
+    this.queueLength = collectors(this.typeCount);
+    this.linesInUse = collectors(this.siteCount);
+    this.portsInUse = collectors(this.siteCount);
+    this.siteDown = collectors(this.siteCount);
+    this.outagesInEffect = this.model.sites.map(() => 0);
   }
 
-  /** Measured interval of simulation time `t`, or −1 outside the measured window. */
-  intervalOf(t: number): number {
+  /** Measured interval of simulation time `t`, or −1 outside the measured window (as the engine's). */
+  private intervalOf(t: number): number {
     if (t < this.measureStart || t >= this.measureEnd) return -1;
     return Math.min(this.lastInterval, Math.floor((t - this.measureStart) / this.intervalLength));
   }
 
-  private at(kind: CellKind, interval: number, index: number): number {
-    return (interval * this.counts[kind] + index) * FIELD_COUNT;
+  /** The tallies so far (the recorder's own arrays: read them once the run is over). */
+  tallies(): Tallies {
+    const { cells, counts, allQueueArea, allQueueMax, waits, answeredWaitBins, abandonedWaitBins } = this;
+    return { cells, counts, allQueueArea, allQueueMax, waits, answeredWaitBins, abandonedWaitBins };
   }
 
   /** Adds one to a field of a call type's cell (and its tier's and site's), if the interval is measured. */
@@ -202,7 +167,7 @@ export class Recorder {
     if (tier >= 0) this.tierCells[(interval * this.tierCount + tier) * FIELD_COUNT + field]++;
   }
 
-  /** Counts an offered call at its call type (and tier): `offered`, and `how` it came (see ATTEMPT_FIELD). */
+  /** Counts an offered call at its call type (and tier): `offered`, and `how` it came. */
   countOffered(interval: number, type: number, queue: number, site: number, how: number): void {
     if (interval < 0) return;
     const i = (interval * this.typeCount + type) * FIELD_COUNT;
@@ -219,12 +184,10 @@ export class Recorder {
     }
   }
 
-  /** Adds one to a field of a site's cell, if the interval is measured. */
   countSite(interval: number, site: number, field: number): void {
     if (interval >= 0) this.siteCells[(interval * this.siteCount + site) * FIELD_COUNT + field]++;
   }
 
-  /** Adds one to a field of an entry point's cell, if the interval is measured. */
   countEntry(interval: number, entry: number, field: number): void {
     if (interval >= 0) this.entryCells[(interval * this.entryCount + entry) * FIELD_COUNT + field]++;
   }
@@ -240,6 +203,7 @@ export class Recorder {
     wait: number,
     talk: number,
   ): void {
+    // (The time of the answer, the listener's last argument, is not a KPI.)
     if (interval < 0) return;
     const within = wait <= this.threshold ? 1 : 0;
     const sc = this.siteCells;
@@ -272,7 +236,6 @@ export class Recorder {
     this.answeredWaitBins[waitBinOf(wait)]++;
   }
 
-  /** Work on a contact ended; `due` is its due time (null: none) and `sojourn` the time since arrival. */
   completed(
     interval: number,
     type: number,
@@ -315,265 +278,89 @@ export class Recorder {
     this.abandonedWaitBins[waitBinOf(wait)]++;
   }
 
+  /** The recorder needs no per-call record (a trace listener does). */
+  callEnded(): void {}
+
   // ------------------------------------------------------------ time-weighted
 
-  /** From `now` on, group `g` has `busy` agents' worth of work and `present` agents on duty. */
   setGroup(g: number, busy: number, present: number, now: number): void {
-    if (this.current >= 0) {
-      const j = (this.current * this.groupCount + g) * FIELD_COUNT;
-      const dt = now - this.groupChanged[g];
-      this.groupCells[j + F.busyTime] += this.groupBusy[g] * dt;
-      this.groupCells[j + F.staffedTime] += this.groupPresent[g] * dt;
-    }
-    this.groupChanged[g] = now;
-    this.groupBusy[g] = busy;
-    this.groupPresent[g] = present;
+    this.groupBusy[g].update(now, busy);
+    this.groupPresent[g].update(now, present);
   }
 
-  /** From `now` on, `length` calls of call type `type` wait. */
   setQueueLength(type: number, length: number, now: number): void {
-    const current = this.current;
-    if (current >= 0) {
-      const i = (current * this.typeCount + type) * FIELD_COUNT;
-      const t = this.typeCells;
-      t[i + F.queueArea] += this.queueLength[type] * (now - this.queueChanged[type]);
-      if (length > t[i + F.queueMax]) t[i + F.queueMax] = length;
-      this.allQueueArea[current] += this.allQueueLength * (now - this.allQueueChanged);
-    }
-    this.queueChanged[type] = now;
-    this.allQueueChanged = now;
-    this.allQueueLength += length - this.queueLength[type];
-    this.queueLength[type] = length;
-    if (current >= 0 && this.allQueueLength > this.allQueueMax[current])
-      this.allQueueMax[current] = this.allQueueLength;
+    const queue = this.queueLength[type];
+    const all = this.allQueue;
+    all.update(now, all.value + length - queue.value);
+    queue.update(now, length);
   }
 
-  /** From `now` on, site `s` has `lines` lines and `ports` IVR ports in use. */
   setSite(s: number, lines: number, ports: number, now: number): void {
-    if (this.current >= 0) {
-      const k = (this.current * this.siteCount + s) * FIELD_COUNT;
-      const dt = now - this.siteChanged[s];
-      this.siteCells[k + F.lineTime] += this.linesInUse[s] * dt;
-      this.siteCells[k + F.portTime] += this.portsInUse[s] * dt;
-    }
-    this.siteChanged[s] = now;
-    this.linesInUse[s] = lines;
-    this.portsInUse[s] = ports;
+    this.linesInUse[s].update(now, lines);
+    this.portsInUse[s].update(now, ports);
   }
 
   /** Outage `o` began at `now`: counted at its site, which is down from now on (unless it takes nothing down). */
   outageBegan(o: number, now: number): void {
     const outage = this.model.outages[o];
     if (!takesSomethingDown(outage)) return;
-    this.countSite(this.intervalOf(now), outage.site, F.outages);
-    this.addDownTime(outage.site, now);
-    this.outagesInEffect[outage.site]++;
+    const s = outage.site;
+    const interval = this.intervalOf(now);
+    if (interval >= 0) this.siteCells[(interval * this.siteCount + s) * FIELD_COUNT + F.outages]++;
+    this.siteDown[s].update(now, 1);
+    this.outagesInEffect[s]++;
   }
 
-  /** Outage `o` ended at `now`. */
   outageEnded(o: number, now: number): void {
     const outage = this.model.outages[o];
     if (!takesSomethingDown(outage)) return;
-    this.addDownTime(outage.site, now);
-    this.outagesInEffect[outage.site]--;
-  }
-
-  /** Adds the time since the last change during which site `s` was down to the running interval. */
-  private addDownTime(s: number, now: number): void {
-    if (this.current >= 0 && this.outagesInEffect[s] > 0)
-      this.siteCells[(this.current * this.siteCount + s) * FIELD_COUNT + F.downTime] +=
-        now - this.downChanged[s];
-    this.downChanged[s] = now;
+    const s = outage.site;
+    this.outagesInEffect[s]--;
+    this.siteDown[s].update(now, this.outagesInEffect[s] > 0 ? 1 : 0);
   }
 
   /**
-   * Closes the running interval at `now` and opens `next` (−1: none). The
-   * queue lengths at the boundary are the closing interval's backlog, and
-   * open the new interval's maxima.
+   * Closes the running interval at `now` into its cells and opens `next`
+   * (−1: none). The queue lengths at the boundary are the closing
+   * interval's backlog, and open the new interval's maxima.
    */
   boundary(now: number, next: number): void {
-    for (let g = 0; g < this.counts.agentGroup; g++)
-      this.setGroup(g, this.groupBusy[g], this.groupPresent[g], now);
-    for (let t = 0; t < this.counts.callType; t++) this.setQueueLength(t, this.queueLength[t], now);
-    for (let s = 0; s < this.counts.site; s++) {
-      this.setSite(s, this.linesInUse[s], this.portsInUse[s], now);
-      this.addDownTime(s, now);
-    }
-    if (this.current >= 0) {
-      for (let t = 0; t < this.counts.callType; t++) {
-        this.cells.callType[this.at('callType', this.current, t) + F.backlog] = this.queueLength[t];
+    const k = this.current;
+    if (k >= 0) {
+      for (let g = 0; g < this.groupCount; g++) {
+        const j = (k * this.groupCount + g) * FIELD_COUNT;
+        this.groupCells[j + F.busyTime] = this.groupBusy[g].close(now);
+        this.groupCells[j + F.staffedTime] = this.groupPresent[g].close(now);
       }
+      for (let t = 0; t < this.typeCount; t++) {
+        const i = (k * this.typeCount + t) * FIELD_COUNT;
+        const queue = this.queueLength[t];
+        this.typeCells[i + F.queueMax] = queue.max;
+        this.typeCells[i + F.queueArea] = queue.close(now);
+        this.typeCells[i + F.backlog] = queue.value;
+      }
+      this.allQueueMax[k] = this.allQueue.max;
+      this.allQueueArea[k] = this.allQueue.close(now);
+      for (let s = 0; s < this.siteCount; s++) {
+        const i = (k * this.siteCount + s) * FIELD_COUNT;
+        this.siteCells[i + F.lineTime] = this.linesInUse[s].close(now);
+        this.siteCells[i + F.portTime] = this.portsInUse[s].close(now);
+        this.siteCells[i + F.downTime] = this.siteDown[s].close(now);
+      }
+    } else {
+      for (const collector of [
+        ...this.groupBusy,
+        ...this.groupPresent,
+        ...this.queueLength,
+        this.allQueue,
+        ...this.linesInUse,
+        ...this.portsInUse,
+        ...this.siteDown,
+      ])
+        collector.restart(now);
     }
     this.current = next;
-    if (next >= 0) {
-      for (let t = 0; t < this.counts.callType; t++) {
-        this.cells.callType[this.at('callType', next, t) + F.queueMax] = this.queueLength[t];
-      }
-      this.allQueueMax[next] = this.allQueueLength;
-    }
   }
-
-  // ------------------------------------------------------------ summary
-
-  /** Folds the tallies into the views of a summary. */
-  summarize(layout: SummaryLayout): Float64Array {
-    const out = new Float64Array(layout.length);
-    const { clock } = this.model;
-    const I = clock.intervalCount;
-    const T = this.counts.callType;
-    const all: ViewRef = { kind: 'all', index: 0 };
-    const totalWaits = new Histogram(WAIT_BINS);
-    const typeWaits = Array.from({ length: T }, () => new Histogram(WAIT_BINS));
-    const intervalWaits = new Histogram(WAIT_BINS);
-
-    for (let i = 0; i < I; i++) {
-      const length = intervalLength(clock, i);
-      const intervalAll = layout.offset(i, all);
-      intervalWaits.reset();
-      for (const kind of ['callType', 'tier', 'agentGroup', 'entryPoint', 'site'] as const) {
-        const cells = this.cells[kind];
-        const toAll = FIELDS_TO_ALL[kind];
-        for (let x = 0; x < this.counts[kind]; x++) {
-          const cell = this.at(kind, i, x);
-          const rec = layout.offset(i, { kind, index: x });
-          for (let f = 0; f < FIELD_COUNT; f++) out[rec + f] = cells[cell + f];
-          out[rec + F.duration] = length;
-          for (const f of toAll) out[intervalAll + f] += cells[cell + f];
-          if (kind === 'agentGroup') this.addCosts(out, rec, intervalAll, x);
-          if (kind === 'site') this.addSiteCapacity(out, rec, intervalAll, x, length);
-          if (kind === 'callType') {
-            const waits = this.waits[i * T + x];
-            writePercentiles(out, rec, waits);
-            intervalWaits.merge(waits);
-            typeWaits[x].merge(waits);
-          } else {
-            clearPercentiles(out, rec);
-          }
-        }
-      }
-      out[intervalAll + F.queueArea] = this.allQueueArea[i];
-      out[intervalAll + F.queueMax] = this.allQueueMax[i];
-      out[intervalAll + F.duration] = length;
-      writePercentiles(out, intervalAll, intervalWaits);
-      totalWaits.merge(intervalWaits);
-    }
-
-    // Whole horizon: every interval; percentiles come from the merged histograms.
-    sumIntervals(out, layout, -1, 0, I - 1);
-    writePercentiles(out, layout.offset(-1, all), totalWaits);
-    this.summarizePhases(out, layout);
-    out.set(this.answeredWaitBins, layout.waitSectionOffset);
-    out.set(this.abandonedWaitBins, layout.waitSectionOffset + WAIT_BIN_COUNT);
-    for (let t = 0; t < T; t++)
-      writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
-    return out;
-  }
-
-  /**
-   * Outage phases: each view's sum over the phase's intervals (maxima are
-   * maxima, the backlog is the last interval's, no percentiles), and the
-   * time to recover of each outage in its "during" record of all calls: from
-   * the outage start to the end of the first run of intervals below the
-   * service-level target that starts during the outage (0 if none does).
-   * An outage that takes nothing down has no time to recover (NaN): a dip
-   * in its window is not a recovery from anything (ccsim dr's baseline is
-   * such an outage).
-   */
-  private summarizePhases(out: Float64Array, layout: SummaryLayout): void {
-    const { phases, clock, outages } = this.model;
-    const per = layout.viewsPerPeriod;
-    for (let r = 0; r < layout.recordCount; r++) out[r * FIELD_COUNT + F.recovery] = NaN;
-    phases.forEach((phase, p) => {
-      const period = layout.phase(p);
-      sumIntervals(out, layout, period, phase.first, phase.last);
-      if (phase.name !== 'during' || !takesSomethingDown(outages[phase.outage])) return;
-      const start = (outages[phase.outage].at ?? 0) - clock.measureStart;
-      // Recovery is judged up to the next scheduled outage's start (or the end of the horizon).
-      const next = phases.find((q) => q.name === 'during' && q.first > phase.first);
-      const limit = next === undefined ? clock.intervalCount : next.first;
-      const target = this.model.serviceLevel.target ?? DEFAULT_SERVICE_LEVEL_TARGET;
-      const below = (k: number) => {
-        const rec = (k + 1) * per * FIELD_COUNT;
-        const base = out[rec + F.offered] - out[rec + F.blocked] - out[rec + F.shortAbandoned];
-        return base > 0 && out[rec + F.answeredWithinThreshold] / base < target;
-      };
-      // The first run of intervals below target that starts during the outage; recovered when it ends.
-      let first = -1;
-      for (let k = phase.first; k <= phase.last && first < 0; k++) if (below(k)) first = k;
-      let end = first;
-      while (end >= 0 && end + 1 < limit && below(end + 1)) end++;
-      const recovered = first < 0 ? 0 : Math.min(clock.horizon, (end + 1) * clock.intervalLength) - start;
-      out[(period + 1) * per * FIELD_COUNT + F.recovery] = Math.max(0, recovered);
-    });
-  }
-
-  /** Agent cost of a group's interval: agent-hours on duty × cost per hour. */
-  private addCosts(out: Float64Array, rec: number, allRec: number, group: number): void {
-    const cost = (out[rec + F.staffedTime] / 3600) * this.model.agentGroups[group].costPerHour;
-    out[rec + F.cost] = cost;
-    out[allRec + F.cost] += cost;
-  }
-
-  /** Line and port capacity of a site's interval, and the cost of its lines. */
-  private addSiteCapacity(
-    out: Float64Array,
-    rec: number,
-    allRec: number,
-    site: number,
-    length: number,
-  ): void {
-    const s = this.model.sites[site];
-    const lineCapacity = Number.isFinite(s.lines) ? s.lines * length : 0;
-    const portCapacity = Number.isFinite(s.ivrPorts) ? s.ivrPorts * length : 0;
-    const cost = (lineCapacity / 3600) * s.costPerLineHour;
-    out[rec + F.siteTime] = length;
-    out[allRec + F.siteTime] += length;
-    out[rec + F.lineCapacity] = lineCapacity;
-    out[rec + F.portCapacity] = portCapacity;
-    out[rec + F.cost] = cost;
-    out[allRec + F.lineCapacity] += lineCapacity;
-    out[allRec + F.portCapacity] += portCapacity;
-    out[allRec + F.cost] += cost;
-  }
-}
-
-/**
- * Each view's record of `period` (−1: the whole horizon; a phase) as the sum
- * of its records in intervals first..last: maxima are maxima, the backlog is
- * the last interval's, percentiles are cleared (the caller merges
- * histograms where it has them) and the recovery time is not summed.
- */
-function sumIntervals(
-  out: Float64Array,
-  layout: SummaryLayout,
-  period: number,
-  first: number,
-  last: number,
-): void {
-  for (let v = 0; v < layout.viewsPerPeriod; v++) {
-    const into = ((period + 1) * layout.viewsPerPeriod + v) * FIELD_COUNT;
-    for (let i = first; i <= last; i++) {
-      const rec = ((i + 1) * layout.viewsPerPeriod + v) * FIELD_COUNT;
-      for (let f = 0; f < F.waitP50; f++) {
-        if (f === F.queueMax) out[into + f] = Math.max(out[into + f], out[rec + f]);
-        else if (f === F.backlog) out[into + f] = out[rec + f];
-        else if (f !== F.recovery) out[into + f] += out[rec + f];
-      }
-    }
-    clearPercentiles(out, into);
-  }
-}
-
-const percentileScratch = new Float64Array(WAIT_PERCENTILES.length);
-
-function writePercentiles(out: Float64Array, at: number, waits: Histogram): void {
-  waits.quantiles(PERCENTILE_PS, percentileScratch);
-  for (let k = 0; k < WAIT_PERCENTILES.length; k++)
-    out[at + WAIT_PERCENTILES[k].field] = percentileScratch[k];
-}
-
-function clearPercentiles(out: Float64Array, at: number): void {
-  for (const { field } of WAIT_PERCENTILES) out[at + field] = NaN;
 }
 
 /** False for an outage of scope agents with fraction 0: it takes nothing down (no count, downtime or recovery). */
