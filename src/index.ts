@@ -39,6 +39,10 @@ export type {
 export { gridOf, parseSet, parseValues, summarizeSweep, sweep } from './experiment/sweep.js';
 export type { ReplicationSummary } from './model/engine/replication.js';
 export { simulateReplication } from './model/engine/replication.js';
+export type { RunListener } from './model/engine/run-listener.js';
+export { QuietListener } from './model/engine/run-listener.js';
+export type { CallFateCode, CallView } from './model/engine/call-listener.js';
+export { CallFate } from './model/engine/call-listener.js';
 export type { KpiDefinition } from './model/kpis.js';
 export { KPIS } from './model/kpis.js';
 export * from './model/scenario/index.js';

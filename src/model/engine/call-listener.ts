@@ -1,9 +1,7 @@
 /**
- * What a replication tells an observer about each call, as it happens:
- * the engine calls a {@link CallListener} once per attempt, when the
+ * How a call's part ended, and what a listener may read of the call: the
+ * engine tells its RunListener (run-listener.ts) once per attempt, when the
  * caller's part ends (or when the run ends with the call still present).
- * A replication without a listener pays nothing for it but a null check at
- * those points.
  */
 
 /** How a call's part ended: the engine's own outcomes, as its KPIs count them. */
@@ -48,9 +46,4 @@ export interface CallView {
   readonly answeredAt: number;
   /** The agent that took it (an index into the agent pool's rows, see agentNumbering). */
   readonly agent: number;
-}
-
-export interface CallListener {
-  /** The call's part ended at simulation time `at` with `fate`. */
-  callEnded(call: CallView, fate: CallFateCode, at: number): void;
 }
