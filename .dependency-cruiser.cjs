@@ -74,6 +74,14 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'kernel-without-node-built-ins',
+      severity: 'error',
+      comment:
+        'src/kernel runs anywhere (a browser, a worker): it may not import Node built-ins (node:crypto, node:fs ...).',
+      from: { path: '^src/kernel/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Circular dependency. Move the shared part down a layer or invert the dependency.',
