@@ -72,12 +72,25 @@ export class Router {
   private readonly scanOf: ScanEntry[][];
   /** Per source: the stream that spreads its arrivals over sites. */
   private readonly routingUniform: Uniform[];
+  // The state others own, unpacked for the hot loop.
+  private readonly calls: CallStore;
+  private readonly queues: CallQueues;
+  private readonly agents: AgentPool;
+  private readonly groupSite: readonly number[];
+  private readonly detected: readonly number[];
+  private readonly waitingByTypeSite: readonly number[];
 
   constructor(
     private readonly model: CompiledScenario,
     streams: StreamFactory,
-    private readonly state: RoutingState,
+    state: RoutingState,
   ) {
+    this.calls = state.calls;
+    this.queues = state.queues;
+    this.agents = state.agents;
+    this.groupSite = state.groupSite;
+    this.detected = state.detected;
+    this.waitingByTypeSite = state.waitingByTypeSite;
     const types = (this.types = model.callTypes);
     this.siteCount = model.sites.length;
     const routes = types.flatMap((c) => c.routes);
@@ -121,9 +134,9 @@ export class Router {
    * a partly busy one).
    */
   agentFor(call: number, wait: number): number {
-    const c = this.state.calls.at[call];
-    const agents = this.state.agents;
-    const groupSite = this.state.groupSite;
+    const c = this.calls.at[call];
+    const agents = this.agents;
+    const groupSite = this.groupSite;
     const idleHead = agents.idle.head;
     const idleSince = agents.idleSince;
     const routeIds = this.routesOfType[c.type];
@@ -167,9 +180,11 @@ export class Router {
 
   /** The waiting call a free agent takes now (NO_CALL: none it may take). */
   callFor(agent: number, now: number): number {
-    const { agents, queues, calls } = this.state;
+    const agents = this.agents;
+    const queues = this.queues;
+    const calls = this.calls;
     const g = agents.group[agent];
-    const scan = this.scanOf[g * this.siteCount + this.state.groupSite[g]];
+    const scan = this.scanOf[g * this.siteCount + this.groupSite[g]];
     let best = NO_CALL;
     let bestRoute = -1;
     let bestRank = -1;
@@ -203,7 +218,7 @@ export class Router {
    */
   siteFor(source: number, type: number, needs: number): number {
     const S = this.siteCount;
-    const detected = this.state.detected;
+    const detected = this.detected;
     const routing = type >= 0 ? this.types[type].routing : this.model.routing;
     const u = this.routingUniform[source](); // drawn always, so that policies share random numbers
     let usable = 0;
@@ -228,7 +243,9 @@ export class Router {
       return last;
     }
     // Per site: idle eligible agents, on-duty eligible agents, calls of this type waiting.
-    const { agents, groupSite, waitingByTypeSite } = this.state;
+    const agents = this.agents;
+    const groupSite = this.groupSite;
+    const waitingByTypeSite = this.waitingByTypeSite;
     const routes = this.routesOfType[type];
     let best = -1;
     let bestScore = Infinity;
