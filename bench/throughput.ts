@@ -4,10 +4,12 @@
  *
  *   npm run bench:throughput              # M/M/50+M at 10^6 and 10^7 calls, then retail-bank.yaml
  *   npm run bench:throughput -- 3000000   # M/M/50+M only, a chosen number of calls
+ *   npm run bench:throughput -- whole [scenario.yaml] [replications]   # a whole run, cold (default retail-bank, 60)
  */
 import { performance } from 'node:perf_hooks';
 import { simulateReplication } from '../src/model/engine/replication.js';
 import { loadModel } from '../src/model/scenario/index.js';
+import { simulate } from '../src/experiment/simulate.js';
 import { mm50 } from './workloads.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -48,8 +50,24 @@ function measureScenario(file: string, calls: number): void {
   );
 }
 
+/**
+ * A whole run as `ccsim run <file> --reps N --threads 1` makes it (replications, folding into
+ * estimates, confidence intervals), in a fresh process's cold JIT: what a user sees as
+ * `performance.callsPerSecond`.
+ */
+async function measureWholeRun(file: string, replications: number): Promise<void> {
+  const result = await simulate(loadModel(file), { replications, threads: 1 });
+  const { simulatedCalls, wallSeconds, callsPerSecond } = result.performance;
+  console.log(
+    `${file}, whole run of ${replications} replications: ${fmt(simulatedCalls)} calls in ${wallSeconds.toFixed(2)} s ` +
+      `→ ${fmt(callsPerSecond)} calls/s`,
+  );
+}
+
 const requested = Number(process.argv[2]);
-if (Number.isFinite(requested) && requested > 0) {
+if (process.argv[2] === 'whole') {
+  await measureWholeRun(process.argv[3] ?? 'scenarios/retail-bank.yaml', Number(process.argv[4] ?? 60));
+} else if (Number.isFinite(requested) && requested > 0) {
   measureMm50(requested);
 } else {
   measureMm50(1_000_000);
