@@ -18,17 +18,24 @@ export interface BatchTask {
   readonly trace?: boolean;
 }
 
-let cachedHash: string | undefined;
-let cachedModel: CompiledScenario | undefined;
+/**
+ * The scenario last compiled and its key: a worker runs batch after batch
+ * of one scenario (or of one sweep point), so compiling once per scenario
+ * is enough. Grid points of a sweep differ in their scenario, not only
+ * their source text: the key holds both.
+ */
+class LastCompiled {
+  private key: string | undefined;
+  private model: CompiledScenario | undefined;
 
-function modelFor(loaded: LoadedScenario): CompiledScenario {
-  // Grid points of a sweep differ in their scenario, not only their source text: key on both.
-  const key = `${loaded.hash}/${JSON.stringify(loaded.scenario)}`;
-  if (cachedModel === undefined || cachedHash !== key) {
-    cachedModel = compileScenario(loaded);
-    cachedHash = key;
+  modelFor(loaded: LoadedScenario): CompiledScenario {
+    const key = `${loaded.hash}/${JSON.stringify(loaded.scenario)}`;
+    if (this.model === undefined || this.key !== key) {
+      this.model = compileScenario(loaded);
+      this.key = key;
+    }
+    return this.model;
   }
-  return cachedModel;
 }
 
 /**
@@ -43,16 +50,23 @@ export interface BatchProblems {
 
 export type BatchResult = ReplicationSummary[] | BatchProblems;
 
-export default function runBatch(task: BatchTask): BatchResult {
-  try {
-    const model = modelFor(task.loaded);
-    const simulateOne = task.trace === true ? simulateTracedReplication : simulateReplication;
-    return task.replications.map((r) => simulateOne(model, r, task.seed));
-  } catch (error) {
-    if (error instanceof ScenarioError) return { scenarioProblems: error.problems };
-    throw error;
-  }
+/** A batch runner with its own compile cache: the worker entry below owns one, for the worker's life. */
+export function batchRunner(): (task: BatchTask) => BatchResult {
+  const compiled = new LastCompiled();
+  return (task) => {
+    try {
+      const model = compiled.modelFor(task.loaded);
+      const simulateOne = task.trace === true ? simulateTracedReplication : simulateReplication;
+      return task.replications.map((r) => simulateOne(model, r, task.seed));
+    } catch (error) {
+      if (error instanceof ScenarioError) return { scenarioProblems: error.problems };
+      throw error;
+    }
+  };
 }
+
+/** The worker thread's entry (piscina calls the default export): one runner per worker. */
+export default batchRunner();
 
 /** The summaries of a batch, or the scenario problems it met thrown again as a ScenarioError. */
 export function summariesOf(result: BatchResult): ReplicationSummary[] {
