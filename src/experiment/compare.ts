@@ -23,7 +23,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { tCritical } from '../kernel/confidence.js';
-import { studentTCdf } from '../kernel/special-functions.js';
+import { studentTCdf } from '../kernel/numerics/special-functions.js';
 import { layoutOf } from '../model/engine/replication.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { KpiDefinition, Unit } from '../model/kpis.js';

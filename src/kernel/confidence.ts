@@ -13,7 +13,7 @@
  * - a ratio whose denominators sum to 0: everything but n null.
  */
 import { RatioTally } from './ratio-tally.js';
-import { studentTQuantile } from './special-functions.js';
+import { studentTQuantile } from './numerics/special-functions.js';
 import { Tally } from './statistics.js';
 
 export interface Interval {

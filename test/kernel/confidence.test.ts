@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanInterval, ratioInterval, sampleMeanInterval } from '../../src/kernel/confidence.js';
 import { createStream } from '../../src/kernel/random.js';
-import { normalQuantile } from '../../src/kernel/special-functions.js';
+import { normalQuantile } from '../../src/kernel/numerics/special-functions.js';
 
 // Student-t critical values t_{0.975, df} (R qt; also Abramowitz & Stegun table 26.10).
 const T975_DF2 = 4.302652729749464;

@@ -21,7 +21,7 @@ import { intervalLabel } from '../interval-grid.js';
 import type { StaffingEstimator, StaffingInference } from '../staffing-inference.js';
 import type { DistributionSpec } from '../../kernel/distributions.js';
 import { sampleMeanInterval } from '../../kernel/confidence.js';
-import { regularizedGammaP, studentTQuantile } from '../../kernel/special-functions.js';
+import { regularizedGammaP, studentTQuantile } from '../../kernel/numerics/special-functions.js';
 import { gammaUnitQuantile } from '../fit/estimate.js';
 import type { CallClass } from './classes.js';
 import { callClassesOf, classifier } from './classes.js';
