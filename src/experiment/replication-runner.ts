@@ -11,8 +11,8 @@ import { simulateReplication } from '../model/engine/replication.js';
 import { simulateTracedReplication } from '../model/call-trace.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
-import type { BatchResult, BatchTask } from './worker.js';
-import { summariesOf } from './worker.js';
+import type { BatchResult, BatchTask } from './batch.js';
+import { summariesOf } from './batch.js';
 import { runInOrder } from './ordered-window.js';
 import { workerExecArgv } from './tsx-loader.js';
 
