@@ -28,14 +28,18 @@ module.exports = {
       ['kernel'],
       'src/kernel knows nothing about calls: it may import only from src/kernel.',
     ),
-    {
-      name: 'analytic-is-pure-math',
-      severity: 'error',
-      comment:
-        'src/analytic holds pure closed forms: it may import only from src/analytic and the shared special functions of src/kernel/special-functions.ts.',
-      from: { path: '^src/analytic/' },
-      to: { path: '^src/', pathNot: '^src/(analytic/|kernel/special-functions\\.ts$)' },
-    },
+    layer(
+      'numerics-are-pure-math',
+      '^src/kernel/numerics/',
+      ['kernel/numerics'],
+      'src/kernel/numerics (special functions, log-space arithmetic) is plain math: it may import only itself.',
+    ),
+    layer(
+      'analytic-is-pure-math',
+      '^src/analytic/',
+      ['analytic', 'kernel/numerics'],
+      'src/analytic holds pure closed forms: it may import only src/analytic and the numerics of src/kernel/numerics.',
+    ),
     layer(
       'model-layer',
       '^src/model/',

@@ -1,4 +1,4 @@
-import { logPoissonKernel, shiftedHarmonicSum } from './special-functions.js';
+import { logPoissonKernel, shiftedHarmonicSum } from '../kernel/numerics/log-space.js';
 
 /**
  * The queue part of the Erlang A (M/M/n+M) birth–death chain.

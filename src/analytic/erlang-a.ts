@@ -1,6 +1,6 @@
 import { abandonmentSeries } from './abandonment-series.js';
 import { logInverseErlangB } from './erlang-b.js';
-import { logUpperGammaContinuedFraction } from './special-functions.js';
+import { logUpperGammaContinuedFraction } from '../kernel/numerics/log-space.js';
 import { toTraffic } from './traffic.js';
 import { requireInteger, requireNonNegative, requirePositive } from './validate.js';
 

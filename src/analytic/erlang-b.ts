@@ -1,4 +1,4 @@
-import { log1pExp } from './special-functions.js';
+import { log1pExp } from '../kernel/numerics/log-space.js';
 import { requireInteger, requireNonNegative } from './validate.js';
 
 /**

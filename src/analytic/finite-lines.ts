@@ -1,5 +1,5 @@
 import { logInverseErlangB } from './erlang-b.js';
-import { logAddExp } from './special-functions.js';
+import { logAddExp } from '../kernel/numerics/log-space.js';
 import { toTraffic } from './traffic.js';
 import { requireInteger, requireNonNegative } from './validate.js';
 

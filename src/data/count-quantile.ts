@@ -4,7 +4,11 @@
  * is the Poisson. Used for prediction intervals of call counts (Brown et al. 2005, JASA, §3:
  * arrivals are Poisson given a random day rate).
  */
-import { normalQuantile, regularizedGammaQ, regularizedIncompleteBeta } from '../kernel/special-functions.js';
+import {
+  normalQuantile,
+  regularizedGammaQ,
+  regularizedIncompleteBeta,
+} from '../kernel/numerics/special-functions.js';
 
 /** Below this dispersion the count is taken as Poisson (the gamma is then a point). */
 const POISSON_DISPERSION = 1e-9;

@@ -28,7 +28,7 @@
  * that compounds the day multiplier (its cv inflated for having been estimated from few days), the
  * intraday φ, and the uncertainty of the estimated level, profile and share.
  */
-import { studentTCdf } from '../kernel/special-functions.js';
+import { studentTCdf } from '../kernel/numerics/special-functions.js';
 import { countQuantile } from './count-quantile.js';
 import type { IntervalCounts } from './interval-counts.js';
 import { busyWindow, clockLabel, countAt, weekdayOf } from './interval-counts.js';

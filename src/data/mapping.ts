@@ -285,7 +285,9 @@ export function parseMappingText(text: string, file: string): Mapping {
   const schema = kind === 'intervals' ? intervalMappingSchema : callMappingSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw dataErrorOf(problemsFromZod(parsed.error.issues, value, file, locator, knownFieldNames()));
+    // Every field name of both kinds of mapping, for "did you mean" hints (worked out only when there are problems).
+    const known = schemaFieldNames([callMappingSchema, intervalMappingSchema]);
+    throw dataErrorOf(problemsFromZod(parsed.error.issues, value, file, locator, known));
   }
   const mapping: Mapping =
     kind === 'intervals'
@@ -400,14 +402,4 @@ function checkCallFields(spec: CallMappingSpec): Array<{ path: FieldPath; messag
     });
   }
   return problems;
-}
-
-let knownFields: ReadonlySet<string> | undefined;
-
-/** Every field name of both kinds of mapping, for "did you mean" hints. */
-function knownFieldNames(): ReadonlySet<string> {
-  if (knownFields === undefined) {
-    knownFields = schemaFieldNames([callMappingSchema, intervalMappingSchema]);
-  }
-  return knownFields;
 }

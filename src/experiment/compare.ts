@@ -22,7 +22,8 @@
  * the two-sided paired t-test's.
  */
 import { performance } from 'node:perf_hooks';
-import { studentTCdf, studentTQuantile } from '../kernel/special-functions.js';
+import { tCritical } from '../kernel/confidence.js';
+import { studentTCdf } from '../kernel/numerics/special-functions.js';
 import { layoutOf } from '../model/engine/replication.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { KpiDefinition, Unit } from '../model/kpis.js';
@@ -245,7 +246,7 @@ function differenceOf(
   let pValue: number | null = null;
   if (mean !== null && se !== null) {
     const df = pairs - 1;
-    const halfWidth = studentTQuantile(1 - (1 - level) / 2, df) * se;
+    const halfWidth = tCritical(level, df) * se;
     difference = { mean, lo: mean - halfWidth, hi: mean + halfWidth };
     pValue = se > 0 ? 2 * (1 - studentTCdf(Math.abs(mean) / se, df)) : mean === 0 ? 1 : 0;
   }

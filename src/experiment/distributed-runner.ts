@@ -35,6 +35,7 @@ import {
   redactedUrl,
   scenarioKey,
 } from './queue.js';
+import { runInOrder } from './ordered-window.js';
 import type { Runner } from './replication-runner.js';
 import { loadedOf } from './replication-runner.js';
 
@@ -188,29 +189,20 @@ export class DistributedRunner implements Runner {
     const window = this.options.window ?? 32;
     const batches: number[][] = [];
     for (let i = 0; i < replications.length; i += size) batches.push(replications.slice(i, i + size));
-    const inFlight: Waiter[] = [];
-    let next = 0;
-    try {
-      for (let b = 0; b < batches.length; b++) {
-        while (next < batches.length && next - b < window) {
-          const batch = batches[next++];
-          inFlight.push(
-            this.submit(batchJobId(key, seed, batch), {
-              protocol: PROTOCOL,
-              loaded,
-              seed,
-              replications: batch,
-            }),
-          );
-        }
-        const waiter = inFlight.shift() as Waiter;
-        const summaries = await abortable(waiter.promise, signal);
-        for (const summary of summaries) if (!accept(summary)) return;
-      }
-    } finally {
-      // Stopped early, interrupted or failed: the jobs still out are not wanted.
-      for (const waiter of inFlight) this.abandon(waiter);
-    }
+    const waiters: Waiter[] = [];
+    // Stopped early, interrupted or failed: the jobs still out are not wanted.
+    await runInOrder<ReplicationSummary>({
+      batches: batches.length,
+      window,
+      start: (b) => {
+        const data: BatchJobData = { protocol: PROTOCOL, loaded, seed, replications: batches[b] };
+        waiters[b] = this.submit(batchJobId(key, seed, batches[b]), data);
+        return waiters[b].promise;
+      },
+      accept,
+      signal,
+      abandon: (b) => this.abandon(waiters[b]),
+    });
   }
 
   /** Registers a waiter for the job `id`, then enqueues the job (unless it is already there). */
@@ -385,24 +377,4 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
     }),
   ]);
   clearTimeout(timer);
-}
-
-/** `promise`, or the signal's reason as soon as it aborts. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

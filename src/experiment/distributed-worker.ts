@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Piscina } from 'piscina';
 import type { BatchJobData, BatchJobResult } from './queue.js';
 import { DEFAULT_QUEUE, PROTOCOL, connectRedis, encodeSummary, redactedUrl } from './queue.js';
-import type { BatchResult, BatchTask } from './worker.js';
+import type { BatchResult, BatchTask } from './batch.js';
 import { formatProblem } from '../model/scenario/index.js';
 import { workerExecArgv } from './tsx-loader.js';
 

@@ -1,8 +1,10 @@
 /**
  * Estimates of one KPI over replications, streamed in replication order.
+ * The intervals are kernel/confidence.ts's, the path its tests check.
  */
+import type { Interval } from '../kernel/confidence.js';
+import { meanIntervalOf, ratioIntervalOf } from '../kernel/confidence.js';
 import { RatioTally } from '../kernel/ratio-tally.js';
-import { studentTQuantile } from '../kernel/special-functions.js';
 import { Tally } from '../kernel/statistics.js';
 import type { KpiDefinition } from '../model/kpis.js';
 
@@ -53,14 +55,11 @@ class Clipped implements KpiEstimator {
   }
 }
 
-function tQuantile(level: number, df: number): number {
-  return studentTQuantile(1 - (1 - level) / 2, df);
-}
-
-function interval(mean: number | null, halfWidth: number | null): Estimate {
+/** A run's view of an interval: no bounds at all without a half-width (one replication). */
+function estimateOf(interval: Interval): Estimate {
+  const { mean, lo, hi, halfWidth } = interval;
   if (mean === null) return { mean: null, lo: null, hi: null };
-  if (halfWidth === null) return { mean, lo: null, hi: null };
-  return { mean, lo: mean - halfWidth, hi: mean + halfWidth };
+  return halfWidth === null ? { mean, lo: null, hi: null } : { mean, lo, hi };
 }
 
 /** Mean of the replication values (NaN values skipped) with a Student-t interval. */
@@ -75,13 +74,11 @@ class MeanEstimator implements KpiEstimator {
   }
 
   halfWidth(level: number): number | null {
-    const n = this.tally.count;
-    if (n < 2) return null;
-    return tQuantile(level, n - 1) * Math.sqrt(this.tally.variance / n);
+    return meanIntervalOf(this.tally, level).halfWidth;
   }
 
   estimate(level: number): Estimate {
-    return interval(this.tally.count > 0 ? this.tally.mean : null, this.halfWidth(level));
+    return estimateOf(meanIntervalOf(this.tally, level));
   }
 }
 
@@ -99,11 +96,10 @@ class RatioEstimator implements KpiEstimator {
   }
 
   halfWidth(level: number): number | null {
-    const se = this.tally.standardError;
-    return se === null ? null : tQuantile(level, this.tally.count - 1) * se;
+    return ratioIntervalOf(this.tally, level).halfWidth;
   }
 
   estimate(level: number): Estimate {
-    return interval(this.tally.ratio, this.halfWidth(level));
+    return estimateOf(ratioIntervalOf(this.tally, level));
   }
 }

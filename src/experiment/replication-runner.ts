@@ -11,8 +11,9 @@ import { simulateReplication } from '../model/engine/replication.js';
 import { simulateTracedReplication } from '../model/call-trace.js';
 import type { ReplicationSummary } from '../model/engine/replication.js';
 import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
-import type { BatchResult, BatchTask } from './worker.js';
-import { summariesOf } from './worker.js';
+import type { BatchResult, BatchTask } from './batch.js';
+import { summariesOf } from './batch.js';
+import { runInOrder } from './ordered-window.js';
 import { workerExecArgv } from './tsx-loader.js';
 
 export interface RunnerOptions {
@@ -152,39 +153,18 @@ export class ReplicationRunner implements Runner {
     const size = trace ? 1 : batchSize(replications.length, this.threads);
     const batches: number[][] = [];
     for (let i = 0; i < replications.length; i += size) batches.push(replications.slice(i, i + size));
-    // Keep a bounded window of batches in flight; fold results in order as they complete.
-    // The signal is watched here, once, not handed to every task (one listener per task
-    // overflowed the signal's listener limit): on abort the awaited batch is abandoned and
-    // close() ends the workers; every task's promise has a handler, so their rejections
-    // (aborted or terminated) never surface as unhandled errors.
-    const window = this.threads * 2;
-    const pending = new Map<number, Promise<BatchResult>>();
-    let next = 0;
-    const submit = () => {
-      while (next < batches.length && pending.size < window) {
-        const task: BatchTask = { loaded, seed, replications: batches[next], trace };
-        const result = pool.run(task) as Promise<BatchResult>;
-        result.catch(() => undefined);
-        pending.set(next, result);
-        next++;
-      }
-    };
-    const stop = abortion(signal);
-    try {
-      submit();
-      for (let b = 0; b < batches.length; b++) {
-        const results = await Promise.race([pending.get(b) as Promise<BatchResult>, stop.promise]);
-        pending.delete(b);
-        for (const summary of summariesOf(results)) {
-          // Stop: in-flight batches finish quietly, their results unused.
-          if (!accept(summary)) return;
-        }
-        signal?.throwIfAborted();
-        submit();
-      }
-    } finally {
-      stop.dispose();
-    }
+    // On abort the awaited batch is abandoned and close() ends the workers; a batch no
+    // longer wanted (stopped early) finishes quietly, its results unused.
+    await runInOrder<ReplicationSummary>({
+      batches: batches.length,
+      window: this.threads * 2,
+      start: async (b) => {
+        const task: BatchTask = { loaded, seed, replications: batches[b], trace };
+        return summariesOf((await pool.run(task)) as BatchResult);
+      },
+      accept,
+      signal,
+    });
   }
 
   private async poolFor(): Promise<Piscina> {
@@ -208,17 +188,4 @@ export class ReplicationRunner implements Runner {
     await this.pool?.destroy();
     this.pool = undefined;
   }
-}
-
-/** A promise rejected with the signal's reason when it aborts (never settled otherwise), and its clean-up. */
-function abortion(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
-  if (signal === undefined) return { promise: new Promise<never>(() => undefined), dispose: () => undefined };
-  signal.throwIfAborted();
-  let onAbort = () => undefined as void;
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  promise.catch(() => undefined);
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }

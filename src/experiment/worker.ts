@@ -1,61 +1,7 @@
 /**
- * A worker thread's job: compile the scenario (once per worker and
- * scenario) and run a batch of replications. Inputs and outputs are plain
- * data (a summary's records are a few tens of kilobytes: copying them
- * costs microseconds against the milliseconds a replication takes).
+ * A worker thread's entry (piscina calls the default export): one batch
+ * runner, with its compile cache, for the thread's life.
  */
-import { simulateReplication } from '../model/engine/replication.js';
-import type { ReplicationSummary } from '../model/engine/replication.js';
-import { simulateTracedReplication } from '../model/call-trace.js';
-import type { CompiledScenario, LoadedScenario, ScenarioProblem } from '../model/scenario/index.js';
-import { compileScenario, ScenarioError } from '../model/scenario/index.js';
+import { batchRunner } from './batch.js';
 
-export interface BatchTask {
-  readonly loaded: LoadedScenario;
-  readonly seed: number;
-  readonly replications: readonly number[];
-  /** Return each replication's call-by-call trace with its summary. */
-  readonly trace?: boolean;
-}
-
-let cachedHash: string | undefined;
-let cachedModel: CompiledScenario | undefined;
-
-function modelFor(loaded: LoadedScenario): CompiledScenario {
-  // Grid points of a sweep differ in their scenario, not only their source text: key on both.
-  const key = `${loaded.hash}/${JSON.stringify(loaded.scenario)}`;
-  if (cachedModel === undefined || cachedHash !== key) {
-    cachedModel = compileScenario(loaded);
-    cachedHash = key;
-  }
-  return cachedModel;
-}
-
-/**
- * A scenario problem found while running (calls present at once beyond the
- * limit, a zero-time cycle): returned as data, because an error crossing a
- * thread loses its class and its problems, and the caller must still report
- * it as bad input (exit 2), whatever the number of threads.
- */
-export interface BatchProblems {
-  readonly scenarioProblems: readonly ScenarioProblem[];
-}
-
-export type BatchResult = ReplicationSummary[] | BatchProblems;
-
-export default function runBatch(task: BatchTask): BatchResult {
-  try {
-    const model = modelFor(task.loaded);
-    const simulateOne = task.trace === true ? simulateTracedReplication : simulateReplication;
-    return task.replications.map((r) => simulateOne(model, r, task.seed));
-  } catch (error) {
-    if (error instanceof ScenarioError) return { scenarioProblems: error.problems };
-    throw error;
-  }
-}
-
-/** The summaries of a batch, or the scenario problems it met thrown again as a ScenarioError. */
-export function summariesOf(result: BatchResult): ReplicationSummary[] {
-  if (Array.isArray(result)) return result;
-  throw new ScenarioError(result.scenarioProblems);
-}
+export default batchRunner();

@@ -23,7 +23,7 @@ import {
   normalQuantile,
   regularizedGammaP,
   regularizedGammaQ,
-} from './special-functions.js';
+} from './numerics/special-functions.js';
 
 export type DistributionKind =
   'exponential' | 'deterministic' | 'uniform' | 'lognormal' | 'gamma' | 'erlang' | 'weibull' | 'empirical';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { meanInterval, ratioInterval } from '../../src/kernel/confidence.js';
+import { meanInterval, ratioInterval, sampleMeanInterval } from '../../src/kernel/confidence.js';
 import { createStream } from '../../src/kernel/random.js';
-import { normalQuantile } from '../../src/kernel/special-functions.js';
+import { normalQuantile } from '../../src/kernel/numerics/special-functions.js';
 
 // Student-t critical values t_{0.975, df} (R qt; also Abramowitz & Stegun table 26.10).
 const T975_DF2 = 4.302652729749464;
@@ -51,6 +51,20 @@ describe('meanInterval', () => {
     }
     expect(covered / 2000).toBeGreaterThanOrEqual(0.93);
     expect(covered / 2000).toBeLessThanOrEqual(0.97);
+  });
+});
+
+describe('sampleMeanInterval', () => {
+  it('is meanInterval by two passes: equal up to rounding, the same nulls', () => {
+    const xs = [3.5, 1.25, 9, 4, 4.75, 0.1, 7.3];
+    const twoPass = sampleMeanInterval(xs, 0.9);
+    const streamed = meanInterval(xs, 0.9);
+    expect(twoPass.n).toBe(7);
+    expect(twoPass.mean).toBeCloseTo(streamed.mean!, 14);
+    expect(twoPass.halfWidth).toBeCloseTo(streamed.halfWidth!, 12);
+    expect(sampleMeanInterval([7])).toEqual(meanInterval([7]));
+    expect(sampleMeanInterval([])).toEqual(meanInterval([]));
+    expect(() => sampleMeanInterval([1, Infinity])).toThrow(/values\[1\] must be finite/);
   });
 });
 

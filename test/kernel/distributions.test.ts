@@ -13,7 +13,7 @@ import {
 } from '../../src/kernel/distributions.js';
 import type { Uniform } from '../../src/kernel/random.js';
 import { createStream } from '../../src/kernel/random.js';
-import { logGamma } from '../../src/kernel/special-functions.js';
+import { logGamma } from '../../src/kernel/numerics/special-functions.js';
 
 /**
  * A continuous case: the distribution, its raw moments E[Xⁿ] for n = 1…4

@@ -8,7 +8,7 @@ import {
   regularizedIncompleteBeta,
   studentTCdf,
   studentTQuantile,
-} from '../../src/kernel/special-functions.js';
+} from '../../src/kernel/numerics/special-functions.js';
 
 // Reference values marked "mpmath" were computed with mpmath 1.3 at 40–50 significant digits
 // (erfinv, ncdf, loggamma, gammainc, betainc; t quantiles by bisection on betainc) at the exact

@@ -6,7 +6,8 @@
  *
  * Replications are run with `simulateReplication` directly (the same pure
  * function `simulate` folds), so each record is exactly what the
- * aggregator would see.
+ * aggregator would see; the intervals are kernel/confidence.ts's, which
+ * the aggregator's estimators use too (test/experiment/estimate.test.ts).
  */
 import { expect } from 'vitest';
 import type { Interval } from '../../src/kernel/confidence.js';

@@ -33,7 +33,7 @@
  *   (R = 2000 here).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalQuantile, regularizedGammaP } from '../../src/kernel/special-functions.js';
+import { normalQuantile, regularizedGammaP } from '../../src/kernel/numerics/special-functions.js';
 import { Field } from '../../src/model/kpis.js';
 import { modelFromText } from '../../src/model/scenario/index.js';
 import { Replications, meanAndVariance } from '../support/replication-records.js';

@@ -29,7 +29,7 @@
  * 99.9% with its delta-method interval.
  */
 import { describe, expect, it } from 'vitest';
-import { regularizedGammaP } from '../../src/kernel/special-functions.js';
+import { regularizedGammaP } from '../../src/kernel/numerics/special-functions.js';
 import { Field } from '../../src/model/kpis.js';
 import { modelFromText } from '../../src/model/scenario/index.js';
 import { ALL, Replications, expectInside, viewOf } from '../support/replication-records.js';

@@ -46,7 +46,7 @@ import { erlangC } from '../../src/analytic/index.js';
 import type { KpiEstimates } from '../../src/experiment/aggregate.js';
 import type { RunResult } from '../../src/experiment/run-result.js';
 import { simulate } from '../../src/experiment/simulate.js';
-import { normalQuantile, studentTQuantile } from '../../src/kernel/special-functions.js';
+import { normalQuantile, studentTQuantile } from '../../src/kernel/numerics/special-functions.js';
 import { Field } from '../../src/model/kpis.js';
 import type { CompiledScenario } from '../../src/model/scenario/index.js';
 import { modelFromText } from '../../src/model/scenario/index.js';

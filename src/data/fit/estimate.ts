@@ -3,7 +3,7 @@
  * the few interval constructions the fits share.
  */
 import { gamma } from '../../kernel/distributions.js';
-import { normalQuantile } from '../../kernel/special-functions.js';
+import { normalQuantile } from '../../kernel/numerics/special-functions.js';
 
 /** Every interval of src/data/fit is a two-sided 95% interval. */
 export const CONFIDENCE_LEVEL = 0.95;

@@ -7,7 +7,7 @@
  * diagonal: Var(mean) = mean²/(nα), Var(ln α) = 1/(nα(αψ'(α) − 1)) (Johnson, Kotz & Balakrishnan,
  * Continuous Univariate Distributions vol. 1, ch. 17); cv = α^{−1/2}.
  */
-import { logGamma } from '../../kernel/special-functions.js';
+import { logGamma } from '../../kernel/numerics/special-functions.js';
 import { MAX_CV, MIN_CV } from '../../model/scenario/limits.js';
 import { logNormalEstimate, mapDecreasing, normalEstimate } from './estimate.js';
 import { aic, type ParametricFit } from './parametric.js';

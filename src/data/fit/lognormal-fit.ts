@@ -8,7 +8,7 @@
  * Intervals: inverse observed information, then the delta method for the mean
  * exp(μ + σ²/2) and cv = √(e^{σ²} − 1) (increasing in σ).
  */
-import { normalCdf } from '../../kernel/special-functions.js';
+import { normalCdf } from '../../kernel/numerics/special-functions.js';
 import { MAX_CV, MIN_CV } from '../../model/scenario/limits.js';
 import { logNormalEstimate, mapIncreasing, normalEstimate } from './estimate.js';
 import { aic, type ParametricFit } from './parametric.js';

@@ -10,7 +10,7 @@
  * Intervals: the inverse observed information in (ln λ, ln k), then the delta method for the
  * mean λ·Γ(1 + 1/k).
  */
-import { logGamma } from '../../kernel/special-functions.js';
+import { logGamma } from '../../kernel/numerics/special-functions.js';
 import { MAX_WEIBULL_SHAPE, MIN_WEIBULL_SHAPE } from '../../model/scenario/limits.js';
 import { logNormalEstimate } from './estimate.js';
 import { aic, type ParametricFit } from './parametric.js';

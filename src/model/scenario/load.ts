@@ -265,7 +265,9 @@ export function validateScenarioInput(
   const { file, text, locator } = source;
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ScenarioError(problemsFromZod(parsed.error.issues, input, file, locator, knownFieldNames()));
+    // Every field name of the format, for "did you mean" hints (worked out only when there are problems).
+    const known = schemaFieldNames([scenarioSchema]);
+    throw new ScenarioError(problemsFromZod(parsed.error.issues, input, file, locator, known));
   }
   const scenario = parsed.data;
   const forecasts = resolveCsvForecasts(scenario, file, locator, source);
@@ -414,14 +416,4 @@ function resolveCsvForecasts(
     }
   }
   return { problems, inputs };
-}
-
-let knownFields: ReadonlySet<string> | undefined;
-
-/** Every field name the format knows, for "did you mean" hints. */
-function knownFieldNames(): ReadonlySet<string> {
-  if (knownFields === undefined) {
-    knownFields = schemaFieldNames([scenarioSchema]);
-  }
-  return knownFields;
 }

@@ -28,7 +28,7 @@ export function intervalCountOf(scenario: Pick<Scenario, 'horizon' | 'interval'>
   return Math.ceil(scenario.horizon / scenario.interval - 1e-9);
 }
 
-const IVR_EXITS = new Set(['selfService', 'hangup']);
+const IVR_EXITS: ReadonlySet<string> = new Set(['selfService', 'hangup']);
 /**
  * Bounds that keep messages about unknown names short and their cost linear:
  * names listed in one message, names compared for a "did you mean", and

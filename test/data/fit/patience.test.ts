@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitPatience, type PatienceFit } from '../../../src/data/fit/patience.js';
 import { fromSpec } from '../../../src/kernel/distributions.js';
 import { createStream } from '../../../src/kernel/random.js';
-import { normalCdf } from '../../../src/kernel/special-functions.js';
+import { normalCdf } from '../../../src/kernel/numerics/special-functions.js';
 import { distributionSchema } from '../../../src/model/scenario/schema/distribution.js';
 
 /** A censored sample: patience ~ `draw`, each call served (censored) at an exponential(mean serveMean) wait if that comes first. */

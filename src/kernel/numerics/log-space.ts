@@ -1,5 +1,6 @@
 /**
- * Log-space special functions used by the closed-form queueing formulas.
+ * Log-space special functions of the closed-form queueing formulas
+ * (src/analytic), on top of the kernel's special functions.
  *
  * Everything here works on logarithms so that factorials, powers a^n and
  * incomplete-gamma prefactors never overflow or underflow for thousands of
@@ -10,46 +11,17 @@
  * where the naive a·ln x − x − lnΓ(a+1) loses every digit to cancellation.
  */
 
-import { bd0, upperGammaFraction } from '../kernel/special-functions.js';
+import { bd0, logGamma, stirlingRemainder, upperGammaFraction } from './special-functions.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/**
- * Stirling series for lnΓ(x+1) − [(x+½)ln x − x + ½ln 2π], valid for x ≥ 10
- * (Abramowitz & Stegun 6.1.41); the omitted term is below 1e-17 at x = 10.
- */
-function stirlingSeries(x: number): number {
-  const r = 1 / x;
-  const r2 = r * r;
-  return (
-    r *
-    (1 / 12 -
-      r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))))
-  );
-}
-
-/** ln Γ(x) for x > 0 (Stirling series after shifting x up to ≥ 10). */
-export function logGamma(x: number): number {
-  let product = 1;
-  let z = x;
-  while (z < 10) {
-    product *= z;
-    z += 1;
-  }
-  // lnΓ(z) = lnΓ(z+1) − ln z, and lnΓ(z+1) = (z+½)ln z − z + ½ln 2π + series.
-  return (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + stirlingSeries(z) - Math.log(product);
-}
 
 /**
  * Loader's stirlerr: lnΓ(a+1) − (a+½)ln a + a − ½ln 2π, for a > 0.
  */
 export function stirlingError(a: number): number {
-  if (a >= 10) return stirlingSeries(a);
+  if (a >= 10) return stirlingRemainder(a);
   return logGamma(a + 1) - (a + 0.5) * Math.log(a) + a - HALF_LOG_2PI;
 }
-
-/** Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x, without cancellation when x ≈ m (shared with the kernel). */
-export { bd0 };
 
 /**
  * ln( z^a e^{−z} / Γ(a+1) ) for real a ≥ 0 and z ≥ 0: the Poisson pmf at a

@@ -181,7 +181,7 @@ export function logGamma(x: number): number {
  * formula, for x ≥ 10 by its asymptotic series (Abramowitz & Stegun 6.1.41);
  * the first omitted term is below 3e-17 at x = 10.
  */
-function stirlingRemainder(x: number): number {
+export function stirlingRemainder(x: number): number {
   const r = 1 / x;
   const r2 = r * r;
   return (
