@@ -4,8 +4,7 @@
  * KPI estimators of a run (experiment/estimate.ts) stream replications into
  * a Tally or RatioTally and ask `meanIntervalOf` / `ratioIntervalOf`; the
  * array forms `meanInterval` / `ratioInterval` feed the same collectors, so
- * they give the very bits a run reports. `sampleMeanInterval` is the
- * two-pass form for a sample held in memory (the fits of src/data).
+ * they give the very bits a run reports; the fits of src/data use them too.
  *
  * The output never holds NaN: what cannot be estimated is `null`.
  * - no values: everything null (n = 0);
@@ -97,26 +96,6 @@ export function meanInterval(values: ArrayLike<number>, level = 0.95): Interval 
   const tally = new Tally();
   for (let i = 0; i < values.length; i++) tally.add(values[i]);
   return meanIntervalOf(tally, level);
-}
-
-/**
- * The same Student-t interval for a sample held in memory, by two passes
- * (x̄ = Σx/n, then s² = Σ(x − x̄)²/(n − 1), x̄ ± t_{n−1}·s/√n): the fits of
- * src/data. It may differ from `meanInterval` in the last bits only.
- */
-export function sampleMeanInterval(values: ArrayLike<number>, level = 0.95): Interval {
-  checkLevel('sampleMeanInterval', level);
-  checkFinite('sampleMeanInterval', 'values', values);
-  const n = values.length;
-  if (n === 0) return EMPTY;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  const mean = sum / n;
-  if (n < 2) return around(mean, null, n);
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
-  const s = Math.sqrt(squares / (n - 1));
-  return around(mean, (tCritical(level, n - 1) * s) / Math.sqrt(n), n);
 }
 
 /** `ratioIntervalOf` over pairs (numerators[i], denominators[i]), which must be finite. */

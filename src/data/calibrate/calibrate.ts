@@ -20,7 +20,7 @@ import type { Estimate, HandleTimeFit, PatienceFit } from '../fit/index.js';
 import { intervalLabel } from '../interval-grid.js';
 import type { StaffingEstimator, StaffingInference } from '../staffing-inference.js';
 import type { DistributionSpec } from '../../kernel/distributions.js';
-import { sampleMeanInterval } from '../../kernel/confidence.js';
+import { meanInterval } from '../../kernel/confidence.js';
 import { regularizedGammaP, studentTQuantile } from '../../kernel/numerics/special-functions.js';
 import { gammaUnitQuantile } from '../fit/estimate.js';
 import type { CallClass } from './classes.js';
@@ -349,7 +349,7 @@ function arrivalsOf(
 
 /** The mean with its 95% Student-t interval (kernel/confidence.ts); unbounded from a single value. */
 function meanEstimate(values: readonly number[]): Estimate {
-  const i = sampleMeanInterval(values);
+  const i = meanInterval(values);
   const value = i.mean ?? Number.NaN;
   return i.halfWidth === null
     ? { value, lo: -Infinity, hi: Infinity, n: i.n }

@@ -2,14 +2,14 @@
  * Distribution-free summaries of an uncensored sample: the mean (Student t), the median (order
  * statistics) and a proportion (Wilson), each with its 95% interval.
  */
-import { sampleMeanInterval } from '../../kernel/confidence.js';
+import { meanInterval } from '../../kernel/confidence.js';
 import { type Estimate, Z95 } from './estimate.js';
 import { sampleQuantile } from './quantile-grid.js';
 import type { GroupedSample } from './sample.js';
 
 /** x̄ ± t_{n−1}·s/√n (src/kernel/confidence.ts). */
 export function sampleMean(values: ArrayLike<number>): Estimate {
-  const interval = sampleMeanInterval(values, 0.95);
+  const interval = meanInterval(values, 0.95);
   const mean = interval.mean ?? NaN;
   return { value: mean, lo: interval.lo ?? mean, hi: interval.hi ?? mean, n: interval.n };
 }
