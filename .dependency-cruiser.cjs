@@ -55,15 +55,21 @@ module.exports = {
       'src/data (import, fit, forecast of real logs) may import only src/model, src/kernel and src/analytic.',
     ),
     layer(
+      'results-are-shapes',
+      '^src/results/',
+      ['results', 'experiment', 'model', 'kernel'],
+      'src/results declares result shapes (types and plain constants) between src/experiment and src/planning, src/report: it may import only src/experiment, src/model and src/kernel.',
+    ),
+    layer(
       'planning-layer',
       '^src/planning/',
-      ['planning', 'data', 'experiment', 'model', 'kernel', 'analytic'],
-      'src/planning may import only src/data, src/experiment, src/model, src/kernel and src/analytic.',
+      ['planning', 'results', 'data', 'experiment', 'model', 'kernel', 'analytic'],
+      'src/planning may import only src/results, src/data, src/experiment, src/model, src/kernel and src/analytic.',
     ),
     layer(
       'report-reads-results-only',
       '^src/report/',
-      ['report', 'data', 'experiment', 'model', 'kernel', 'analytic'],
+      ['report', 'results', 'data', 'experiment', 'model', 'kernel', 'analytic'],
       'src/report reads results: it may not import src/cli, src/planning or src/index.ts.',
     ),
     {

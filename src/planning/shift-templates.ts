@@ -17,18 +17,9 @@ import {
   parseDurationString,
   readYamlDocument,
 } from '../model/scenario/index.js';
+import type { ShiftTemplate } from '../results/shifts.js';
 
-export interface ShiftTemplate {
-  readonly name: string;
-  /** Seconds. */
-  readonly length: number;
-  /** Allowed start times, seconds since midnight. */
-  readonly starts: readonly number[];
-  /** Breaks: offset from the shift start and length, seconds. */
-  readonly breaks: ReadonlyArray<{ readonly after: number; readonly length: number }>;
-  /** Cost of one agent working the shift for an hour (breaks paid). */
-  readonly costPerHour: number;
-}
+export type { ShiftTemplate } from '../results/shifts.js';
 
 /** Limits that keep the covering problem solvable in seconds: beyond them a file is surely a mistake. */
 export const SHIFT_LIMITS = {

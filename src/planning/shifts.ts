@@ -16,9 +16,11 @@
  */
 import type { LegacyHighs } from 'highs';
 import { formatClockTime } from '../model/scenario/index.js';
+import type { Coverage, PlannedShift, ShiftPlan } from '../results/shifts.js';
 import type { ShiftTemplate } from './shift-templates.js';
 
 export type { ShiftTemplate } from './shift-templates.js';
+export type { Coverage, PlannedShift, ShiftPlan } from '../results/shifts.js';
 export { parseTemplates, shiftTemplatesSchema } from './shift-templates.js';
 
 export interface ShiftOption {
@@ -28,36 +30,6 @@ export interface ShiftOption {
   readonly length: number;
   readonly breaks: ReadonlyArray<{ readonly at: number; readonly length: number }>;
   readonly cost: number;
-}
-
-export interface PlannedShift {
-  readonly group: string;
-  readonly template: string;
-  readonly start: string;
-  readonly length: string;
-  readonly count: number;
-  /** What these agents on this shift cost: count × hours × the template's cost per hour. */
-  readonly cost: number;
-  readonly breaks: ReadonlyArray<{ readonly at: string; readonly length: string }>;
-}
-
-export interface Coverage {
-  readonly interval: string;
-  readonly group: string;
-  readonly required: number;
-  readonly onDuty: number;
-}
-
-export interface ShiftPlan {
-  readonly shifts: readonly PlannedShift[];
-  readonly cost: number;
-  readonly coverage: readonly Coverage[];
-  /** Per group: the solver's status and the number of shift options considered. */
-  readonly solver: ReadonlyArray<{
-    readonly group: string;
-    readonly status: string;
-    readonly options: number;
-  }>;
 }
 
 /** Requirement of one group: agents per interval from `start` (seconds since midnight) in steps of `interval`. */

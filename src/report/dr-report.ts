@@ -14,15 +14,13 @@ import type { Unit } from '../model/kpis.js';
 import { KPI_BY_NAME } from '../model/kpis.js';
 import { formatDuration } from '../model/scenario/index.js';
 import type { Chart } from './charts/common.js';
-import type { DrCaseView, DrResultView, DrSizingCheckView, DrSizingView } from './charts/dr-charts.js';
+import type { DrCase, DrResult, DrSizing, DrSizingCheck } from '../results/dr.js';
 import { drCharts, duringOf } from './charts/dr-charts.js';
 import { formatValue, table } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
 import type { ReportFiles } from './write-report.js';
 import { chartFiles, slug, writeFiles } from './write-report.js';
-
-export type { DrCaseView, DrResultView, DrSizingView } from './charts/dr-charts.js';
 
 /** The KPIs of the side-by-side table, in order. */
 const SIDE_BY_SIDE = [
@@ -76,11 +74,11 @@ function pct(x: number | null | undefined): string {
   return x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`;
 }
 
-function cases(result: DrResultView): DrCaseView[] {
+function cases(result: DrResult): DrCase[] {
   return [result.baseline, ...result.failures];
 }
 
-function phase(c: DrCaseView, name: 'before' | 'during' | 'after'): KpiEstimates | undefined {
+function phase(c: DrCase, name: 'before' | 'during' | 'after'): KpiEstimates | undefined {
   return c.phases.find((p) => p.phase === name)?.kpis;
 }
 
@@ -92,7 +90,7 @@ interface Tab {
   readonly rows: ReadonlyArray<readonly string[]>;
 }
 
-function sideBySide(result: DrResultView, withCi: boolean): Tab {
+function sideBySide(result: DrResult, withCi: boolean): Tab {
   const all = cases(result);
   return {
     title: `During the outage (${result.outage.at}–${result.outage.end}), all calls`,
@@ -107,7 +105,7 @@ function sideBySide(result: DrResultView, withCi: boolean): Tab {
   };
 }
 
-function perSite(result: DrResultView): Tab {
+function perSite(result: DrResult): Tab {
   const rows: string[][] = [];
   for (const c of cases(result)) {
     const during = duringOf(c);
@@ -127,7 +125,7 @@ function perSite(result: DrResultView): Tab {
   };
 }
 
-function phases(result: DrResultView): Tab {
+function phases(result: DrResult): Tab {
   const all = cases(result);
   const rows: string[][] = [];
   for (const name of ['before', 'after'] as const) {
@@ -153,7 +151,7 @@ function phases(result: DrResultView): Tab {
   return { title: 'Before and after the outage (means)', header: ['KPI', ...all.map((c) => c.label)], rows };
 }
 
-function sizingSites(sizing: DrSizingView): Tab {
+function sizingSites(sizing: DrSizing): Tab {
   const rows = sizing.sites.map((s) => [
     s.site,
     String(s.agents),
@@ -183,10 +181,10 @@ function sizingSites(sizing: DrSizingView): Tab {
   };
 }
 
-function checkRows(sizing: DrSizingView, withCi: boolean): Tab {
+function checkRows(sizing: DrSizing, withCi: boolean): Tab {
   const rows = sizing.after.map((after) => {
     const before = sizing.before.find((b) => b.failedSite === after.failedSite);
-    const blocked = (c: DrSizingCheckView | undefined) =>
+    const blocked = (c: DrSizingCheck | undefined) =>
       pct(Math.max(0, ...Object.values(c?.sites ?? {}).map((s) => s.blockedShare ?? 0)));
     return [
       `${after.failedSite} fails`,
@@ -206,7 +204,7 @@ function checkRows(sizing: DrSizingView, withCi: boolean): Tab {
 
 // ------------------------------------------------------------------ words
 
-function introLines(result: DrResultView): string[] {
+function introLines(result: DrResult): string[] {
   const o = result.outage;
   const when =
     o.chosen === 'busiest'
@@ -231,7 +229,7 @@ function introLines(result: DrResultView): string[] {
 }
 
 /** Which failures got the scenario's restore plan (agents resuming work at another site). */
-function restoreLine(result: DrResultView): string {
+function restoreLine(result: DrResult): string {
   if (result.restore === 'none')
     return "Restore plans: none (--restore none): the failed site's agents stay off.";
   const plans = result.failures.filter((f) => f.restore !== null);
@@ -246,7 +244,7 @@ function restoreLine(result: DrResultView): string {
   return `Restore plans from the scenario: ${text.join('; ')}${without.length > 0 ? `; none for ${without.join(', ')}` : ''} (--restore none to test without).`;
 }
 
-function sizingLines(sizing: DrSizingView): { head: string; cost: string; search: string } {
+function sizingLines(sizing: DrSizing): { head: string; cost: string; search: string } {
   const judged =
     sizing.judge === 'lower'
       ? `lower bound of the confidence interval over ${sizing.replications} replications`
@@ -270,7 +268,7 @@ function sizingLines(sizing: DrSizingView): { head: string; cost: string; search
 // ------------------------------------------------------------------ text and markdown
 
 /** The analysis (and sizing) as aligned plain-text tables: `ccsim dr`'s default output. */
-export function drText(result: DrResultView, sizing?: DrSizingView): string {
+export function drText(result: DrResult, sizing?: DrSizing): string {
   let out = `${introLines(result).join('\n')}\n`;
   for (const tab of [sideBySide(result, true), perSite(result), phases(result)]) {
     out += `\n${tab.title}\n${table(tab.header, tab.rows)}`;
@@ -287,7 +285,7 @@ export function drText(result: DrResultView, sizing?: DrSizingView): string {
 }
 
 /** The same as Markdown (`--format md`). */
-export function drMarkdown(result: DrResultView, sizing?: DrSizingView): string {
+export function drMarkdown(result: DrResult, sizing?: DrSizing): string {
   let out = `### DR analysis: ${result.scenario.name}\n\n${introLines(result).slice(1).join(' ')}\n`;
   for (const tab of [sideBySide(result, true), perSite(result), phases(result)]) {
     out += `\n**${tab.title}**\n\n${markdownTable(tab.header, tab.rows)}`;
@@ -311,7 +309,7 @@ export function drMarkdown(result: DrResultView, sizing?: DrSizingView): string 
  * of the surviving sites and its service level without and with them; and
  * the sizing.
  */
-export function drJson(result: DrResultView, sizing?: DrSizingView): Record<string, unknown> {
+export function drJson(result: DrResult, sizing?: DrSizing): Record<string, unknown> {
   if (sizing === undefined) return { ...result };
   return {
     ...result,
@@ -359,7 +357,7 @@ ${rows.join('\n')}
 </tbody></table></div>`;
 }
 
-function sideBySideHtml(result: DrResultView): string {
+function sideBySideHtml(result: DrResult): string {
   const all = cases(result);
   const target = result.serviceLevel.target;
   const rows = SIDE_BY_SIDE.map((kpi) => {
@@ -378,7 +376,7 @@ function sideBySideHtml(result: DrResultView): string {
   return htmlTable(['KPI', ...all.map((c) => c.label)], rows);
 }
 
-function perSiteHtml(result: DrResultView, c: DrCaseView): string {
+function perSiteHtml(result: DrResult, c: DrCase): string {
   const during = duringOf(c);
   const rows = result.sites.map((site) => {
     const k = during?.bySite[site];
@@ -396,12 +394,12 @@ function tabHtml(tab: Tab): string {
   );
 }
 
-function sizingHtml(sizing: DrSizingView): string {
+function sizingHtml(sizing: DrSizing): string {
   const words = sizingLines(sizing);
   const checks = sizing.after.map((after) => {
     const before = sizing.before.find((b) => b.failedSite === after.failedSite);
     const ok = after.meetsServiceLevel && after.meetsBlocking;
-    const blocked = (c: DrSizingCheckView | undefined) =>
+    const blocked = (c: DrSizingCheck | undefined) =>
       Object.entries(c?.sites ?? {})
         .map(([site, s]) => `${site} ${pct(s.blockedShare)}`)
         .join(', ');
@@ -430,8 +428,8 @@ ${htmlTable(['Iteration', 'Worst failure', 'Its service level', 'Then'], [steps]
 }
 
 export interface DrPageInput {
-  readonly result: DrResultView;
-  readonly sizing?: DrSizingView;
+  readonly result: DrResult;
+  readonly sizing?: DrSizing;
   readonly charts: readonly Chart[];
   readonly version: string;
 }
@@ -481,7 +479,7 @@ ${sizing === undefined ? '' : sizingHtml(sizing)}`;
 }
 
 /** `reports/<scenario name>-dr`. */
-export function defaultDrDirectory(result: DrResultView): string {
+export function defaultDrDirectory(result: DrResult): string {
   return join('reports', `${slug(result.scenario.name)}-dr`);
 }
 
@@ -492,8 +490,8 @@ export function defaultDrDirectory(result: DrResultView): string {
  * written.
  */
 export async function writeDrReport(
-  result: DrResultView,
-  sizing: DrSizingView | undefined,
+  result: DrResult,
+  sizing: DrSizing | undefined,
   directory: string,
 ): Promise<ReportFiles> {
   const charts = drCharts(result, sizing);
