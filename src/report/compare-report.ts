@@ -10,7 +10,7 @@ import type { Estimate } from '../experiment/estimate.js';
 import { CCSIM_VERSION } from '../experiment/version.js';
 import type { Unit } from '../model/kpis.js';
 import { KPI_BY_NAME } from '../model/kpis.js';
-import type { CompiledScenario } from '../model/scenario/index.js';
+import type { ScenarioFacts } from '../results/run-context.js';
 import type { Chart } from './charts/common.js';
 import { compareCharts } from './charts/compare-charts.js';
 import { formatValue, table } from './format.js';
@@ -333,11 +333,11 @@ ${body}
 </tbody></table></div>`;
 }
 
-function scenarioInputs(s: ComparedScenario, model: CompiledScenario | undefined, baseline: boolean): string {
+function scenarioInputs(s: ComparedScenario, facts: ScenarioFacts | undefined, baseline: boolean): string {
   const text =
-    model === undefined
+    facts === undefined
       ? ''
-      : `<details><summary>Scenario as run</summary>\n<pre>${escapeHtml(model.source.text)}</pre>\n</details>`;
+      : `<details><summary>Scenario as run</summary>\n<pre>${escapeHtml(facts.text)}</pre>\n</details>`;
   return `<h3>${escapeHtml(s.label)}${baseline ? ' (baseline)' : ''}</h3>
 <dl>
 <dt>Name</dt><dd>${escapeHtml(s.name)}</dd>
@@ -351,8 +351,8 @@ ${text}`;
 
 export interface ComparePageInput {
   readonly result: CompareResult;
-  /** The compiled scenarios, in the order of `result.scenarios` (for the scenario texts). */
-  readonly models: readonly CompiledScenario[];
+  /** The scenarios' facts, in the order of `result.scenarios` (for the scenario texts). */
+  readonly scenarios: readonly ScenarioFacts[];
   readonly charts: readonly Chart[];
   readonly version: string;
 }
@@ -376,7 +376,7 @@ ${compareSections(result)
 <dt>Confidence level</dt><dd>${pct} (Student t over paired replications)</dd>
 <dt>ccsim</dt><dd>${escapeHtml(input.version)}</dd>
 </dl>
-${result.scenarios.map((s, i) => scenarioInputs(s, input.models[i], i === 0)).join('\n')}
+${result.scenarios.map((s, i) => scenarioInputs(s, input.scenarios[i], i === 0)).join('\n')}
 </section>`;
   return htmlPage({
     title: `${base.label} vs ${others.map((s) => s.label).join(', ')}`,
@@ -406,15 +406,15 @@ export function defaultCompareDirectory(result: CompareResult): string {
  */
 export async function writeCompareReport(
   result: CompareResult,
-  models: readonly CompiledScenario[],
+  scenarios: readonly ScenarioFacts[],
   directory: string,
 ): Promise<ReportFiles> {
-  const charts = compareCharts(result, models);
+  const charts = compareCharts(result, scenarios);
   // A chart Vega warns about is still drawn; the warnings go back to the caller, the report is kept.
   const warnings: string[] = [];
   const rendered = await chartFiles(charts, (w) => warnings.push(w));
   const files = writeFiles(directory, [
-    ['index.html', comparePage({ result, models, charts, version: CCSIM_VERSION })],
+    ['index.html', comparePage({ result, scenarios, charts, version: CCSIM_VERSION })],
     ...rendered,
     ['compare.json', `${JSON.stringify(result, null, 2)}\n`],
     ['compare.csv', compareCsv(result)],

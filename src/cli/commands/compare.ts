@@ -8,6 +8,7 @@ import type { Argv } from 'yargs';
 import type { CompareResult } from '../../experiment/compare.js';
 import { compare } from '../../experiment/compare.js';
 import { loadModel } from '../../model/scenario/index.js';
+import { scenarioFacts } from '../../planning/run-context.js';
 import {
   compareMarkdown,
   compareText,
@@ -122,7 +123,11 @@ export async function compareCommand(args: CompareArgs, io: CliIo): Promise<Comp
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout(args.format === 'md' ? compareMarkdown(result) : compareText(result));
   if (args.report) {
-    const report = await writeCompareReport(result, models, args.out ?? defaultCompareDirectory(result));
+    const report = await writeCompareReport(
+      result,
+      models.map(scenarioFacts),
+      args.out ?? defaultCompareDirectory(result),
+    );
     for (const warning of report.warnings ?? []) io.stderr(`warning: ${warning}\n`);
     const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     // With --json or --format md, stdout carries only the comparison; the report path goes to stderr.

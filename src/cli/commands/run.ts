@@ -17,6 +17,7 @@ import { distributedRunner } from './worker.js';
 import { DEFAULT_TRACE_LIMIT, TraceFile } from '../trace-file.js';
 import { KPI_BY_NAME } from '../../model/kpis.js';
 import { formatDuration, loadModel } from '../../model/scenario/index.js';
+import { reportedRun } from '../../planning/run-context.js';
 import { runMarkdown } from '../../report/markdown.js';
 import { openReportFolder, slug, writeRunReport } from '../../report/write-report.js';
 import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, table } from '../../report/format.js';
@@ -183,7 +184,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   if (!result.precision?.reached && result.precision !== undefined && (args.json || args.format === 'md'))
     io.stderr(`warning: ${precisionShortfall(result)}\n`);
   // The report is written first so that the markdown summary can name it.
-  const report = args.report ? await writeRunReport(result, model, out) : undefined;
+  const report = args.report ? await writeRunReport(reportedRun(result, model), out) : undefined;
   for (const warning of report?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
   const page = report && join(report.directory, 'index.html');
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
