@@ -15,17 +15,8 @@ import {
   parseServiceTarget,
   staff,
 } from '../../planning/staff.js';
-import { formatEstimate, table } from '../../report/format.js';
-import {
-  costText,
-  requirementChart,
-  signed,
-  staffCsv,
-  staffMarkdown,
-  staffPage,
-  targetText,
-  whatIfSummary,
-} from '../../report/staff-report.js';
+import { requirementChart, staffCsv, staffMarkdown, staffPage } from '../../report/staff-report.js';
+import { staffText } from '../../report/staff-text.js';
 import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
@@ -210,46 +201,4 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
       `Report: ${page} (requirements.csv, plan.json, charts/${basePlan !== undefined ? ', baseline/' : ''})\n`,
     );
   return plan;
-}
-
-function staffText(plan: StaffResult): string {
-  let out = `${plan.scenario.name}: agents on duty per interval and group for ${targetText(plan.targets)}${plan.targetsFrom === 'scenario' ? " (the scenario's own targets)" : ''}\n`;
-  out += `By simulation in time order (calls carried over count), ${plan.replications} replications per evaluation, seed ${plan.seed}; targets judged on the means, ${Math.round(plan.confidenceLevel * 100)}% intervals shown.\n\n`;
-  const change = plan.base !== undefined;
-  const fractional = plan.requirements.some((r) => r.fractional !== undefined);
-  const header = [
-    'interval',
-    'group',
-    'agents',
-    ...(change ? ['change'] : []),
-    ...(fractional ? ['fractional'] : []),
-    'Erlang C',
-    'Erlang A',
-    'headcount',
-    'service level (interval)',
-    'abandoned',
-    'occupancy',
-  ];
-  out += table(
-    header,
-    plan.requirements.map((r) => [
-      r.interval,
-      r.group,
-      String(r.agents),
-      ...(change ? [r.change === undefined ? '' : signed(r.change)] : []),
-      ...(fractional ? [String(r.fractional ?? '')] : []),
-      r.erlangC === null ? '–' : String(r.erlangC),
-      r.erlangA === null ? '–' : String(r.erlangA),
-      String(r.headcount),
-      formatEstimate(r.kpis.serviceLevel, 'fraction'),
-      formatEstimate(r.kpis.abandonRate, 'fraction'),
-      formatEstimate(r.kpis.occupancy, 'fraction'),
-    ]),
-  );
-  const missed = plan.byInterval.filter((b) => !b.meets).map((b) => b.interval);
-  out += `\n${costText(plan)}; ${plan.evaluations} scenario runs.\n`;
-  const what = whatIfSummary(plan);
-  if (what !== '') out += `${what}\n`;
-  if (missed.length > 0) out += `Not met within the search limit: ${missed.join(', ')}.\n`;
-  return out;
 }
