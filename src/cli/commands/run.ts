@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { Runner } from '../../experiment/replication-runner.js';
 import type { RunResult } from '../../experiment/run-result.js';
-import { parsePrecision } from '../../experiment/precision.js';
 import { simulate } from '../../experiment/simulate.js';
 import { ResultsStore } from '../../experiment/results-store.js';
 import { interruptible } from '../interrupt.js';
@@ -23,70 +22,39 @@ import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
+import type { ConfidenceArgs, OutputArgs, PrecisionArgs, SimulationArgs } from '../shared-options.js';
+import {
+  confidenceOption,
+  outputOptions,
+  precisionOptions,
+  readSimulationArgs,
+  redisOption,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 
-export interface RunArgs extends AllowReadArgs {
+export interface RunArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs {
   scenario: string;
-  reps?: number;
-  seed?: number;
-  confidence: number;
-  json: boolean;
-  format: 'table' | 'md';
-  out?: string;
-  report: boolean;
-  threads?: number;
   redis?: string;
-  precision?: string[];
-  maxReps?: number;
-  quiet: boolean;
   trace?: string;
   traceLimit?: number;
 }
 
 export function runOptions<T>(y: Argv<T>) {
-  return y
-    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-    .option('reps', { alias: 'r', type: 'number', describe: "replications (default: the scenario's)" })
-    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
-    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: ['table', 'md'] as const,
-      default: 'table' as const,
-      describe: 'stdout: an aligned table, or a markdown summary to paste into a ticket',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe: 'report folder (default: reports/<scenario name>)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('threads', {
-      alias: 't',
-      type: 'number',
-      describe:
-        'worker threads (default: all cores when the run is long enough to gain); results do not depend on it',
-    })
-    .option('redis', {
-      type: 'string',
-      describe:
-        'run the replications on `ccsim worker --redis <url>` processes, here or on other machines; results do not depend on it',
-    })
-    .option('precision', {
-      type: 'string',
-      array: true,
-      describe:
-        "add replications until a KPI's half-width is at most this: serviceLevel=0.01, or asa=5% (relative)",
-    })
-    .option('max-reps', {
-      type: 'number',
-      describe: 'with --precision: the most replications (default 1000)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+  const scenario = y.positional('scenario', {
+    type: 'string',
+    demandOption: true,
+    describe: 'scenario file (YAML or JSON)',
+  });
+  const simulation = replicationOptions(scenario, {
+    reps: "replications (default: the scenario's)",
+    seed: "seed (default: the scenario's)",
+  });
+  const distributed = redisOption(threadsOption(confidenceOption(simulation)));
+  return outputOptions(precisionOptions(distributed), {
+    json: 'print machine-readable results on stdout',
+    out: 'report folder (default: reports/<scenario name>)',
+  })
     .option('trace', {
       type: 'string',
       describe: 'write every simulated call, one CSV row each, to this file (see the README)',
@@ -111,19 +79,10 @@ export function runOptions<T>(y: Argv<T>) {
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
-  checkWhole('max-reps', args.maxReps, 1);
   checkWhole('trace-limit', args.traceLimit, 1);
   if (args.traceLimit !== undefined && args.trace === undefined)
     throw new UsageError('--trace-limit: only with --trace <file>');
-  if (!(args.confidence > 0 && args.confidence < 1)) {
-    throw new UsageError(
-      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
-    );
-  }
-  const precision = (args.precision ?? []).map(parsePrecision);
+  const settings = readSimulationArgs(args);
   const model = loadModel(args.scenario, loadOptionsOf(args));
   const seed = args.seed ?? model.seed;
   const out = args.out ?? join('reports', slug(model.name));
@@ -152,13 +111,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     if (args.redis !== undefined) runner = await distributedRunner(args.redis, io, args.quiet);
     result = await interruptible(io, store, (signal) =>
       simulate(model, {
-        replications: args.reps,
+        ...settings,
         seed,
-        confidenceLevel: args.confidence,
-        threads: args.threads ?? 'auto',
         runner,
-        precision,
-        maxReplications: args.maxReps,
         onProgress: progress.update,
         signal,
         store: store && { store, point: 0 },

@@ -21,10 +21,12 @@ import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole, durationOption } from '../io.js';
+import { UsageError, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
+import type { OutputArgs, SimulationArgs } from '../shared-options.js';
+import { outputOptions, readSimulationArgs, replicationOptions, threadsOption } from '../shared-options.js';
 
-export interface StaffArgs extends AllowReadArgs {
+export interface StaffArgs extends AllowReadArgs, SimulationArgs, OutputArgs {
   scenario: string;
   target?: string;
   maxAbandon?: string;
@@ -33,18 +35,10 @@ export interface StaffArgs extends AllowReadArgs {
   fractional: boolean;
   volume?: string;
   aht?: string;
-  reps?: number;
-  seed?: number;
-  threads?: number;
-  json: boolean;
-  format: 'table' | 'md';
-  out?: string;
-  report: boolean;
-  quiet: boolean;
 }
 
 export function staffOptions<T>(y: Argv<T>) {
-  return y
+  const plan = y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('target', {
       type: 'string',
@@ -66,33 +60,15 @@ export function staffOptions<T>(y: Argv<T>) {
     .option('aht', {
       type: 'string',
       describe: 'what-if: handle times changed by +5%, -5% or a factor x1.05',
-    })
-    .option('reps', {
-      alias: 'r',
-      type: 'number',
-      describe: "replications per evaluation (default: the scenario's)",
-    })
-    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
-    .option('threads', { alias: 't', type: 'number', describe: 'worker threads (default: auto)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: ['table', 'md'] as const,
-      default: 'table' as const,
-      describe: 'stdout: an aligned table or markdown',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe:
-        'report folder (default: reports/<scenario>-staff, or reports/<scenario>-staff-whatif-<change> for a what-if)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    });
+  const simulation = replicationOptions(plan, {
+    reps: "replications per evaluation (default: the scenario's)",
+    seed: "seed (default: the scenario's)",
+  });
+  return outputOptions(threadsOption(simulation), {
+    json: 'print the plan as JSON on stdout',
+    out: 'report folder (default: reports/<scenario>-staff, or reports/<scenario>-staff-whatif-<change> for a what-if)',
+  })
     .example('$0 staff scenarios/default.yaml --target 80/20', 'agents per interval and group for 80/20')
     .example('$0 staff scenarios/planner-day.yaml', "the same for the scenario's own targets")
     .example(
@@ -141,16 +117,14 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
   const targets = targetsOf(args);
   const volume = args.volume === undefined ? 1 : usage(() => parseChange(args.volume as string, '--volume'));
   const aht = args.aht === undefined ? 1 : usage(() => parseChange(args.aht as string, '--aht'));
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
+  const { replications, seed, threads } = readSimulationArgs(args);
   const whatIf = volume !== 1 || aht !== 1;
   const progress = progressBar(io, args.quiet, 'staffing');
   const common = {
     targets,
-    replications: args.reps,
-    seed: args.seed,
-    threads: args.threads ?? ('auto' as const),
+    replications,
+    seed,
+    threads,
     fractional: args.fractional,
   };
   let plan: StaffResult;
