@@ -3,12 +3,16 @@
  * markdown summary and the HTML page, from what src/planning/roster.ts
  * produces (its shape in src/results/shifts.ts).
  */
+import { join } from 'node:path';
+import { CCSIM_VERSION } from '../experiment/version.js';
 import type { RosterResult } from '../results/shifts.js';
 import type { Chart } from './charts/common.js';
 import { achievedChart, coverageChart } from './charts/shifts-charts.js';
 import { formatEstimate } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
+import type { ReportFiles } from './write-report.js';
+import { chartFiles, slug, writeFiles } from './write-report.js';
 
 /** A number for a CSV cell: at most 4 decimals, no float noise. */
 function num(x: number | null | undefined): string {
@@ -171,4 +175,27 @@ ${a ? `<dt>Scenario</dt><dd><code>${escapeHtml(a.scenario)}</code></dd><dt>Seed<
     after,
     linkFiles: true,
   });
+}
+
+/** `reports/<plan name>-shifts`. */
+export function defaultShiftsDirectory(plan: RosterResult): string {
+  return join('reports', `${slug(plan.name)}-shifts`);
+}
+
+/**
+ * A shift plan's folder: index.html, charts/, roster.csv, coverage.csv and
+ * shifts.json. Everything is rendered before the first file is written.
+ */
+export async function writeShiftsReport(plan: RosterResult, directory: string): Promise<ReportFiles> {
+  const charts = shiftsCharts(plan);
+  const warnings: string[] = [];
+  const rendered = await chartFiles(charts, (w) => warnings.push(w));
+  const written = writeFiles(directory, [
+    ['index.html', shiftsPage(plan, charts, CCSIM_VERSION)],
+    ...rendered,
+    ['roster.csv', rosterCsv(plan)],
+    ['coverage.csv', coverageCsv(plan)],
+    ['shifts.json', `${JSON.stringify(plan, null, 2)}\n`],
+  ]);
+  return warnings.length === 0 ? written : { ...written, warnings };
 }

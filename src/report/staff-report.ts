@@ -3,12 +3,15 @@
  * requirement against the forecast, and the HTML page, from the plan
  * `ccsim staff` produces (its shape in src/results/staff.ts).
  */
+import { CCSIM_VERSION } from '../experiment/version.js';
 import type { StaffResult } from '../results/staff.js';
 import type { Chart } from './charts/common.js';
 import { COLORS, CONFIG, HEIGHT, WIDTH, clockAxis, hoursOfLabel } from './charts/common.js';
 import { formatEstimate } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
+import type { ReportFiles } from './write-report.js';
+import { chartFiles, writeFiles } from './write-report.js';
 
 /** True when the plan is a what-if (volume or handle time changed). */
 export function isWhatIf(plan: Pick<StaffResult, 'whatIf'>): boolean {
@@ -278,4 +281,36 @@ ${rows}
     after,
     linkFiles: true,
   });
+}
+
+/**
+ * A staffing plan's folder: index.html, charts/, requirements.csv and
+ * plan.json; for a what-if, its baseline plan whole beside it in baseline/
+ * (usable by `ccsim shifts` as any plan). Everything is rendered before
+ * the first file is written.
+ */
+export async function writeStaffReport(
+  plan: StaffResult,
+  basePlan: StaffResult | undefined,
+  directory: string,
+): Promise<ReportFiles> {
+  const chart = requirementChart(
+    plan,
+    plan.byInterval.map((b) => b.kpis.offered?.mean ?? null),
+  );
+  const warnings: string[] = [];
+  const rendered = await chartFiles([chart], (w) => warnings.push(w));
+  const written = writeFiles(directory, [
+    ['index.html', staffPage(plan, chart, CCSIM_VERSION)],
+    ...rendered,
+    ['requirements.csv', staffCsv(plan)],
+    ['plan.json', `${JSON.stringify(plan, null, 2)}\n`],
+    ...(basePlan !== undefined
+      ? ([
+          ['baseline/plan.json', `${JSON.stringify(basePlan, null, 2)}\n`],
+          ['baseline/requirements.csv', staffCsv(basePlan)],
+        ] as const)
+      : []),
+  ]);
+  return warnings.length === 0 ? written : { ...written, warnings };
 }

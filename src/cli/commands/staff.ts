@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { CCSIM_VERSION } from '../../experiment/version.js';
 import type { StaffResult, StaffTargets } from '../../planning/staff.js';
 import {
   compareWithBase,
@@ -15,9 +14,9 @@ import {
   parseServiceTarget,
   staff,
 } from '../../planning/staff.js';
-import { requirementChart, staffCsv, staffMarkdown, staffPage } from '../../report/staff-report.js';
+import { staffMarkdown, writeStaffReport } from '../../report/staff-report.js';
 import { staffText } from '../../report/staff-text.js';
-import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
+import { slug } from '../../report/write-report.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
@@ -145,26 +144,8 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
     join('reports', `${slug(plan.scenario.name)}-staff${whatIf ? `-whatif-${whatIfTag(volume, aht)}` : ''}`);
   let page: string | undefined;
   if (args.report) {
-    const chart = requirementChart(
-      plan,
-      plan.byInterval.map((b) => b.kpis.offered?.mean ?? null),
-    );
-    const warnings: string[] = [];
-    const rendered = await chartFiles([chart], (w) => warnings.push(w));
-    for (const w of warnings) io.stderr(`warning: ${w}\n`);
-    const written = writeFiles(out, [
-      ['index.html', staffPage(plan, chart, CCSIM_VERSION)],
-      ...rendered,
-      ['requirements.csv', staffCsv(plan)],
-      ['plan.json', `${JSON.stringify(plan, null, 2)}\n`],
-      // The what-if's baseline, whole, beside it (usable by ccsim shifts as any plan).
-      ...(basePlan !== undefined
-        ? ([
-            ['baseline/plan.json', `${JSON.stringify(basePlan, null, 2)}\n`],
-            ['baseline/requirements.csv', staffCsv(basePlan)],
-          ] as const)
-        : []),
-    ]);
+    const written = await writeStaffReport(plan, basePlan, out);
+    for (const w of written.warnings ?? []) io.stderr(`warning: ${w}\n`);
     page = join(written.directory, 'index.html');
   }
   if (args.json) io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
