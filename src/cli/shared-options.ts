@@ -4,7 +4,9 @@
  * confidence level and threads (`replicationOptions`, `confidenceOption`,
  * `threadsOption`), where they run
  * (`redisOption`), when to stop adding replications (`precisionOptions`),
- * and what is printed and written (`outputOptions`). Each command words
+ * what is printed and written (`outputOptions`) and whether progress is
+ * shown (`quietOption`). `shifts` shares the replication, threads and
+ * output options too. Each command words
  * only what differs: what its replications are of, what its JSON is, and
  * its default report folder. {@link readSimulationArgs} is the one reader
  * of the simulation options; its errors are UsageErrors (exit 2).
@@ -45,6 +47,9 @@ export interface OutputArgs {
   format: Format;
   out?: string;
   report: boolean;
+}
+
+export interface QuietArgs {
   quiet: boolean;
 }
 
@@ -105,7 +110,7 @@ export interface OutputWords {
   readonly out: string;
 }
 
-/** Adds --json, --format, --out (-o), --report (--no-report) and --quiet (-q). */
+/** Adds --json, --format, --out (-o) and --report (--no-report). */
 export function outputOptions<T>(y: Argv<T>, words: OutputWords) {
   return y
     .option('json', { type: 'boolean', default: false, describe: words.json })
@@ -120,8 +125,12 @@ export function outputOptions<T>(y: Argv<T>, words: OutputWords) {
       type: 'boolean',
       default: true,
       describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output' });
+    });
+}
+
+/** Adds --quiet (-q). */
+export function quietOption<T>(y: Argv<T>) {
+  return y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output' });
 }
 
 /** The simulation options as the library takes them. */

@@ -20,17 +20,18 @@ import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
-import type { ConfidenceArgs, OutputArgs, SimulationArgs } from '../shared-options.js';
+import type { ConfidenceArgs, OutputArgs, QuietArgs, SimulationArgs } from '../shared-options.js';
 import {
   confidenceOption,
   outputOptions,
+  quietOption,
   readSimulationArgs,
   replicationOptions,
   threadsOption,
 } from '../shared-options.js';
 import { progressBar } from '../progress.js';
 
-export interface CompareArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, OutputArgs {
+export interface CompareArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, OutputArgs, QuietArgs {
   scenarios: string[];
 }
 
@@ -45,10 +46,11 @@ export function compareOptions<T>(y: Argv<T>) {
     reps: "replications of every scenario (default: the baseline's)",
     seed: "seed of every scenario (default: the baseline's)",
   });
-  return outputOptions(threadsOption(confidenceOption(simulation)), {
+  const output = outputOptions(threadsOption(confidenceOption(simulation)), {
     json: 'print the comparison as JSON on stdout',
     out: 'report folder (default: reports/compare-<baseline>-vs-<scenario>)',
-  })
+  });
+  return quietOption(output)
     .example(
       '$0 compare scenarios/airline-golden-week.yaml scenarios/airline-golden-week-after.yaml',
       'before and after adding agents and lines',

@@ -27,16 +27,17 @@ import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
-import type { ConfidenceArgs, OutputArgs, SimulationArgs } from '../shared-options.js';
+import type { ConfidenceArgs, OutputArgs, QuietArgs, SimulationArgs } from '../shared-options.js';
 import {
   confidenceOption,
   outputOptions,
+  quietOption,
   readSimulationArgs,
   replicationOptions,
   threadsOption,
 } from '../shared-options.js';
 
-export interface DrArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, OutputArgs {
+export interface DrArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, OutputArgs, QuietArgs {
   scenario: string;
   at?: string;
   duration: string;
@@ -98,10 +99,11 @@ export function drOptions<T>(y: Argv<T>) {
     reps: "replications of every run (default: the scenario's)",
     seed: "seed of every run (default: the scenario's)",
   });
-  return outputOptions(threadsOption(confidenceOption(simulation)), {
+  const output = outputOptions(threadsOption(confidenceOption(simulation)), {
     json: 'print the analysis as JSON on stdout',
     out: 'report folder (default: reports/<scenario name>-dr)',
-  })
+  });
+  return quietOption(output)
     .example(
       '$0 dr scenarios/two-site-bank-dr.yaml',
       "fail each site at the busiest interval for 2 h, with the scenario's work-from-home restore plan",

@@ -22,18 +22,26 @@ import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
-import type { ConfidenceArgs, OutputArgs, PrecisionArgs, SimulationArgs } from '../shared-options.js';
+import type {
+  ConfidenceArgs,
+  OutputArgs,
+  PrecisionArgs,
+  QuietArgs,
+  SimulationArgs,
+} from '../shared-options.js';
 import {
   confidenceOption,
   outputOptions,
   precisionOptions,
+  quietOption,
   readSimulationArgs,
   redisOption,
   replicationOptions,
   threadsOption,
 } from '../shared-options.js';
 
-export interface RunArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs {
+export interface RunArgs
+  extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs, QuietArgs {
   scenario: string;
   redis?: string;
   trace?: string;
@@ -51,10 +59,11 @@ export function runOptions<T>(y: Argv<T>) {
     seed: "seed (default: the scenario's)",
   });
   const distributed = redisOption(threadsOption(confidenceOption(simulation)));
-  return outputOptions(precisionOptions(distributed), {
+  const output = outputOptions(precisionOptions(distributed), {
     json: 'print machine-readable results on stdout',
     out: 'report folder (default: reports/<scenario name>)',
-  })
+  });
+  return quietOption(output)
     .option('trace', {
       type: 'string',
       describe: 'write every simulated call, one CSV row each, to this file (see the README)',

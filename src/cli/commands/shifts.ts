@@ -14,23 +14,17 @@ import { shiftsText } from '../../report/shifts-text.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
-import { checkWhole } from '../io.js';
+import type { OutputArgs, SimulationArgs } from '../shared-options.js';
+import { outputOptions, readSimulationArgs, replicationOptions, threadsOption } from '../shared-options.js';
 
-export interface ShiftsArgs extends AllowReadArgs {
+export interface ShiftsArgs extends AllowReadArgs, SimulationArgs, OutputArgs {
   requirements: string;
   templates: string;
   scenario?: string;
-  reps?: number;
-  seed?: number;
-  threads?: number;
-  json: boolean;
-  format: 'table' | 'md';
-  out?: string;
-  report: boolean;
 }
 
 export function shiftsOptions<T>(y: Argv<T>) {
-  return y
+  const plan = y
     .positional('requirements', {
       type: 'string',
       demandOption: true,
@@ -44,43 +38,28 @@ export function shiftsOptions<T>(y: Argv<T>) {
     .option('scenario', {
       type: 'string',
       describe: 'simulate the roster on this scenario (default: the one plan.json names)',
-    })
-    .option('reps', { alias: 'r', type: 'number', describe: 'replications of the roster run' })
-    .option('seed', { alias: 's', type: 'number', describe: 'seed of the roster run' })
-    .option('threads', { alias: 't', type: 'number', describe: 'worker threads (default: auto)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: ['table', 'md'] as const,
-      default: 'table' as const,
-      describe: 'stdout: an aligned table or markdown',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe: 'report folder (default: reports/<scenario>-shifts)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .example(
-      '$0 shifts reports/planner-day-staff/plan.json --templates scenarios/shifts/shift-templates.yaml',
-      'the cheapest roster, and what it achieves',
-    );
+    });
+  const simulation = replicationOptions(plan, {
+    reps: 'replications of the roster run',
+    seed: 'seed of the roster run',
+  });
+  return outputOptions(threadsOption(simulation), {
+    json: 'print the plan as JSON on stdout',
+    out: 'report folder (default: reports/<scenario>-shifts)',
+  }).example(
+    '$0 shifts reports/planner-day-staff/plan.json --templates scenarios/shifts/shift-templates.yaml',
+    'the cheapest roster, and what it achieves',
+  );
 }
 
 export async function shiftsCommand(args: ShiftsArgs, io: CliIo): Promise<RosterResult> {
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
+  const { replications, seed, threads } = readSimulationArgs(args);
   // Bad files are ScenarioErrors and an unsolvable plan a RangeError: both exit 2 with their message.
   const result = await rosterFromRequirements(args.requirements, args.templates, {
     scenario: args.scenario,
-    replications: args.reps,
-    seed: args.seed,
-    threads: args.threads ?? 'auto',
+    replications,
+    seed,
+    threads,
     ...loadOptionsOf(args),
   });
   let page: string | undefined;

@@ -22,10 +22,16 @@ import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
-import type { OutputArgs, SimulationArgs } from '../shared-options.js';
-import { outputOptions, readSimulationArgs, replicationOptions, threadsOption } from '../shared-options.js';
+import type { OutputArgs, QuietArgs, SimulationArgs } from '../shared-options.js';
+import {
+  outputOptions,
+  quietOption,
+  readSimulationArgs,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 
-export interface StaffArgs extends AllowReadArgs, SimulationArgs, OutputArgs {
+export interface StaffArgs extends AllowReadArgs, SimulationArgs, OutputArgs, QuietArgs {
   scenario: string;
   target?: string;
   maxAbandon?: string;
@@ -64,10 +70,11 @@ export function staffOptions<T>(y: Argv<T>) {
     reps: "replications per evaluation (default: the scenario's)",
     seed: "seed (default: the scenario's)",
   });
-  return outputOptions(threadsOption(simulation), {
+  const output = outputOptions(threadsOption(simulation), {
     json: 'print the plan as JSON on stdout',
     out: 'report folder (default: reports/<scenario>-staff, or reports/<scenario>-staff-whatif-<change> for a what-if)',
-  })
+  });
+  return quietOption(output)
     .example('$0 staff scenarios/default.yaml --target 80/20', 'agents per interval and group for 80/20')
     .example('$0 staff scenarios/planner-day.yaml', "the same for the scenario's own targets")
     .example(

@@ -19,11 +19,18 @@ import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
-import type { ConfidenceArgs, OutputArgs, PrecisionArgs, SimulationArgs } from '../shared-options.js';
+import type {
+  ConfidenceArgs,
+  OutputArgs,
+  PrecisionArgs,
+  QuietArgs,
+  SimulationArgs,
+} from '../shared-options.js';
 import {
   confidenceOption,
   outputOptions,
   precisionOptions,
+  quietOption,
   readSimulationArgs,
   redisOption,
   replicationOptions,
@@ -35,7 +42,8 @@ import { reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 
-export interface SweepArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs {
+export interface SweepArgs
+  extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs, QuietArgs {
   scenario: string;
   set?: string[];
   sweep?: string;
@@ -56,10 +64,11 @@ export function sweepOptions<T>(y: Argv<T>) {
     seed: "seed (default: the scenario's)",
   });
   const distributed = redisOption(threadsOption(confidenceOption(simulation)));
-  return outputOptions(precisionOptions(distributed, 'at every point, ', ' per point'), {
+  const output = outputOptions(precisionOptions(distributed, 'at every point, ', ' per point'), {
     json: 'print machine-readable results on stdout',
     out: 'report folder (default: reports/<scenario name>-sweep)',
-  })
+  });
+  return quietOption(output)
     .example(
       '$0 sweep scenarios/inbound-sales.yaml --set agentGroups.team.agents=46..54:2',
       'five staffing levels',
