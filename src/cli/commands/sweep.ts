@@ -8,13 +8,12 @@ import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
 import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
 import { checkGrid, parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
-import { KPI_BY_NAME } from '../../model/kpis.js';
 import { readScenarioFileText } from '../../model/scenario/index.js';
 import { sweepMarkdown } from '../../report/markdown.js';
+import { formatSweep, sweepShortfall } from '../../report/sweep-text.js';
 import { sweepVerdict } from '../../report/sweep-best.js';
 import type { ReportFolder } from '../../report/write-report.js';
 import { discardReportFolder, openReportFolder, slug, writeSweepReport } from '../../report/write-report.js';
-import { formatEstimate, table } from '../../report/format.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
@@ -157,7 +156,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const short = result.points.filter((p) => p.precision !== undefined && !p.precision.reached);
   if (short.length > 0 && (args.json || args.format === 'md'))
     io.stderr(
-      `warning: ${shortfall(
+      `warning: ${sweepShortfall(
         short.map((p) => p.index),
         result.points.length,
       )}\n`,
@@ -177,11 +176,6 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   }
 }
 
-/** Which grid points stopped at --max-reps short of --precision. */
-function shortfall(indices: readonly number[], points: number): string {
-  return `precision not reached at ${indices.length} of ${points} grid point(s) (${indices.join(', ')}): they stopped at the most replications allowed (--max-reps); see "precision" in sweep.json`;
-}
-
 /** The scenario's name for the default folder (the file name when it has none). */
 function readScenarioName(file: string): string {
   try {
@@ -191,39 +185,4 @@ function readScenarioName(file: string): string {
     // Unreadable or invalid: sweep() reports it properly.
   }
   return basename(file).replace(/\.[^.]*$/, '');
-}
-
-const COLUMNS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'];
-
-function formatSweep(result: SweepResult): string {
-  const paths = result.parameters.map((p) => p.path);
-  const columns = COLUMNS.filter(
-    (k) => k !== 'cost' || result.points.some((p) => (p.total.cost?.mean ?? 0) > 0),
-  );
-  const reps = result.points.some((p) => p.precision !== undefined)
-    ? 'replications until the precision'
-    : `${result.replications} replication(s)`;
-  let out = `${result.scenario.name}: ${result.points.length} grid point(s) × ${reps}, seed ${result.seed}; the same calls at every point\n\n`;
-  const precise = result.points.some((p) => p.precision !== undefined);
-  out += table(
-    [
-      'point',
-      ...paths,
-      ...columns.map((k) => KPI_BY_NAME.get(k)?.label ?? k),
-      ...(precise ? ['replications', 'precision'] : []),
-    ],
-    result.points.map((p) => [
-      String(p.index),
-      ...paths.map((path) => String(p.parameters[path])),
-      ...columns.map((k) => formatEstimate(p.total[k], KPI_BY_NAME.get(k)?.unit ?? 'calls')),
-      ...(precise ? [String(p.replications), p.precision?.reached ? 'reached' : 'NOT reached'] : []),
-    ]),
-  );
-  const short = result.points.filter((p) => p.precision !== undefined && !p.precision.reached);
-  if (short.length > 0)
-    out += `\nWarning: ${shortfall(
-      short.map((p) => p.index),
-      result.points.length,
-    )}\n`;
-  return out;
 }
