@@ -113,24 +113,19 @@ export const shiftTemplatesSchema = z.strictObject({
 
 export type ShiftTemplatesInput = z.input<typeof shiftTemplatesSchema>;
 
-let knownFields: ReadonlySet<string> | undefined;
-
 /** Every field name of the format, for "did you mean" hints. */
-function knownFieldNames(): ReadonlySet<string> {
-  knownFields ??= new Set([
-    'shifts',
-    'name',
-    'length',
-    'start',
-    'from',
-    'to',
-    'every',
-    'breaks',
-    'after',
-    'costPerHour',
-  ]);
-  return knownFields;
-}
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  'shifts',
+  'name',
+  'length',
+  'start',
+  'from',
+  'to',
+  'every',
+  'breaks',
+  'after',
+  'costPerHour',
+]);
 
 /** Problems sorted by line and column (problems without a position first), as a reader goes through the file. */
 export function inFileOrder(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
@@ -189,7 +184,7 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
   const parsed = shiftTemplatesSchema.safeParse(doc);
   if (!parsed.success) {
     const issues = withUnionsResolved(parsed.error.issues, doc);
-    throw new ScenarioError(inFileOrder(problemsFromZod(issues, doc, file, locator, knownFieldNames())));
+    throw new ScenarioError(inFileOrder(problemsFromZod(issues, doc, file, locator, KNOWN_FIELDS)));
   }
   const problems: ScenarioProblem[] = [];
   const at = (path: FieldPath, message: string) => problems.push(problemAt(file, path, message, locator));
