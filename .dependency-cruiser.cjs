@@ -1,9 +1,14 @@
 /**
  * Layering of src/, checked by `depcruise src --config .dependency-cruiser.cjs` (part of `npm run lint`).
  *
- *   cli/ ──> planning/ ──> experiment/ ──> model/ ──> kernel/
- *              └──> data/ (real logs: import, fit, forecast) ──> model/
- *     └────> report/ (reads results only)         analytic/ (pure math)
+ *   cli/ ──> planning/ ──> results/ ──> experiment/ ──> model/ ──> kernel/
+ *     │          └──> data/ (real logs: import, fit, forecast) ──> model/
+ *     └────> report/ ──> results/ (the shapes of what planning computes; types and constants only)
+ *              └──> data/, experiment/, model/, kernel/   (never planning/ nor analytic/)
+ *                                                           analytic/ (pure math)
+ *
+ * report/ draws and writes results: anything it needs computed (the Erlang requirement, the
+ * facts of a compiled scenario) is computed in planning/ and carried in a results/ shape.
  *
  * Each layer lists what it MAY import (allow-lists), so a new folder under src/ has to be placed
  * here before other layers can use it. Type-only imports count too (tsPreCompilationDeps).
@@ -59,16 +64,29 @@ module.exports = {
       'src/data (import, fit, forecast of real logs) may import only src/model, src/kernel and src/analytic.',
     ),
     layer(
+      'results-are-shapes',
+      '^src/results/',
+      ['results', 'experiment', 'model', 'kernel'],
+      'src/results declares result shapes (types and plain constants) between src/experiment and src/planning, src/report: it may import only src/experiment, src/model and src/kernel.',
+    ),
+    {
+      name: 'results-without-io',
+      severity: 'error',
+      comment: 'src/results holds result shapes and plain constants: no Node built-ins, no packages.',
+      from: { path: '^src/results/' },
+      to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer'] },
+    },
+    layer(
       'planning-layer',
       '^src/planning/',
-      ['planning', 'data', 'experiment', 'model', 'kernel', 'analytic'],
-      'src/planning may import only src/data, src/experiment, src/model, src/kernel and src/analytic.',
+      ['planning', 'results', 'data', 'experiment', 'model', 'kernel', 'analytic'],
+      'src/planning may import only src/results, src/data, src/experiment, src/model, src/kernel and src/analytic.',
     ),
     layer(
       'report-reads-results-only',
       '^src/report/',
-      ['report', 'data', 'experiment', 'model', 'kernel', 'analytic'],
-      'src/report reads results: it may not import src/cli, src/planning or src/index.ts.',
+      ['report', 'results', 'data', 'experiment', 'model', 'kernel'],
+      'src/report reads results: it may not import src/cli, src/planning, src/analytic or src/index.ts (what it needs computed comes in a src/results shape).',
     ),
     {
       name: 'library-entry-not-cli',

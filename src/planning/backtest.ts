@@ -31,8 +31,8 @@ import type {
   BacktestResult,
   Band,
   ErrorSummary,
-} from '../data/backtest-result.js';
-import { BACKTEST_KPIS, DEFINITIONS } from '../data/backtest-result.js';
+} from '../results/backtest.js';
+import { BACKTEST_KPIS, DEFINITIONS } from '../results/backtest.js';
 import { compileVariant } from './scenario-variant.js';
 
 export interface BacktestOptions {

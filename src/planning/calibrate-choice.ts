@@ -8,7 +8,7 @@
 import type { CallRecord } from '../data/call-record.js';
 import type { CalibrateOptions, Calibration } from '../data/calibrate/calibrate.js';
 import { calibrate, calibratedScenario } from '../data/calibrate/calibrate.js';
-import type { BacktestKpi } from '../data/backtest-result.js';
+import type { BacktestKpi } from '../results/backtest.js';
 import { backtest } from './backtest.js';
 import { compileVariant, readBaseScenario } from './scenario-variant.js';
 

@@ -13,16 +13,12 @@ import { z } from 'zod';
 import { formatClockTime, parseClockTime, readYamlDocument } from '../model/scenario/index.js';
 import type { ScenarioProblem } from '../model/scenario/problems.js';
 import { problemsFromZod, ScenarioError, suggest } from '../model/scenario/problems.js';
+import type { WhatIf } from '../results/shifts.js';
 import type { GroupRequirement } from './shifts.js';
 import { inFileOrder } from './shift-templates.js';
 import { readInputFile } from './input-file.js';
 
-export interface WhatIf {
-  /** Arrival volumes × this. */
-  readonly volume: number;
-  /** Handle times × this. */
-  readonly aht: number;
-}
+export type { WhatIf } from '../results/shifts.js';
 
 export interface RequirementsFile {
   readonly groups: readonly GroupRequirement[];

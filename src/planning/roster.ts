@@ -5,50 +5,21 @@
  * in every interval (the proof that the plan works).
  */
 import { basename, extname } from 'node:path';
-import type { KpiEstimates } from '../experiment/aggregate.js';
 import { simulate } from '../experiment/simulate.js';
 import { formatClockTime, ScenarioError } from '../model/scenario/index.js';
+import type { RosterResult } from '../results/shifts.js';
 import type { RequirementsFile, WhatIf } from './requirements-file.js';
 import { readRequirements } from './requirements-file.js';
 import { readInputFile } from './input-file.js';
 import { compileVariant, readBaseScenario, withWhatIfs } from './scenario-variant.js';
 import type { Json } from './scenario-variant.js';
-import type { ShiftPlan, ShiftTemplate } from './shifts.js';
+import type { ShiftTemplate } from './shifts.js';
 import { parseTemplates, planShifts } from './shifts.js';
 
 export type { RequirementsFile, WhatIf } from './requirements-file.js';
 export { readRequirements } from './requirements-file.js';
 
-export interface AchievedInterval {
-  readonly interval: string;
-  readonly kpis: KpiEstimates;
-  readonly meets: boolean | null;
-}
-
-export interface RosterResult extends ShiftPlan {
-  /** What the plan is for: the scenario's name (the plan's, or the one simulated), else the requirements file's. */
-  readonly name: string;
-  readonly requirementsFile: string;
-  readonly templatesFile: string;
-  readonly templates: readonly ShiftTemplate[];
-  /** The scenario run with the planned shifts (absent without a scenario). */
-  readonly achieved?: {
-    readonly scenario: string;
-    readonly replications: number;
-    readonly seed: number;
-    readonly confidenceLevel: number;
-    /** The plan's target, else the scenario's own (null: neither has one). */
-    readonly target: { readonly serviceLevel: number; readonly threshold: number } | null;
-    /** T of the service level measured, seconds. */
-    readonly threshold: number;
-    /** The what-if the roster was simulated under (the plan's; 1 and 1 when it records none). */
-    readonly whatIf: WhatIf;
-    /** What the reader should know about this proof (a changed scenario, no what-if recorded). */
-    readonly notes: readonly string[];
-    readonly byInterval: readonly AchievedInterval[];
-    readonly total: KpiEstimates;
-  };
-}
+export type { AchievedInterval, RosterResult } from '../results/shifts.js';
 
 export async function rosterFromRequirements(
   requirementsFile: string,

@@ -17,18 +17,9 @@ import {
   parseDurationString,
   readYamlDocument,
 } from '../model/scenario/index.js';
+import type { ShiftTemplate } from '../results/shifts.js';
 
-export interface ShiftTemplate {
-  readonly name: string;
-  /** Seconds. */
-  readonly length: number;
-  /** Allowed start times, seconds since midnight. */
-  readonly starts: readonly number[];
-  /** Breaks: offset from the shift start and length, seconds. */
-  readonly breaks: ReadonlyArray<{ readonly after: number; readonly length: number }>;
-  /** Cost of one agent working the shift for an hour (breaks paid). */
-  readonly costPerHour: number;
-}
+export type { ShiftTemplate } from '../results/shifts.js';
 
 /** Limits that keep the covering problem solvable in seconds: beyond them a file is surely a mistake. */
 export const SHIFT_LIMITS = {
@@ -122,24 +113,19 @@ export const shiftTemplatesSchema = z.strictObject({
 
 export type ShiftTemplatesInput = z.input<typeof shiftTemplatesSchema>;
 
-let knownFields: ReadonlySet<string> | undefined;
-
 /** Every field name of the format, for "did you mean" hints. */
-function knownFieldNames(): ReadonlySet<string> {
-  knownFields ??= new Set([
-    'shifts',
-    'name',
-    'length',
-    'start',
-    'from',
-    'to',
-    'every',
-    'breaks',
-    'after',
-    'costPerHour',
-  ]);
-  return knownFields;
-}
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  'shifts',
+  'name',
+  'length',
+  'start',
+  'from',
+  'to',
+  'every',
+  'breaks',
+  'after',
+  'costPerHour',
+]);
 
 /** Problems sorted by line and column (problems without a position first), as a reader goes through the file. */
 export function inFileOrder(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
@@ -198,7 +184,7 @@ export function parseTemplates(text: string, file: string): ShiftTemplate[] {
   const parsed = shiftTemplatesSchema.safeParse(doc);
   if (!parsed.success) {
     const issues = withUnionsResolved(parsed.error.issues, doc);
-    throw new ScenarioError(inFileOrder(problemsFromZod(issues, doc, file, locator, knownFieldNames())));
+    throw new ScenarioError(inFileOrder(problemsFromZod(issues, doc, file, locator, KNOWN_FIELDS)));
   }
   const problems: ScenarioProblem[] = [];
   const at = (path: FieldPath, message: string) => problems.push(problemAt(file, path, message, locator));

@@ -16,9 +16,11 @@
  */
 import type { LegacyHighs } from 'highs';
 import { formatClockTime } from '../model/scenario/index.js';
+import type { Coverage, PlannedShift, ShiftPlan } from '../results/shifts.js';
 import type { ShiftTemplate } from './shift-templates.js';
 
 export type { ShiftTemplate } from './shift-templates.js';
+export type { Coverage, PlannedShift, ShiftPlan } from '../results/shifts.js';
 export { parseTemplates, shiftTemplatesSchema } from './shift-templates.js';
 
 export interface ShiftOption {
@@ -28,36 +30,6 @@ export interface ShiftOption {
   readonly length: number;
   readonly breaks: ReadonlyArray<{ readonly at: number; readonly length: number }>;
   readonly cost: number;
-}
-
-export interface PlannedShift {
-  readonly group: string;
-  readonly template: string;
-  readonly start: string;
-  readonly length: string;
-  readonly count: number;
-  /** What these agents on this shift cost: count × hours × the template's cost per hour. */
-  readonly cost: number;
-  readonly breaks: ReadonlyArray<{ readonly at: string; readonly length: string }>;
-}
-
-export interface Coverage {
-  readonly interval: string;
-  readonly group: string;
-  readonly required: number;
-  readonly onDuty: number;
-}
-
-export interface ShiftPlan {
-  readonly shifts: readonly PlannedShift[];
-  readonly cost: number;
-  readonly coverage: readonly Coverage[];
-  /** Per group: the solver's status and the number of shift options considered. */
-  readonly solver: ReadonlyArray<{
-    readonly group: string;
-    readonly status: string;
-    readonly options: number;
-  }>;
 }
 
 /** Requirement of one group: agents per interval from `start` (seconds since midnight) in steps of `interval`. */
@@ -93,9 +65,9 @@ type Highs = LegacyHighs;
 // Imported on first use, not at start-up. The package's types are written as ESM for a CommonJS package:
 // under NodeNext the loader is the namespace's `default` (at run time the ESM build is loaded, whose
 // default export it is).
-const highsLoader = async (): Promise<Highs> =>
+// A plan loads one solver and uses it for all its groups (nothing is kept between plans).
+const loadHighs = async (): Promise<Highs> =>
   ((await import('highs')) as unknown as { default: () => Promise<Highs> }).default();
-let solver: Promise<Highs> | undefined;
 
 /** The CPLEX-LP text of the covering problem. */
 function lpOf(options: readonly ShiftOption[], req: GroupRequirement): string {
@@ -128,14 +100,17 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(12);
 }
 
-/** Solves one group's covering problem: agents per option, and the solver's status. */
+/**
+ * Solves one group's covering problem: agents per option, and the solver's
+ * status. Without `solver`, HiGHS is loaded for this problem alone.
+ */
 export async function solveCover(
   options: readonly ShiftOption[],
   req: GroupRequirement,
+  solver?: Highs,
 ): Promise<{ counts: number[]; status: string }> {
   if (options.length === 0) throw new RangeError('expected at least one shift option');
-  solver ??= highsLoader();
-  const highs = await solver;
+  const highs = solver ?? (await loadHighs());
   const solution = highs.solve(lpOf(options, req), { time_limit: 60, mip_rel_gap: 0 });
   if (solution.Status !== 'Optimal') return { counts: options.map(() => 0), status: solution.Status };
   const counts = options.map((_, s) => Math.round(solution.Columns[`x${s}`]?.Primal ?? 0));
@@ -155,6 +130,7 @@ export async function planShifts(
   const coverage: Coverage[] = [];
   const solverInfo: Array<{ group: string; status: string; options: number }> = [];
   let cost = 0;
+  let solver: Highs | undefined;
   for (const req of requirements) {
     if (options.length * req.required.length > MAX_COVER_SIZE)
       throw new RangeError(
@@ -171,7 +147,8 @@ export async function planShifts(
         `no shift template covers ${uncovered.join(', ')}, where ${req.group} needs agents: add start times or longer shifts`,
       );
     }
-    const { counts, status } = await solveCover(options, req);
+    solver ??= await loadHighs();
+    const { counts, status } = await solveCover(options, req, solver);
     if (status !== 'Optimal')
       throw new RangeError(`the shift problem of ${req.group} could not be solved: ${status}`);
     solverInfo.push({ group: req.group, status, options: options.length });

@@ -29,26 +29,26 @@
  * Targets are judged on the means over the replications; the KPIs are
  * reported with their confidence intervals.
  */
-import { staffErlangA, staffErlangC } from '../analytic/staffing.js';
-import type { KpiEstimates } from '../experiment/aggregate.js';
 import type { Runner } from '../experiment/replication-runner.js';
 import { ReplicationRunner } from '../experiment/replication-runner.js';
 import type { RunResult } from '../experiment/run-result.js';
 import { simulate } from '../experiment/simulate.js';
-import type { CompiledScenario, LoadedScenario } from '../model/scenario/index.js';
+import type { CompiledScenario } from '../model/scenario/index.js';
 import { formatClockTime, intervalClockStart, intervalLength } from '../model/scenario/index.js';
-import { Channel } from '../model/scenario/compile.js';
+import type { IntervalOutcome, Requirement, StaffResult, StaffTargets } from '../results/staff.js';
 import type { BaseScenario, Json, ScenarioFile } from './scenario-variant.js';
+import { closedForms, firstChoiceGroups, scheduledAgents } from './staff-closed-forms.js';
+import { resolveTargets } from './staff-targets.js';
 import { compileVariant, readBaseScenario, withStaffing, withWhatIfs } from './scenario-variant.js';
 
-export interface StaffTargets {
-  /** Required service level X (0..1) within `threshold` seconds. */
-  readonly serviceLevel: number;
-  readonly threshold: number;
-  readonly maxAbandonRate?: number;
-  readonly maxAsa?: number;
-  readonly maxOccupancy?: number;
-}
+export type { IntervalOutcome, Requirement, StaffResult, StaffTargets } from '../results/staff.js';
+export {
+  MAX_CHANGE_FACTOR,
+  parseChange,
+  parseFraction,
+  parseServiceTarget,
+  resolveTargets,
+} from './staff-targets.js';
 
 export interface StaffOptions {
   /**
@@ -68,62 +68,6 @@ export interface StaffOptions {
   readonly volume?: number;
   readonly aht?: number;
   readonly onProgress?: (event: { interval: number; intervals: number; evaluations: number }) => void;
-}
-
-export interface Requirement {
-  readonly interval: string;
-  readonly group: string;
-  /** Agents on duty the simulation requires. */
-  readonly agents: number;
-  /** With `fractional`: interpolated between agents − 1 and agents on the binding call type's service level. */
-  readonly fractional?: number;
-  /** The closed forms' requirement for the group (its share of each call type's). */
-  readonly erlangC: number | null;
-  readonly erlangA: number | null;
-  /** Headcount to schedule: agents ÷ (1 − the group's shrinkage), rounded up. */
-  readonly headcount: number;
-  /** The interval's KPIs for the group (occupancy, answered) and for its call types' calls. */
-  readonly kpis: KpiEstimates;
-  /** In a what-if: the agents the baseline plan (no what-if) needs here, and the change. */
-  readonly baseAgents?: number;
-  readonly change?: number;
-}
-
-export interface IntervalOutcome {
-  readonly interval: string;
-  /** KPIs of all calls in the interval at the final staffing. */
-  readonly kpis: KpiEstimates;
-  readonly meets: boolean;
-}
-
-export interface StaffResult {
-  /** The scenario planned: its name, file and the hash of its text (`ccsim shifts` checks it). */
-  readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
-  readonly targets: StaffTargets;
-  /** Where the targets came from: the options (`--target`), or the scenario's own. */
-  readonly targetsFrom: 'options' | 'scenario';
-  readonly seed: number;
-  readonly replications: number;
-  readonly confidenceLevel: number;
-  readonly whatIf: { readonly volume: number; readonly aht: number };
-  readonly requirements: readonly Requirement[];
-  readonly byInterval: readonly IntervalOutcome[];
-  /** Agent cost of the requirement: agents × interval hours × each group's cost per hour; null when no group has a cost. */
-  readonly cost: number | null;
-  /** Agent-hours on duty. */
-  readonly agentHours: number;
-  /** Scenario runs made (each of `replications` replications). */
-  readonly evaluations: number;
-  /** In a what-if: the baseline plan (the scenario as written) it is compared with. */
-  readonly base?: {
-    readonly cost: number | null;
-    readonly agentHours: number;
-    readonly requirements: ReadonlyArray<{
-      readonly interval: string;
-      readonly group: string;
-      readonly agents: number;
-    }>;
-  };
 }
 
 /** A what-if plan with its baseline: the base summary, and per interval and group the change in agents. */
@@ -147,96 +91,6 @@ export function compareWithBase(plan: StaffResult, base: StaffResult): StaffResu
   };
 }
 
-/** `80/20` → service level 0.8 within 20 s; `0.8/20s` too. */
-export function parseServiceTarget(text: string): { serviceLevel: number; threshold: number } {
-  const m = /^\s*([\d.]+)\s*(%?)\s*\/\s*([\d.]+)\s*s?\s*$/.exec(text);
-  if (m === null)
-    throw new RangeError(`--target: expected X/T such as 80/20 (80% within 20 s), got "${text}"`);
-  let level = Number(m[1]);
-  if (m[2] === '%' || level > 1) level /= 100;
-  const threshold = Number(m[3]);
-  if (!(level > 0 && level < 1) || !(threshold >= 0))
-    throw new RangeError(
-      `--target: expected a service level between 0 and 100% and a threshold ≥ 0 s, got "${text}"`,
-    );
-  return { serviceLevel: level, threshold };
-}
-
-/** `5%` or `0.05` → 0.05. */
-export function parseFraction(text: string, flag: string): number {
-  const m = /^\s*([\d.]+)\s*(%?)\s*$/.exec(text);
-  const value = m === null ? NaN : Number(m[1]) / (m[2] === '%' ? 100 : 1);
-  if (!(value >= 0 && value <= 1))
-    throw new RangeError(`${flag}: expected a fraction such as 5% or 0.05, got "${text}"`);
-  return value;
-}
-
-/** The largest what-if factor accepted: beyond it a plan is surely a typo (and its runs would not end). */
-export const MAX_CHANGE_FACTOR = 100;
-
-/**
- * A what-if change → a multiplier: a signed percentage (`+10%`, `-5%`) or a
- * factor (`x1.1`, `×1.1`, `*1.1`). A bare number is refused: `+10` could
- * mean +10% or ×10.
- */
-export function parseChange(text: string, flag: string): number {
-  const trimmed = text.trim();
-  const percent = /^([+-])\s*(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(trimmed);
-  const factor = /^[x×*]\s*(\d+(?:\.\d+)?|\.\d+)$/i.exec(trimmed);
-  const expected = `expected a signed percentage such as +10% or -5%, or a factor such as x1.1`;
-  let value: number;
-  if (percent !== null) value = 1 + (percent[1] === '-' ? -1 : 1) * (Number(percent[2]) / 100);
-  else if (factor !== null) value = Number(factor[1]);
-  else if (/^[+-]?(\d+(?:\.\d+)?|\.\d+)%?$/.test(trimmed))
-    throw new RangeError(
-      `${flag}: "${text}" is ambiguous (${trimmed.endsWith('%') ? 'a change or a level?' : 'a percentage or a factor?'}): ${expected}`,
-    );
-  else throw new RangeError(`${flag}: ${expected}, got "${text}"`);
-  if (!(value > 0 && value <= MAX_CHANGE_FACTOR))
-    throw new RangeError(
-      `${flag}: expected a change leaving a factor above 0 and at most ×${MAX_CHANGE_FACTOR}, got "${text}"`,
-    );
-  return value;
-}
-
-/**
- * The targets to plan for: those given when they include a service level,
- * else the scenario's own (its service-level target and threshold, and its
- * `targets:`), any field given overriding the scenario's.
- */
-export function resolveTargets(
-  given: Partial<StaffTargets> | undefined,
-  scenario: LoadedScenario['scenario'],
-): { targets: StaffTargets; targetsFrom: StaffResult['targetsFrom'] } {
-  const defined = <T extends object>(o: T) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  const threshold = given?.threshold ?? scenario.serviceLevel.threshold;
-  if (given?.serviceLevel !== undefined)
-    return {
-      targets: { ...defined(given), serviceLevel: given.serviceLevel, threshold },
-      targetsFrom: 'options',
-    };
-  const level = scenario.serviceLevel.target;
-  if (level === undefined)
-    throw new RangeError(
-      'no service-level target: give --target X/T (such as 80/20), or set serviceLevel.target (and threshold) in the scenario',
-    );
-  if (!(level > 0 && level < 1))
-    throw new RangeError(
-      `the scenario's serviceLevel.target is ${level}: staffing needs a target between 0 and 1 (exclusive); give --target X/T`,
-    );
-  const own = scenario.targets;
-  return {
-    targets: {
-      ...defined({ maxAbandonRate: own.maxAbandonRate, maxAsa: own.maxAsa, maxOccupancy: own.maxOccupancy }),
-      ...defined(given ?? {}),
-      serviceLevel: level,
-      threshold,
-    },
-    targetsFrom: 'scenario',
-  };
-}
-
 interface Planner {
   readonly base: BaseScenario;
   readonly input: Json;
@@ -250,92 +104,6 @@ interface Planner {
   readonly replications: number;
   readonly level: number;
   evaluations: number;
-}
-
-/** Groups (indices) that take call type t at their best level. */
-function firstChoiceGroups(model: CompiledScenario, t: number): number[] {
-  const routes = model.callTypes[t].routes;
-  if (routes.length === 0) return [];
-  const best = Math.min(...routes.map((r) => r.level));
-  return routes.filter((r) => r.level === best).map((r) => r.group);
-}
-
-/** Agents a group has on duty in interval i in the scenario as written (before shrinkage). */
-function scheduledAgents(model: CompiledScenario, g: number, i: number): number {
-  const { schedule } = model.agentGroups[g];
-  const t = model.clock.measureStart + i * model.clock.intervalLength;
-  let k = 0;
-  while (k + 1 < schedule.times.length && schedule.times[k + 1] <= t) k++;
-  return schedule.counts[k];
-}
-
-/** Per interval and group: the closed forms' requirement (shares of each call type's). */
-function closedForms(
-  model: CompiledScenario,
-  baseline: RunResult,
-  targets: StaffTargets,
-): {
-  erlangC: Array<Array<number | null>>;
-  erlangA: Array<Array<number | null>>;
-  /** Per interval and group, the unrounded requirement the split gives it (Erlang A, else C): its share. */
-  shares: number[][];
-} {
-  const G = model.agentGroups.length;
-  const erlangC: Array<Array<number | null>> = [];
-  const erlangA: Array<Array<number | null>> = [];
-  const shares: number[][] = [];
-  const firstChoice = model.callTypes.map((_, t) => firstChoiceGroups(model, t));
-  baseline.byInterval.forEach((row, i) => {
-    const c: Array<number | null> = new Array<number | null>(G).fill(0);
-    const a: Array<number | null> = new Array<number | null>(G).fill(0);
-    const hours = intervalLength(model.clock, i) / 3600;
-    model.callTypes.forEach((type, t) => {
-      const offered = row.byCallType[type.name]?.offered?.mean ?? 0;
-      if (!(offered > 0)) return;
-      const groups = firstChoice[t];
-      const rate = offered / hours;
-      const aht = type.handleTime.mean;
-      let needC: number | null;
-      let needA: number | null;
-      if (type.channel === Channel.voice) {
-        const input = {
-          arrivalRatePerHour: rate,
-          meanServiceSeconds: aht,
-          thresholdSeconds: targets.threshold,
-          targetServiceLevel: targets.serviceLevel,
-          maxAsaSeconds: targets.maxAsa,
-          maxOccupancy: targets.maxOccupancy,
-        };
-        const ec = staffErlangC(input);
-        needC = ec.feasible ? ec.agents : null;
-        const patience = type.patience?.mean;
-        if (patience !== undefined && Number.isFinite(patience) && patience > 0) {
-          const ea = staffErlangA({
-            ...input,
-            meanPatienceSeconds: patience,
-            maxAbandonRate: targets.maxAbandonRate,
-          });
-          needA = ea.feasible ? ea.agents : null;
-        } else needA = needC;
-      } else {
-        // No Erlang model for chats and e-mails: their load at 85% occupancy (chats share an agent).
-        const concurrency = groups.length > 0 ? model.agentGroups[groups[0]].concurrency : 1;
-        const load = (rate * aht) / 3600 / (type.channel === Channel.chat ? concurrency : 1);
-        needC = needA = Math.ceil(load / 0.85);
-      }
-      const weights = groups.map((g) => scheduledAgents(model, g, i));
-      const total = weights.reduce((x, y) => x + y, 0);
-      groups.forEach((g, k) => {
-        const share = total > 0 ? weights[k] / total : 1 / groups.length;
-        c[g] = c[g] === null || needC === null ? null : (c[g] as number) + share * needC;
-        a[g] = a[g] === null || needA === null ? null : (a[g] as number) + share * needA;
-      });
-    });
-    shares.push(a.map((x, g) => x ?? c[g] ?? scheduledAgents(model, g, i)));
-    erlangC.push(c.map((x) => (x === null ? null : Math.ceil(x - 1e-9))));
-    erlangA.push(a.map((x) => (x === null ? null : Math.ceil(x - 1e-9))));
-  });
-  return { erlangC, erlangA, shares };
 }
 
 /** A run of the scenario with this staffing and no arrivals after interval `upTo`. */

@@ -2,8 +2,8 @@
  * A back-test as text (the terminal), CSV and an HTML page with the observed points over the
  * simulated bands.
  */
-import type { BacktestKpi, BacktestResult, ErrorSummary } from '../data/backtest-result.js';
-import { BACKTEST_KPIS } from '../data/backtest-result.js';
+import type { BacktestKpi, BacktestResult, ErrorSummary } from '../results/backtest.js';
+import { BACKTEST_KPIS } from '../results/backtest.js';
 import { CCSIM_VERSION } from '../experiment/version.js';
 import { backtestCharts } from './charts/backtest-charts.js';
 import { table } from './format.js';

@@ -4,7 +4,7 @@
  * charts, then the inputs (scenario as run, seed, replications, version).
  */
 import type { RunResult } from '../experiment/run-result.js';
-import type { CompiledScenario } from '../model/scenario/index.js';
+import type { ScenarioFacts } from '../results/run-context.js';
 import type { Chart } from './charts/common.js';
 import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, formatValue } from './format.js';
 import type { HeadlineRow } from './headline.js';
@@ -135,16 +135,16 @@ ${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('\n')}
 
 export interface RunPageInput {
   readonly result: RunResult;
-  readonly model: CompiledScenario;
+  readonly scenario: ScenarioFacts;
   readonly charts: readonly Chart[];
   readonly version: string;
 }
 
-export function inputsSection(result: RunResult, model: CompiledScenario, version: string): string {
-  const clock = model.clock;
+export function inputsSection(result: RunResult, scenario: ScenarioFacts, version: string): string {
+  const clock = scenario.clock;
   return `<section id="inputs"><h2>Inputs</h2>
 <dl>
-<dt>Scenario</dt><dd>${escapeHtml(model.name)} (<code>${escapeHtml(result.scenario.file)}</code>)</dd>
+<dt>Scenario</dt><dd>${escapeHtml(scenario.name)} (<code>${escapeHtml(result.scenario.file)}</code>)</dd>
 <dt>Scenario hash</dt><dd><code>${escapeHtml(result.scenario.hash.slice(0, 16))}</code></dd>${(result.scenario.inputs ?? []).map((i) => `<dt>Reads</dt><dd><code>${escapeHtml(i.reference)}</code> (SHA-256 <code>${escapeHtml(i.sha256.slice(0, 16))}</code>)</dd>`).join('')}
 <dt>Seed</dt><dd>${result.seed}</dd>
 <dt>Replications</dt><dd>${result.replications}</dd>
@@ -154,13 +154,13 @@ export function inputsSection(result: RunResult, model: CompiledScenario, versio
 <dt>ccsim</dt><dd>${escapeHtml(version)}</dd>
 </dl>
 <details><summary>Scenario as run</summary>
-<pre>${escapeHtml(model.source.text)}</pre>
+<pre>${escapeHtml(scenario.text)}</pre>
 </details>
 </section>`;
 }
 
 export function runPage(input: RunPageInput): string {
-  const { result, model } = input;
+  const { result, scenario } = input;
   const met = targetsMet(result);
   const badge =
     met === null
@@ -186,11 +186,11 @@ ${perGroupTable(result)}
       : ''
   }${availabilitySection(result)}`;
   return htmlPage({
-    title: model.name,
+    title: scenario.name,
     subtitle: `ccsim run · seed ${result.seed} · ${result.replications} replications · ${result.byInterval[0]?.interval ?? ''}–${result.byInterval[result.byInterval.length - 1]?.end ?? ''}`,
     before: summary,
     charts: input.charts,
-    after: inputsSection(result, model, input.version),
+    after: inputsSection(result, scenario, input.version),
     linkFiles: true,
   });
 }

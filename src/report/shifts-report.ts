@@ -1,56 +1,18 @@
 /**
  * The shift plan's outputs (`ccsim shifts`): roster.csv, coverage.csv, the
- * markdown summary and the HTML page. The shapes below are what
- * src/planning/roster.ts produces; the report layer reads them without
- * importing the planner.
+ * markdown summary and the HTML page, from what src/planning/roster.ts
+ * produces (its shape in src/results/shifts.ts).
  */
-import type { Estimate } from '../experiment/estimate.js';
+import { join } from 'node:path';
+import { CCSIM_VERSION } from '../experiment/version.js';
+import type { RosterResult } from '../results/shifts.js';
 import type { Chart } from './charts/common.js';
-import type { CoverageView } from './charts/shifts-charts.js';
 import { achievedChart, coverageChart } from './charts/shifts-charts.js';
 import { formatEstimate } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
-
-export interface ShiftsView {
-  /** What the plan is for: the scenario's name, or the requirements file's. */
-  readonly name: string;
-  readonly requirementsFile: string;
-  readonly templatesFile: string;
-  readonly shifts: ReadonlyArray<{
-    readonly group: string;
-    readonly template: string;
-    readonly start: string;
-    readonly length: string;
-    readonly count: number;
-    readonly cost: number;
-    readonly breaks: ReadonlyArray<{ readonly at: string; readonly length: string }>;
-  }>;
-  readonly cost: number;
-  readonly coverage: readonly CoverageView[];
-  readonly solver: ReadonlyArray<{
-    readonly group: string;
-    readonly status: string;
-    readonly options: number;
-  }>;
-  readonly achieved?: {
-    readonly scenario: string;
-    readonly replications: number;
-    readonly seed: number;
-    readonly confidenceLevel: number;
-    readonly target: { readonly serviceLevel: number; readonly threshold: number } | null;
-    /** T of the service level measured (seconds). */
-    readonly threshold: number;
-    readonly whatIf: { readonly volume: number; readonly aht: number };
-    readonly notes: readonly string[];
-    readonly byInterval: ReadonlyArray<{
-      readonly interval: string;
-      readonly kpis: Readonly<Record<string, Estimate | undefined>>;
-      readonly meets: boolean | null;
-    }>;
-    readonly total: Readonly<Record<string, Estimate | undefined>>;
-  };
-}
+import type { ReportFiles } from './write-report.js';
+import { chartFiles, slug, writeFiles } from './write-report.js';
 
 /** A number for a CSV cell: at most 4 decimals, no float noise. */
 function num(x: number | null | undefined): string {
@@ -61,11 +23,11 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const breaksText = (breaks: ShiftsView['shifts'][number]['breaks']) =>
+const breaksText = (breaks: RosterResult['shifts'][number]['breaks']) =>
   breaks.map((b) => `${b.at} (${b.length})`).join('; ');
 
 /** One row per group, template and start: how many agents work it, and what they cost. */
-export function rosterCsv(plan: ShiftsView): string {
+export function rosterCsv(plan: RosterResult): string {
   const rows = plan.shifts.map((s) =>
     [
       csvCell(s.group),
@@ -81,7 +43,7 @@ export function rosterCsv(plan: ShiftsView): string {
 }
 
 /** One row per interval and group: required, on duty and (when simulated) what the roster achieves over all calls. */
-export function coverageCsv(plan: ShiftsView): string {
+export function coverageCsv(plan: RosterResult): string {
   const achieved = new Map(plan.achieved?.byInterval.map((a) => [a.interval, a]) ?? []);
   const rows = plan.coverage.map((c) => {
     const a = achieved.get(c.interval);
@@ -105,7 +67,7 @@ export function coverageCsv(plan: ShiftsView): string {
   );
 }
 
-export function shiftsCharts(plan: ShiftsView): Chart[] {
+export function shiftsCharts(plan: RosterResult): Chart[] {
   const charts = [coverageChart(plan.coverage)];
   const a = plan.achieved;
   if (a !== undefined && a.byInterval.length > 0) {
@@ -135,7 +97,7 @@ export function whatIfText(w: { volume: number; aht: number }): string {
     : `volume × ${w.volume}, handle time × ${w.aht}`;
 }
 
-export function shiftsMarkdown(plan: ShiftsView): string {
+export function shiftsMarkdown(plan: RosterResult): string {
   let out = `### Shift plan: ${plan.name}\n\nCost ${plan.cost.toFixed(2)} (HiGHS, exact integer optimum).\n\n`;
   out += markdownTable(
     ['Group', 'Shift', 'Start', 'Length', 'Agents', 'Breaks'],
@@ -169,7 +131,7 @@ export function shiftsMarkdown(plan: ShiftsView): string {
   return out;
 }
 
-export function shiftsPage(plan: ShiftsView, charts: readonly Chart[], version: string): string {
+export function shiftsPage(plan: RosterResult, charts: readonly Chart[], version: string): string {
   const a = plan.achieved;
   const achieved = new Map(a?.byInterval.map((b) => [b.interval, b]) ?? []);
   const roster = plan.shifts
@@ -213,4 +175,27 @@ ${a ? `<dt>Scenario</dt><dd><code>${escapeHtml(a.scenario)}</code></dd><dt>Seed<
     after,
     linkFiles: true,
   });
+}
+
+/** `reports/<plan name>-shifts`. */
+export function defaultShiftsDirectory(plan: RosterResult): string {
+  return join('reports', `${slug(plan.name)}-shifts`);
+}
+
+/**
+ * A shift plan's folder: index.html, charts/, roster.csv, coverage.csv and
+ * shifts.json. Everything is rendered before the first file is written.
+ */
+export async function writeShiftsReport(plan: RosterResult, directory: string): Promise<ReportFiles> {
+  const charts = shiftsCharts(plan);
+  const warnings: string[] = [];
+  const rendered = await chartFiles(charts, (w) => warnings.push(w));
+  const written = writeFiles(directory, [
+    ['index.html', shiftsPage(plan, charts, CCSIM_VERSION)],
+    ...rendered,
+    ['roster.csv', rosterCsv(plan)],
+    ['coverage.csv', coverageCsv(plan)],
+    ['shifts.json', `${JSON.stringify(plan, null, 2)}\n`],
+  ]);
+  return warnings.length === 0 ? written : { ...written, warnings };
 }

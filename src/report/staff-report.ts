@@ -1,59 +1,20 @@
 /**
  * The staffing plan's outputs: requirements.csv, the chart of the
- * requirement against the forecast, and the HTML page. The shapes below are
- * what `ccsim staff` produces (src/planning/staff.ts); the report layer
- * reads them without importing the planner.
+ * requirement against the forecast, and the HTML page, from the plan
+ * `ccsim staff` produces (its shape in src/results/staff.ts).
  */
-import type { Estimate } from '../experiment/estimate.js';
+import { CCSIM_VERSION } from '../experiment/version.js';
+import type { StaffResult } from '../results/staff.js';
 import type { Chart } from './charts/common.js';
 import { COLORS, CONFIG, HEIGHT, WIDTH, clockAxis, hoursOfLabel } from './charts/common.js';
 import { formatEstimate } from './format.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { markdownTable } from './markdown.js';
-
-export interface StaffRequirementView {
-  readonly interval: string;
-  readonly group: string;
-  readonly agents: number;
-  readonly fractional?: number;
-  readonly erlangC: number | null;
-  readonly erlangA: number | null;
-  readonly headcount: number;
-  readonly kpis: Readonly<Record<string, Estimate | undefined>>;
-  /** In a what-if: the baseline plan's agents here, and the change. */
-  readonly baseAgents?: number;
-  readonly change?: number;
-}
-
-export interface StaffView {
-  readonly scenario: { readonly name: string; readonly file: string };
-  readonly targets: {
-    readonly serviceLevel: number;
-    readonly threshold: number;
-    readonly maxAbandonRate?: number;
-    readonly maxAsa?: number;
-    readonly maxOccupancy?: number;
-  };
-  readonly seed: number;
-  readonly replications: number;
-  readonly confidenceLevel: number;
-  readonly targetsFrom?: 'options' | 'scenario';
-  readonly whatIf: { readonly volume: number; readonly aht: number };
-  readonly requirements: readonly StaffRequirementView[];
-  readonly byInterval: ReadonlyArray<{
-    readonly interval: string;
-    readonly kpis: Readonly<Record<string, Estimate | undefined>>;
-    readonly meets: boolean;
-  }>;
-  /** Null when no group has a cost per hour. */
-  readonly cost: number | null;
-  readonly agentHours: number;
-  readonly evaluations: number;
-  readonly base?: { readonly cost: number | null; readonly agentHours: number };
-}
+import type { ReportFiles } from './write-report.js';
+import { chartFiles, writeFiles } from './write-report.js';
 
 /** True when the plan is a what-if (volume or handle time changed). */
-export function isWhatIf(plan: Pick<StaffView, 'whatIf'>): boolean {
+export function isWhatIf(plan: Pick<StaffResult, 'whatIf'>): boolean {
   return plan.whatIf.volume !== 1 || plan.whatIf.aht !== 1;
 }
 
@@ -64,14 +25,14 @@ export function signed(x: number): string {
 }
 
 /** "Cost 1234.50 for 652.5 agent-hours on duty", or only the hours when nothing is priced. */
-export function costText(plan: Pick<StaffView, 'cost' | 'agentHours'>): string {
+export function costText(plan: Pick<StaffResult, 'cost' | 'agentHours'>): string {
   return plan.cost === null
     ? `${plan.agentHours} agent-hours on duty (no group has a cost per hour)`
     : `Cost ${plan.cost.toFixed(2)} for ${plan.agentHours} agent-hours on duty`;
 }
 
 /** The what-if and its difference from the baseline plan, in one sentence (empty when not a what-if). */
-export function whatIfSummary(plan: StaffView): string {
+export function whatIfSummary(plan: StaffResult): string {
   if (!isWhatIf(plan)) return '';
   let out = `What-if: volume × ${plan.whatIf.volume}, handle time × ${plan.whatIf.aht}`;
   const base = plan.base;
@@ -82,7 +43,7 @@ export function whatIfSummary(plan: StaffView): string {
   return `${out}.`;
 }
 
-export function targetText(t: StaffView['targets']): string {
+export function targetText(t: StaffResult['targets']): string {
   const parts = [`${Math.round(t.serviceLevel * 1000) / 10}% within ${t.threshold} s`];
   if (t.maxAbandonRate !== undefined)
     parts.push(`abandonment ≤ ${Math.round(t.maxAbandonRate * 1000) / 10}%`);
@@ -95,7 +56,7 @@ export function targetText(t: StaffView['targets']): string {
 const cell = (v: number | null | undefined) =>
   v === null || v === undefined ? '' : String(Math.round(v * 10_000) / 10_000);
 
-export function staffCsv(plan: StaffView): string {
+export function staffCsv(plan: StaffResult): string {
   const header = [
     'interval',
     'group',
@@ -144,7 +105,7 @@ export function staffCsv(plan: StaffView): string {
 const BASELINE = 'Baseline plan (no what-if)';
 
 /** Requirement per interval: simulated agents (stacked by group) against Erlang C and A (all groups), with the offered calls. */
-export function requirementChart(plan: StaffView, offered: ReadonlyArray<number | null>): Chart {
+export function requirementChart(plan: StaffResult, offered: ReadonlyArray<number | null>): Chart {
   const intervals = plan.byInterval.map((b) => b.interval);
   const step = intervals.length > 1 ? hoursOfLabel(intervals[1]) - hoursOfLabel(intervals[0]) : 0.5;
   const bars: object[] = [];
@@ -260,7 +221,7 @@ export function requirementChart(plan: StaffView, offered: ReadonlyArray<number 
   };
 }
 
-export function staffMarkdown(plan: StaffView): string {
+export function staffMarkdown(plan: StaffResult): string {
   const what = whatIfSummary(plan);
   let out = `### Staffing plan: ${plan.scenario.name}\n\nTarget ${targetText(plan.targets)}; ${plan.replications} replications per evaluation, seed ${plan.seed}; ${costText(plan)}.${what === '' ? '' : ` ${what}`}\n\n`;
   const change = plan.base !== undefined;
@@ -289,7 +250,7 @@ export function staffMarkdown(plan: StaffView): string {
   return out;
 }
 
-export function staffPage(plan: StaffView, chart: Chart, version: string): string {
+export function staffPage(plan: StaffResult, chart: Chart, version: string): string {
   const rows = plan.requirements
     .map((r) => {
       const met = plan.byInterval.find((b) => b.interval === r.interval)?.meets ?? false;
@@ -320,4 +281,36 @@ ${rows}
     after,
     linkFiles: true,
   });
+}
+
+/**
+ * A staffing plan's folder: index.html, charts/, requirements.csv and
+ * plan.json; for a what-if, its baseline plan whole beside it in baseline/
+ * (usable by `ccsim shifts` as any plan). Everything is rendered before
+ * the first file is written.
+ */
+export async function writeStaffReport(
+  plan: StaffResult,
+  basePlan: StaffResult | undefined,
+  directory: string,
+): Promise<ReportFiles> {
+  const chart = requirementChart(
+    plan,
+    plan.byInterval.map((b) => b.kpis.offered?.mean ?? null),
+  );
+  const warnings: string[] = [];
+  const rendered = await chartFiles([chart], (w) => warnings.push(w));
+  const written = writeFiles(directory, [
+    ['index.html', staffPage(plan, chart, CCSIM_VERSION)],
+    ...rendered,
+    ['requirements.csv', staffCsv(plan)],
+    ['plan.json', `${JSON.stringify(plan, null, 2)}\n`],
+    ...(basePlan !== undefined
+      ? ([
+          ['baseline/plan.json', `${JSON.stringify(basePlan, null, 2)}\n`],
+          ['baseline/requirements.csv', staffCsv(basePlan)],
+        ] as const)
+      : []),
+  ]);
+  return warnings.length === 0 ? written : { ...written, warnings };
 }

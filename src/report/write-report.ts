@@ -3,9 +3,8 @@
  * is written whole or not at all (see report-folder.ts).
  */
 import { join } from 'node:path';
-import type { RunResult } from '../experiment/run-result.js';
 import { CCSIM_VERSION } from '../experiment/version.js';
-import type { CompiledScenario } from '../model/scenario/index.js';
+import type { ReportedRun } from '../results/run-context.js';
 import type { Chart } from './charts/common.js';
 import { runCharts } from './charts/run-charts.js';
 import type { WarningSink } from './render.js';
@@ -60,18 +59,15 @@ export async function chartFiles(
  * Vega-Lite spec of each chart), result.json and kpis.csv. Everything is
  * rendered before the first file is written.
  */
-export async function writeRunReport(
-  result: RunResult,
-  model: CompiledScenario,
-  directory: string,
-): Promise<ReportFiles> {
-  const charts = runCharts(result, model);
+export async function writeRunReport(run: ReportedRun, directory: string): Promise<ReportFiles> {
+  const { result } = run;
+  const charts = runCharts(run);
   const warnings: string[] = [];
   const rendered = await chartFiles(charts, (w) => warnings.push(w));
   return withWarnings(
     warnings,
     writeFiles(directory, [
-      ['index.html', runPage({ result, model, charts, version: CCSIM_VERSION })],
+      ['index.html', runPage({ result, scenario: run.scenario, charts, version: CCSIM_VERSION })],
       ...rendered,
       ['result.json', `${JSON.stringify(result, null, 2)}\n`],
       ['kpis.csv', kpiCsv(result)],

@@ -22,8 +22,8 @@ import type { CompareResult } from '../../src/experiment/compare.js';
 import type { RunResult } from '../../src/experiment/run-result.js';
 import type { SweepSummary } from '../../src/experiment/sweep.js';
 import { loadScenarioFile } from '../../src/model/scenario/load.js';
-import type { DrResultView } from '../../src/report/charts/dr-charts.js';
-import type { StaffView } from '../../src/report/staff-report.js';
+import type { DrResult } from '../../src/results/dr.js';
+import type { StaffResult } from '../../src/results/staff.js';
 import type { OpenedPage } from '../support/browser.js';
 import {
   CHROMIUM,
@@ -489,7 +489,7 @@ describe.skipIf(SKIP_BROWSER)('HTML pages in headless Chromium', () => {
       'compares the baseline and every failure during the outage',
       async () => {
         const { page } = opened('dr');
-        const dr = json<DrResultView>('dr', 'dr.json');
+        const dr = json<DrResult>('dr', 'dr.json');
         const cases = 1 + dr.failures.length;
         expect(dr.sites).toEqual(['city', 'harbour']);
         // A bar per run, then the ticks at both ends of its CI whisker.
@@ -517,7 +517,7 @@ describe.skipIf(SKIP_BROWSER)('HTML pages in headless Chromium', () => {
       'timeline %i: the outage band over its hours in both panels, the failure against the baseline',
       async (i) => {
         const { page } = opened('dr');
-        const dr = json<DrResultView>('dr', 'dr.json');
+        const dr = json<DrResult>('dr', 'dr.json');
         const failure = dr.failures[i];
         const id = PAGES.dr.charts[2 + i];
         const intervals = failure.timeline.length;
@@ -550,7 +550,7 @@ describe.skipIf(SKIP_BROWSER)('HTML pages in headless Chromium', () => {
     'staff page: a bar per interval and group, the closed forms and the forecast',
     async () => {
       const { page } = opened('staff');
-      const plan = json<StaffView>('staff', 'plan.json');
+      const plan = json<StaffResult>('staff', 'plan.json');
       const intervals = plan.byInterval.length;
       const groups = new Set(plan.requirements.map((r) => r.group)).size;
       expect([intervals, groups], '24 intervals × 3 groups').toEqual([24, 3]);

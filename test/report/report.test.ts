@@ -17,7 +17,8 @@ import { sweepCharts } from '../../src/report/charts/sweep-charts.js';
 import { headlineRows, targetsMet } from '../../src/report/headline.js';
 import { markdownTable } from '../../src/report/markdown.js';
 import { renderSvg, svgToPng } from '../../src/report/render.js';
-import { erlangRequirements } from '../../src/report/requirement.js';
+import { erlangRequirements } from '../../src/planning/erlang-requirement.js';
+import { reportedRun } from '../../src/planning/run-context.js';
 import { sweepVerdict } from '../../src/report/sweep-best.js';
 import { writeRunReport } from '../../src/report/write-report.js';
 import { singleQueue } from '../support/scenarios.js';
@@ -36,7 +37,7 @@ describe('run charts', () => {
     it(`${file}: every chart compiles without a warning and renders to SVG`, async () => {
       const model = loadModel(join('scenarios', file));
       const result = await simulate(model, { replications: 2, threads: 1 });
-      const charts = runCharts(result, model);
+      const charts = runCharts(reportedRun(result, model));
       expect(charts.length).toBeGreaterThanOrEqual(8);
       expect(new Set(charts.map((c) => c.id)).size).toBe(charts.length);
       for (const chart of charts) {
@@ -61,7 +62,7 @@ agentGroups: [{ name: team, agents: 3, skills: [q] }]
       'night.yaml',
     );
     const result = await simulate(model, { replications: 2, threads: 1 });
-    const chart = runCharts(result, model).find((c) => c.id === 'service-level');
+    const chart = runCharts(reportedRun(result, model)).find((c) => c.id === 'service-level');
     const svg = await renderSvg(chart!.spec, 'service-level');
     for (const label of ['23:00', '24:00', '25:00', '26:00']) expect(svg).toContain(`>${label}</text>`);
   });
@@ -193,13 +194,13 @@ agentGroups: [{ name: team, agents: 5, skills: [q] }]
       'escape.yaml',
     );
     const result = await simulate(model, { replications: 2, threads: 1 });
-    const report = await writeRunReport(result, model, dir);
+    const report = await writeRunReport(reportedRun(result, model), dir);
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     // Exactly the library bundles and our page script: no external script, stylesheet or image.
     expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)=["']?https?:/i);
     expect(html).not.toContain('<script><script>alert(1)');
     expect(html).toContain('Escape &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
-    const charts = runCharts(result, model);
+    const charts = runCharts(reportedRun(result, model));
     for (const chart of charts) {
       expect(html).toContain(`id="chart-${chart.id}"`);
       for (const ext of ['svg', 'png', 'vl.json'])
@@ -219,7 +220,7 @@ agentGroups: [{ name: team, agents: 5, skills: [q] }]
   it('PNG text is drawn (fonts found): a chart with a title has dark pixels in its title row', async () => {
     const model = loadModel('scenarios/default.yaml');
     const result = await simulate(model, { replications: 2, threads: 1 });
-    const chart = runCharts(result, model)[0];
+    const chart = runCharts(reportedRun(result, model))[0];
     const withTitle = svgToPng(await renderSvg(chart.spec, chart.id), 1);
     const noText = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', 1);
     expect(withTitle.length).toBeGreaterThan(noText.length);

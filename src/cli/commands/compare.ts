@@ -8,6 +8,7 @@ import type { Argv } from 'yargs';
 import type { CompareResult } from '../../experiment/compare.js';
 import { compare } from '../../experiment/compare.js';
 import { loadModel } from '../../model/scenario/index.js';
+import { scenarioFacts } from '../../planning/run-context.js';
 import {
   compareMarkdown,
   compareText,
@@ -18,66 +19,38 @@ import { interruptible } from '../interrupt.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole } from '../io.js';
+import { UsageError } from '../io.js';
+import type { ConfidenceArgs, OutputArgs, QuietArgs, SimulationArgs } from '../shared-options.js';
+import {
+  confidenceOption,
+  outputOptions,
+  quietOption,
+  readSimulationArgs,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 import { progressBar } from '../progress.js';
 
-export interface CompareArgs extends AllowReadArgs {
+export interface CompareArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, OutputArgs, QuietArgs {
   scenarios: string[];
-  reps?: number;
-  seed?: number;
-  confidence: number;
-  threads?: number;
-  json: boolean;
-  format: string;
-  out?: string;
-  report: boolean;
-  quiet: boolean;
 }
 
-const FORMATS = ['table', 'md'] as const;
-
 export function compareOptions<T>(y: Argv<T>) {
-  return y
-    .positional('scenarios', {
-      type: 'string',
-      array: true,
-      demandOption: true,
-      describe: 'scenario files: the baseline first, then the scenarios compared with it',
-    })
-    .option('reps', {
-      alias: 'r',
-      type: 'number',
-      describe: "replications of every scenario (default: the baseline's)",
-    })
-    .option('seed', {
-      alias: 's',
-      type: 'number',
-      describe: "seed of every scenario (default: the baseline's)",
-    })
-    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-    .option('threads', {
-      alias: 't',
-      type: 'number',
-      describe: 'worker threads (default: auto); results do not depend on it',
-    })
-    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: FORMATS,
-      default: 'table',
-      describe: 'text output: aligned table, or Markdown (md)',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe: 'report folder (default: reports/compare-<baseline>-vs-<scenario>)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+  const scenarios = y.positional('scenarios', {
+    type: 'string',
+    array: true,
+    demandOption: true,
+    describe: 'scenario files: the baseline first, then the scenarios compared with it',
+  });
+  const simulation = replicationOptions(scenarios, {
+    reps: "replications of every scenario (default: the baseline's)",
+    seed: "seed of every scenario (default: the baseline's)",
+  });
+  const output = outputOptions(threadsOption(confidenceOption(simulation)), {
+    json: 'print the comparison as JSON on stdout',
+    out: 'report folder (default: reports/compare-<baseline>-vs-<scenario>)',
+  });
+  return quietOption(output)
     .example(
       '$0 compare scenarios/airline-golden-week.yaml scenarios/airline-golden-week-after.yaml',
       'before and after adding agents and lines',
@@ -94,24 +67,17 @@ export async function compareCommand(args: CompareArgs, io: CliIo): Promise<Comp
       `compare needs at least two scenario files (the baseline first), got ${args.scenarios.length}`,
     );
   }
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
-  if (!(args.confidence > 0 && args.confidence < 1)) {
-    throw new UsageError(
-      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
-    );
-  }
+  const { replications, seed, confidenceLevel, threads } = readSimulationArgs(args);
   const models = args.scenarios.map((file) => loadModel(file, loadOptionsOf(args)));
   const progress = progressBar(io, args.quiet, 'compare');
   let result: CompareResult;
   try {
     result = await interruptible(io, undefined, (signal) =>
       compare(models, {
-        replications: args.reps,
-        seed: args.seed,
-        confidenceLevel: args.confidence,
-        threads: args.threads ?? 'auto',
+        replications,
+        seed,
+        confidenceLevel,
+        threads,
         onProgress: progress.update,
         signal,
       }),
@@ -122,7 +88,11 @@ export async function compareCommand(args: CompareArgs, io: CliIo): Promise<Comp
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout(args.format === 'md' ? compareMarkdown(result) : compareText(result));
   if (args.report) {
-    const report = await writeCompareReport(result, models, args.out ?? defaultCompareDirectory(result));
+    const report = await writeCompareReport(
+      result,
+      models.map(scenarioFacts),
+      args.out ?? defaultCompareDirectory(result),
+    );
     for (const warning of report.warnings ?? []) io.stderr(`warning: ${warning}\n`);
     const charts = report.files.filter((f) => f.endsWith('.svg')).length;
     // With --json or --format md, stdout carries only the comparison; the report path goes to stderr.

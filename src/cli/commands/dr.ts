@@ -27,8 +27,17 @@ import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
+import type { ConfidenceArgs, OutputArgs, QuietArgs, SimulationArgs } from '../shared-options.js';
+import {
+  confidenceOption,
+  outputOptions,
+  quietOption,
+  readSimulationArgs,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 
-export interface DrArgs extends AllowReadArgs {
+export interface DrArgs extends AllowReadArgs, SimulationArgs, ConfidenceArgs, OutputArgs, QuietArgs {
   scenario: string;
   at?: string;
   duration: string;
@@ -38,21 +47,10 @@ export interface DrArgs extends AllowReadArgs {
   judge: string;
   target?: string;
   maxIterations?: number;
-  reps?: number;
-  seed?: number;
-  confidence: number;
-  threads?: number;
-  json: boolean;
-  format: string;
-  out?: string;
-  report: boolean;
-  quiet: boolean;
 }
 
-const FORMATS = ['table', 'md'] as const;
-
 export function drOptions<T>(y: Argv<T>) {
-  return y
+  const analysis = y
     .positional('scenario', {
       type: 'string',
       demandOption: true,
@@ -96,37 +94,16 @@ export function drOptions<T>(y: Argv<T>) {
     .option('max-iterations', {
       type: 'number',
       describe: 'with --size: the most growth steps of the search (default 60)',
-    })
-    .option('reps', {
-      alias: 'r',
-      type: 'number',
-      describe: "replications of every run (default: the scenario's)",
-    })
-    .option('seed', { alias: 's', type: 'number', describe: "seed of every run (default: the scenario's)" })
-    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-    .option('threads', {
-      alias: 't',
-      type: 'number',
-      describe: 'worker threads (default: auto); results do not depend on it',
-    })
-    .option('json', { type: 'boolean', default: false, describe: 'print the analysis as JSON on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: FORMATS,
-      default: 'table',
-      describe: 'text output: aligned tables, or Markdown (md)',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe: 'report folder (default: reports/<scenario name>-dr)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output' })
+    });
+  const simulation = replicationOptions(analysis, {
+    reps: "replications of every run (default: the scenario's)",
+    seed: "seed of every run (default: the scenario's)",
+  });
+  const output = outputOptions(threadsOption(confidenceOption(simulation)), {
+    json: 'print the analysis as JSON on stdout',
+    out: 'report folder (default: reports/<scenario name>-dr)',
+  });
+  return quietOption(output)
     .example(
       '$0 dr scenarios/two-site-bank-dr.yaml',
       "fail each site at the busiest interval for 2 h, with the scenario's work-from-home restore plan",
@@ -152,15 +129,8 @@ export interface DrCommandResult {
 }
 
 export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResult> {
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
+  const { replications, seed, confidenceLevel, threads } = readSimulationArgs(args);
   checkWhole('max-iterations', args.maxIterations, 1);
-  if (!(args.confidence > 0 && args.confidence < 1)) {
-    throw new UsageError(
-      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
-    );
-  }
   const duration = durationOption('duration', args.duration, true);
   const detection = durationOption('detection', args.detection, false);
   // Reads and validates the scenario (ScenarioError: exit 2) before anything runs.
@@ -189,7 +159,7 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
 
   const interactive = io.interactive && !args.quiet;
   const progress = progressBar(io, args.quiet, 'dr');
-  const runner = new ReplicationRunner({ threads: args.threads ?? 'auto' });
+  const runner = new ReplicationRunner({ threads });
   let result: DrResult;
   let sizing: DrSizing | undefined;
   let lastLabel = '';
@@ -203,9 +173,9 @@ export async function drCommand(args: DrArgs, io: CliIo): Promise<DrCommandResul
   };
   try {
     const common = {
-      replications: args.reps,
-      seed: args.seed,
-      confidenceLevel: args.confidence,
+      replications,
+      seed,
+      confidenceLevel,
       runner,
       duration,
       detection,

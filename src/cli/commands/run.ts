@@ -3,92 +3,67 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import type { KpiEstimates } from '../../experiment/aggregate.js';
 import type { Runner } from '../../experiment/replication-runner.js';
 import type { RunResult } from '../../experiment/run-result.js';
-import { parsePrecision } from '../../experiment/precision.js';
 import { simulate } from '../../experiment/simulate.js';
 import { ResultsStore } from '../../experiment/results-store.js';
 import { interruptible } from '../interrupt.js';
-import { precisionShortfall } from '../precision-note.js';
+import { precisionShortfall } from '../../report/precision-note.js';
+import { formatRunResult } from '../../report/run-text.js';
 import { closeStore, reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 import { DEFAULT_TRACE_LIMIT, TraceFile } from '../trace-file.js';
-import { KPI_BY_NAME } from '../../model/kpis.js';
-import { formatDuration, loadModel } from '../../model/scenario/index.js';
+import { loadModel } from '../../model/scenario/index.js';
+import { reportedRun } from '../../planning/run-context.js';
 import { runMarkdown } from '../../report/markdown.js';
 import { openReportFolder, slug, writeRunReport } from '../../report/write-report.js';
-import { AVAILABILITY_HEADER, availabilityRows, formatEstimate, table } from '../../report/format.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
-import { kpiApplies } from '../../report/caller-kpis.js';
 import type { CliIo } from '../io.js';
 import { UsageError, checkWhole } from '../io.js';
+import type {
+  ConfidenceArgs,
+  OutputArgs,
+  PrecisionArgs,
+  QuietArgs,
+  SimulationArgs,
+} from '../shared-options.js';
+import {
+  confidenceOption,
+  outputOptions,
+  precisionOptions,
+  quietOption,
+  readSimulationArgs,
+  redisOption,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 
-export interface RunArgs extends AllowReadArgs {
+export interface RunArgs
+  extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs, QuietArgs {
   scenario: string;
-  reps?: number;
-  seed?: number;
-  confidence: number;
-  json: boolean;
-  format: 'table' | 'md';
-  out?: string;
-  report: boolean;
-  threads?: number;
   redis?: string;
-  precision?: string[];
-  maxReps?: number;
-  quiet: boolean;
   trace?: string;
   traceLimit?: number;
 }
 
 export function runOptions<T>(y: Argv<T>) {
-  return y
-    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-    .option('reps', { alias: 'r', type: 'number', describe: "replications (default: the scenario's)" })
-    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
-    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: ['table', 'md'] as const,
-      default: 'table' as const,
-      describe: 'stdout: an aligned table, or a markdown summary to paste into a ticket',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe: 'report folder (default: reports/<scenario name>)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('threads', {
-      alias: 't',
-      type: 'number',
-      describe:
-        'worker threads (default: all cores when the run is long enough to gain); results do not depend on it',
-    })
-    .option('redis', {
-      type: 'string',
-      describe:
-        'run the replications on `ccsim worker --redis <url>` processes, here or on other machines; results do not depend on it',
-    })
-    .option('precision', {
-      type: 'string',
-      array: true,
-      describe:
-        "add replications until a KPI's half-width is at most this: serviceLevel=0.01, or asa=5% (relative)",
-    })
-    .option('max-reps', {
-      type: 'number',
-      describe: 'with --precision: the most replications (default 1000)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+  const scenario = y.positional('scenario', {
+    type: 'string',
+    demandOption: true,
+    describe: 'scenario file (YAML or JSON)',
+  });
+  const simulation = replicationOptions(scenario, {
+    reps: "replications (default: the scenario's)",
+    seed: "seed (default: the scenario's)",
+  });
+  const distributed = redisOption(threadsOption(confidenceOption(simulation)));
+  const output = outputOptions(precisionOptions(distributed), {
+    json: 'print machine-readable results on stdout',
+    out: 'report folder (default: reports/<scenario name>)',
+  });
+  return quietOption(output)
     .option('trace', {
       type: 'string',
       describe: 'write every simulated call, one CSV row each, to this file (see the README)',
@@ -113,19 +88,10 @@ export function runOptions<T>(y: Argv<T>) {
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
-  checkWhole('max-reps', args.maxReps, 1);
   checkWhole('trace-limit', args.traceLimit, 1);
   if (args.traceLimit !== undefined && args.trace === undefined)
     throw new UsageError('--trace-limit: only with --trace <file>');
-  if (!(args.confidence > 0 && args.confidence < 1)) {
-    throw new UsageError(
-      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
-    );
-  }
-  const precision = (args.precision ?? []).map(parsePrecision);
+  const settings = readSimulationArgs(args);
   const model = loadModel(args.scenario, loadOptionsOf(args));
   const seed = args.seed ?? model.seed;
   const out = args.out ?? join('reports', slug(model.name));
@@ -154,13 +120,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     if (args.redis !== undefined) runner = await distributedRunner(args.redis, io, args.quiet);
     result = await interruptible(io, store, (signal) =>
       simulate(model, {
-        replications: args.reps,
+        ...settings,
         seed,
-        confidenceLevel: args.confidence,
-        threads: args.threads ?? 'auto',
         runner,
-        precision,
-        maxReplications: args.maxReps,
         onProgress: progress.update,
         signal,
         store: store && { store, point: 0 },
@@ -183,7 +145,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   if (!result.precision?.reached && result.precision !== undefined && (args.json || args.format === 'md'))
     io.stderr(`warning: ${precisionShortfall(result)}\n`);
   // The report is written first so that the markdown summary can name it.
-  const report = args.report ? await writeRunReport(result, model, out) : undefined;
+  const report = args.report ? await writeRunReport(reportedRun(result, model), out) : undefined;
   for (const warning of report?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
   const page = report && join(report.directory, 'index.html');
   if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
@@ -202,222 +164,4 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
       `Report: ${page} (${charts} charts as SVG, PNG and Vega-Lite in charts/; result.json, kpis.csv, results.duckdb)\n`,
     );
   }
-}
-
-const HEADLINE = [
-  'offered',
-  'answered',
-  'abandoned',
-  'blocked',
-  'failed',
-  'dropped',
-  'serviceLevel',
-  'serviceLevelOfAnswered',
-  'asa',
-  'meanWait',
-  'waitP90',
-  'abandonRate',
-  'answerRate',
-  'occupancy',
-  'queueLength',
-  'uniqueCallers',
-  'redials',
-  'repeatCalls',
-  'dueServiceLevel',
-  'backlog',
-  'cost',
-  'costPerContact',
-];
-/** Shown only when they are not all zero or undefined. */
-const OPTIONAL = new Set([
-  'blocked',
-  'failed',
-  'dropped',
-  'redials',
-  'repeatCalls',
-  'dueServiceLevel',
-  'cost',
-  'costPerContact',
-]);
-/** Shown only together with another KPI that is present. */
-const SHOWN_WITH: Readonly<Record<string, readonly string[]>> = {
-  uniqueCallers: ['redials', 'repeatCalls'],
-  backlog: ['dueServiceLevel'],
-};
-const INTERVAL_COLUMNS = [
-  'offered',
-  'answered',
-  'abandoned',
-  'serviceLevel',
-  'asa',
-  'abandonRate',
-  'occupancy',
-];
-
-function kpiLabel(name: string): string {
-  return KPI_BY_NAME.get(name)?.label ?? name;
-}
-
-function kpiUnit(name: string) {
-  return KPI_BY_NAME.get(name)?.unit ?? 'calls';
-}
-
-function present(views: ReadonlyArray<KpiEstimates>, kpi: string): boolean {
-  return views.some((v) => v[kpi] !== undefined && v[kpi].mean !== null && v[kpi].mean !== 0);
-}
-
-/** One row per view (tier, entry point, site …), one column per KPI. */
-function viewTable(
-  what: string,
-  views: ReadonlyArray<readonly [string, KpiEstimates]>,
-  columns: readonly string[],
-): string {
-  return table(
-    [what, ...columns.map(kpiLabel)],
-    views.map(([name, k]) => [name, ...columns.map((c) => formatEstimate(k[c], kpiUnit(c)))]),
-  );
-}
-
-export function formatRunResult(result: RunResult, clock: { warmup: number; horizon: number }): string {
-  const pct = `${Math.round(result.confidenceLevel * 100)}%`;
-  let out = `${result.scenario.name}: ${result.replications} replication(s), seed ${result.seed}, ${pct} confidence intervals\n`;
-  const first = result.byInterval[0]?.interval ?? '';
-  const last = result.byInterval[result.byInterval.length - 1]?.end ?? '';
-  out += `Measured ${first}–${last} (${formatDuration(clock.horizon)})`;
-  out += clock.warmup > 0 ? ` after a ${formatDuration(clock.warmup)} warm-up` : '';
-  out += `; service level: answered within ${formatDuration(result.serviceLevel.threshold)}\n\n`;
-
-  const names = Object.keys(result.byCallType);
-  const typeViews = names.map((n) => result.byCallType[n]);
-  const header = ['KPI', 'all calls', ...(names.length > 1 ? names : [])];
-  const all = [result.total, ...typeViews];
-  const rows = HEADLINE.filter((k) => !OPTIONAL.has(k) || present(all, k))
-    .filter((k) => SHOWN_WITH[k] === undefined || SHOWN_WITH[k].some((other) => present(all, other)))
-    .filter((k) => result.total[k] !== undefined)
-    .map((k) => [
-      kpiLabel(k),
-      formatEstimate(result.total[k], kpiUnit(k)),
-      ...(names.length > 1
-        ? typeViews.map((v) => (kpiApplies(v, k) ? formatEstimate(v[k], kpiUnit(k)) : '–'))
-        : []),
-    ]);
-  out += table(header, rows);
-
-  const groups = Object.entries(result.byAgentGroup);
-  if (groups.length > 1 || present([result.total], 'cost')) {
-    const withCost = present([result.total], 'cost');
-    out += '\n';
-    out += table(
-      ['Agent group', 'agents', 'occupancy', 'answered', ...(withCost ? ['cost'] : [])],
-      groups.map(([name, k]) => [
-        name,
-        formatEstimate(k.agents, 'agents'),
-        formatEstimate(k.occupancy, 'fraction'),
-        formatEstimate(k.answered, 'calls'),
-        ...(withCost ? [formatEstimate(k.cost, 'cost')] : []),
-      ]),
-    );
-  }
-
-  const tiers = Object.entries(result.byTier);
-  if (tiers.length > 0) {
-    const columns = ['offered', 'serviceLevel', 'asa', 'abandonRate'];
-    out += `\n${viewTable('Tier', tiers, columns)}`;
-  }
-
-  const entries = Object.entries(result.byEntryPoint);
-  if (entries.length > 0) {
-    const columns = [
-      'ivrOffered',
-      'ivrBlocked',
-      'ivrContained',
-      'ivrContainment',
-      'ivrHangups',
-      'ivrTransferred',
-    ];
-    out += `\n${viewTable('Entry point', entries, columns)}`;
-  }
-
-  const allSites = Object.entries(result.bySite);
-  if (allSites.length > 1) {
-    const columns = [
-      'offered',
-      'answered',
-      'serviceLevel',
-      'asa',
-      'abandonRate',
-      'blocked',
-      'failed',
-      'dropped',
-    ];
-    out += `\n${viewTable('Site', allSites, columns)}`;
-  }
-  if (result.byPhase !== undefined && result.byPhase.length > 0) {
-    const columns = [
-      'offered',
-      'serviceLevel',
-      'asa',
-      'abandonRate',
-      'blocked',
-      'failed',
-      'dropped',
-      'callsLost',
-    ];
-    out += '\nOutages by phase (whole KPI intervals; network)\n';
-    out += table(
-      ['outage', 'phase', 'from–to', ...columns.map(kpiLabel), 'Time to recover'],
-      result.byPhase.map((p) => [
-        `${p.outage} (${p.site})`,
-        p.phase,
-        p.from === null ? '–' : `${p.from}–${p.to}`,
-        ...columns.map((c) => formatEstimate(p.kpis[c], kpiUnit(c))),
-        p.phase === 'during' ? formatEstimate(p.kpis.timeToRecover, kpiUnit('timeToRecover')) : '',
-      ]),
-    );
-  }
-  const availability = availabilityRows(result.bySite, result.total);
-  if (availability.length > 0) {
-    out += '\nOutages and availability over the horizon (outages that began in it)\n';
-    out += table(AVAILABILITY_HEADER, availability);
-  }
-  const sites = allSites.filter(
-    ([, k]) => present([k], 'lineUtilisation') || present([k], 'portUtilisation'),
-  );
-  if (sites.length > 0) {
-    out += '\n';
-    out += table(
-      ['Site', 'Line utilisation', 'IVR port utilisation'],
-      sites.map(([name, k]) => [
-        name,
-        formatEstimate(k.lineUtilisation, 'fraction'),
-        formatEstimate(k.portUtilisation, 'fraction'),
-      ]),
-    );
-  }
-
-  out += '\nBy interval (means)\n';
-  out += table(
-    ['interval', ...INTERVAL_COLUMNS.map(kpiLabel)],
-    result.byInterval.map((iv) => [
-      iv.interval,
-      ...INTERVAL_COLUMNS.map((k) => formatEstimate({ ...iv.kpis[k], lo: null, hi: null }, kpiUnit(k))),
-    ]),
-  );
-  if (result.precision !== undefined && !result.precision.reached)
-    out += `\nWarning: ${precisionShortfall(result)}\n`;
-  out += `\n${workDone(result)}\n`;
-  return out;
-}
-
-/** What this invocation simulated; no throughput for replications reused from the results database. */
-function workDone(result: RunResult): string {
-  const perf = result.performance;
-  const seconds = `${perf.wallSeconds.toFixed(2)} s`;
-  if (perf.reusedReplications >= result.replications)
-    return `No calls simulated: all ${result.replications} replication(s) reused from the results database (${seconds})`;
-  const reused =
-    perf.reusedReplications > 0
-      ? `; ${perf.reusedReplications} of ${result.replications} replications reused from the results database`
-      : '';
-  return `${perf.simulatedCalls} calls simulated in ${seconds} (${perf.callsPerSecond} calls/s)${reused}`;
 }

@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { CCSIM_VERSION } from '../../experiment/version.js';
 import type { StaffResult, StaffTargets } from '../../planning/staff.js';
 import {
   compareWithBase,
@@ -15,25 +14,24 @@ import {
   parseServiceTarget,
   staff,
 } from '../../planning/staff.js';
-import { formatEstimate, table } from '../../report/format.js';
-import {
-  costText,
-  requirementChart,
-  signed,
-  staffCsv,
-  staffMarkdown,
-  staffPage,
-  targetText,
-  whatIfSummary,
-} from '../../report/staff-report.js';
-import { chartFiles, slug, writeFiles } from '../../report/write-report.js';
+import { staffMarkdown, writeStaffReport } from '../../report/staff-report.js';
+import { staffText } from '../../report/staff-text.js';
+import { slug } from '../../report/write-report.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole, durationOption } from '../io.js';
+import { UsageError, durationOption } from '../io.js';
 import { progressBar } from '../progress.js';
+import type { OutputArgs, QuietArgs, SimulationArgs } from '../shared-options.js';
+import {
+  outputOptions,
+  quietOption,
+  readSimulationArgs,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 
-export interface StaffArgs extends AllowReadArgs {
+export interface StaffArgs extends AllowReadArgs, SimulationArgs, OutputArgs, QuietArgs {
   scenario: string;
   target?: string;
   maxAbandon?: string;
@@ -42,18 +40,10 @@ export interface StaffArgs extends AllowReadArgs {
   fractional: boolean;
   volume?: string;
   aht?: string;
-  reps?: number;
-  seed?: number;
-  threads?: number;
-  json: boolean;
-  format: 'table' | 'md';
-  out?: string;
-  report: boolean;
-  quiet: boolean;
 }
 
 export function staffOptions<T>(y: Argv<T>) {
-  return y
+  const plan = y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('target', {
       type: 'string',
@@ -75,33 +65,16 @@ export function staffOptions<T>(y: Argv<T>) {
     .option('aht', {
       type: 'string',
       describe: 'what-if: handle times changed by +5%, -5% or a factor x1.05',
-    })
-    .option('reps', {
-      alias: 'r',
-      type: 'number',
-      describe: "replications per evaluation (default: the scenario's)",
-    })
-    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
-    .option('threads', { alias: 't', type: 'number', describe: 'worker threads (default: auto)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: ['table', 'md'] as const,
-      default: 'table' as const,
-      describe: 'stdout: an aligned table or markdown',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe:
-        'report folder (default: reports/<scenario>-staff, or reports/<scenario>-staff-whatif-<change> for a what-if)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write the report folder (--no-report to skip)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    });
+  const simulation = replicationOptions(plan, {
+    reps: "replications per evaluation (default: the scenario's)",
+    seed: "seed (default: the scenario's)",
+  });
+  const output = outputOptions(threadsOption(simulation), {
+    json: 'print the plan as JSON on stdout',
+    out: 'report folder (default: reports/<scenario>-staff, or reports/<scenario>-staff-whatif-<change> for a what-if)',
+  });
+  return quietOption(output)
     .example('$0 staff scenarios/default.yaml --target 80/20', 'agents per interval and group for 80/20')
     .example('$0 staff scenarios/planner-day.yaml', "the same for the scenario's own targets")
     .example(
@@ -150,16 +123,14 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
   const targets = targetsOf(args);
   const volume = args.volume === undefined ? 1 : usage(() => parseChange(args.volume as string, '--volume'));
   const aht = args.aht === undefined ? 1 : usage(() => parseChange(args.aht as string, '--aht'));
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
+  const { replications, seed, threads } = readSimulationArgs(args);
   const whatIf = volume !== 1 || aht !== 1;
   const progress = progressBar(io, args.quiet, 'staffing');
   const common = {
     targets,
-    replications: args.reps,
-    seed: args.seed,
-    threads: args.threads ?? ('auto' as const),
+    replications,
+    seed,
+    threads,
     fractional: args.fractional,
   };
   let plan: StaffResult;
@@ -180,26 +151,8 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
     join('reports', `${slug(plan.scenario.name)}-staff${whatIf ? `-whatif-${whatIfTag(volume, aht)}` : ''}`);
   let page: string | undefined;
   if (args.report) {
-    const chart = requirementChart(
-      plan,
-      plan.byInterval.map((b) => b.kpis.offered?.mean ?? null),
-    );
-    const warnings: string[] = [];
-    const rendered = await chartFiles([chart], (w) => warnings.push(w));
-    for (const w of warnings) io.stderr(`warning: ${w}\n`);
-    const written = writeFiles(out, [
-      ['index.html', staffPage(plan, chart, CCSIM_VERSION)],
-      ...rendered,
-      ['requirements.csv', staffCsv(plan)],
-      ['plan.json', `${JSON.stringify(plan, null, 2)}\n`],
-      // The what-if's baseline, whole, beside it (usable by ccsim shifts as any plan).
-      ...(basePlan !== undefined
-        ? ([
-            ['baseline/plan.json', `${JSON.stringify(basePlan, null, 2)}\n`],
-            ['baseline/requirements.csv', staffCsv(basePlan)],
-          ] as const)
-        : []),
-    ]);
+    const written = await writeStaffReport(plan, basePlan, out);
+    for (const w of written.warnings ?? []) io.stderr(`warning: ${w}\n`);
     page = join(written.directory, 'index.html');
   }
   if (args.json) io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
@@ -210,46 +163,4 @@ export async function staffCommand(args: StaffArgs, io: CliIo): Promise<StaffRes
       `Report: ${page} (requirements.csv, plan.json, charts/${basePlan !== undefined ? ', baseline/' : ''})\n`,
     );
   return plan;
-}
-
-function staffText(plan: StaffResult): string {
-  let out = `${plan.scenario.name}: agents on duty per interval and group for ${targetText(plan.targets)}${plan.targetsFrom === 'scenario' ? " (the scenario's own targets)" : ''}\n`;
-  out += `By simulation in time order (calls carried over count), ${plan.replications} replications per evaluation, seed ${plan.seed}; targets judged on the means, ${Math.round(plan.confidenceLevel * 100)}% intervals shown.\n\n`;
-  const change = plan.base !== undefined;
-  const fractional = plan.requirements.some((r) => r.fractional !== undefined);
-  const header = [
-    'interval',
-    'group',
-    'agents',
-    ...(change ? ['change'] : []),
-    ...(fractional ? ['fractional'] : []),
-    'Erlang C',
-    'Erlang A',
-    'headcount',
-    'service level (interval)',
-    'abandoned',
-    'occupancy',
-  ];
-  out += table(
-    header,
-    plan.requirements.map((r) => [
-      r.interval,
-      r.group,
-      String(r.agents),
-      ...(change ? [r.change === undefined ? '' : signed(r.change)] : []),
-      ...(fractional ? [String(r.fractional ?? '')] : []),
-      r.erlangC === null ? '–' : String(r.erlangC),
-      r.erlangA === null ? '–' : String(r.erlangA),
-      String(r.headcount),
-      formatEstimate(r.kpis.serviceLevel, 'fraction'),
-      formatEstimate(r.kpis.abandonRate, 'fraction'),
-      formatEstimate(r.kpis.occupancy, 'fraction'),
-    ]),
-  );
-  const missed = plan.byInterval.filter((b) => !b.meets).map((b) => b.interval);
-  out += `\n${costText(plan)}; ${plan.evaluations} scenario runs.\n`;
-  const what = whatIfSummary(plan);
-  if (what !== '') out += `${what}\n`;
-  if (missed.length > 0) out += `Not met within the search limit: ${missed.join(', ')}.\n`;
-  return out;
 }

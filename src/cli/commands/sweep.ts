@@ -8,96 +8,66 @@ import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
 import type { SweepParameter, SweepResult } from '../../experiment/sweep.js';
 import { checkGrid, parseSet, parseValues, summarizeSweep, sweep } from '../../experiment/sweep.js';
-import { parsePrecision } from '../../experiment/precision.js';
-import { KPI_BY_NAME } from '../../model/kpis.js';
 import { readScenarioFileText } from '../../model/scenario/index.js';
 import { sweepMarkdown } from '../../report/markdown.js';
+import { formatSweep, sweepShortfall } from '../../report/sweep-text.js';
 import { sweepVerdict } from '../../report/sweep-best.js';
 import type { ReportFolder } from '../../report/write-report.js';
 import { discardReportFolder, openReportFolder, slug, writeSweepReport } from '../../report/write-report.js';
-import { formatEstimate, table } from '../../report/format.js';
 import type { AllowReadArgs } from '../allow-read.js';
 import { loadOptionsOf } from '../allow-read.js';
 import type { CliIo } from '../io.js';
-import { UsageError, checkWhole } from '../io.js';
+import { UsageError } from '../io.js';
+import type {
+  ConfidenceArgs,
+  OutputArgs,
+  PrecisionArgs,
+  QuietArgs,
+  SimulationArgs,
+} from '../shared-options.js';
+import {
+  confidenceOption,
+  outputOptions,
+  precisionOptions,
+  quietOption,
+  readSimulationArgs,
+  redisOption,
+  replicationOptions,
+  threadsOption,
+} from '../shared-options.js';
 import type { ResultsStore } from '../../experiment/results-store.js';
 import { interruptible } from '../interrupt.js';
 import { reportReuse } from '../results-database.js';
 import { progressBar } from '../progress.js';
 import { distributedRunner } from './worker.js';
 
-export interface SweepArgs extends AllowReadArgs {
+export interface SweepArgs
+  extends AllowReadArgs, SimulationArgs, ConfidenceArgs, PrecisionArgs, OutputArgs, QuietArgs {
   scenario: string;
   set?: string[];
   sweep?: string;
-  reps?: number;
-  seed?: number;
-  threads?: number;
   redis?: string;
-  confidence: number;
-  json: boolean;
-  format: 'table' | 'md';
-  out?: string;
-  report: boolean;
-  quiet: boolean;
-  precision?: string[];
-  maxReps?: number;
 }
 
 export function sweepOptions<T>(y: Argv<T>) {
-  return y
+  const grid = y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('set', {
       type: 'string',
       array: true,
       describe: 'a parameter and its values: path=a,b,c or path=from..to:step (repeat for a grid)',
     })
-    .option('sweep', { type: 'string', describe: 'a sweep file: YAML with `set: { <path>: <values> }`' })
-    .option('reps', {
-      alias: 'r',
-      type: 'number',
-      describe: "replications per point (default: the scenario's)",
-    })
-    .option('seed', { alias: 's', type: 'number', describe: "seed (default: the scenario's)" })
-    .option('threads', {
-      alias: 't',
-      type: 'number',
-      describe: 'worker threads (default: auto); results do not depend on it',
-    })
-    .option('redis', {
-      type: 'string',
-      describe:
-        'run the replications on `ccsim worker --redis <url>` processes, here or on other machines; results do not depend on it',
-    })
-    .option('confidence', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable results on stdout' })
-    .option('format', {
-      type: 'string',
-      choices: ['table', 'md'] as const,
-      default: 'table' as const,
-      describe: 'stdout: an aligned table, or a markdown summary to paste into a ticket',
-    })
-    .option('out', {
-      alias: 'o',
-      type: 'string',
-      describe: 'report folder (default: reports/<scenario name>-sweep)',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'write sweep.json and sweep.csv (--no-report to skip)',
-    })
-    .option('precision', {
-      type: 'string',
-      array: true,
-      describe:
-        "at every point, add replications until a KPI's half-width is at most this: serviceLevel=0.01, or asa=5% (relative)",
-    })
-    .option('max-reps', {
-      type: 'number',
-      describe: 'with --precision: the most replications per point (default 1000)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('sweep', { type: 'string', describe: 'a sweep file: YAML with `set: { <path>: <values> }`' });
+  const simulation = replicationOptions(grid, {
+    reps: "replications per point (default: the scenario's)",
+    seed: "seed (default: the scenario's)",
+  });
+  const distributed = redisOption(threadsOption(confidenceOption(simulation)));
+  const output = outputOptions(precisionOptions(distributed, 'at every point, ', ' per point'), {
+    json: 'print machine-readable results on stdout',
+    out: 'report folder (default: reports/<scenario name>-sweep)',
+  });
+  return quietOption(output)
     .example(
       '$0 sweep scenarios/inbound-sales.yaml --set agentGroups.team.agents=46..54:2',
       'five staffing levels',
@@ -134,18 +104,9 @@ function parametersOf(args: SweepArgs): SweepParameter[] {
 }
 
 export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
-  checkWhole('reps', args.reps, 1);
-  checkWhole('seed', args.seed, 0);
-  checkWhole('threads', args.threads, 1);
-  checkWhole('max-reps', args.maxReps, 1);
-  if (!(args.confidence > 0 && args.confidence < 1)) {
-    throw new UsageError(
-      `--confidence: expected a level between 0 and 1 (e.g. 0.95), got ${args.confidence}`,
-    );
-  }
+  const settings = readSimulationArgs(args);
   const parameters = parametersOf(args);
   checkGrid(parameters);
-  const precision = (args.precision ?? []).map(parsePrecision);
   const progress = progressBar(io, args.quiet, 'sweep');
   const name = readScenarioName(args.scenario);
   const out = args.out ?? join('reports', `${slug(name)}-sweep`);
@@ -162,13 +123,8 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
       (signal) =>
         sweep(args.scenario, parameters, {
           ...loadOptionsOf(args),
-          replications: args.reps,
-          seed: args.seed,
-          threads: args.threads ?? 'auto',
+          ...settings,
           runner,
-          confidenceLevel: args.confidence,
-          precision,
-          maxReplications: args.maxReps,
           signal,
           database: args.report ? join(out, 'results.duckdb') : undefined,
           onValidated: () => {
@@ -200,7 +156,7 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const short = result.points.filter((p) => p.precision !== undefined && !p.precision.reached);
   if (short.length > 0 && (args.json || args.format === 'md'))
     io.stderr(
-      `warning: ${shortfall(
+      `warning: ${sweepShortfall(
         short.map((p) => p.index),
         result.points.length,
       )}\n`,
@@ -220,11 +176,6 @@ export async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   }
 }
 
-/** Which grid points stopped at --max-reps short of --precision. */
-function shortfall(indices: readonly number[], points: number): string {
-  return `precision not reached at ${indices.length} of ${points} grid point(s) (${indices.join(', ')}): they stopped at the most replications allowed (--max-reps); see "precision" in sweep.json`;
-}
-
 /** The scenario's name for the default folder (the file name when it has none). */
 function readScenarioName(file: string): string {
   try {
@@ -234,39 +185,4 @@ function readScenarioName(file: string): string {
     // Unreadable or invalid: sweep() reports it properly.
   }
   return basename(file).replace(/\.[^.]*$/, '');
-}
-
-const COLUMNS = ['serviceLevel', 'asa', 'abandonRate', 'occupancy', 'cost'];
-
-function formatSweep(result: SweepResult): string {
-  const paths = result.parameters.map((p) => p.path);
-  const columns = COLUMNS.filter(
-    (k) => k !== 'cost' || result.points.some((p) => (p.total.cost?.mean ?? 0) > 0),
-  );
-  const reps = result.points.some((p) => p.precision !== undefined)
-    ? 'replications until the precision'
-    : `${result.replications} replication(s)`;
-  let out = `${result.scenario.name}: ${result.points.length} grid point(s) × ${reps}, seed ${result.seed}; the same calls at every point\n\n`;
-  const precise = result.points.some((p) => p.precision !== undefined);
-  out += table(
-    [
-      'point',
-      ...paths,
-      ...columns.map((k) => KPI_BY_NAME.get(k)?.label ?? k),
-      ...(precise ? ['replications', 'precision'] : []),
-    ],
-    result.points.map((p) => [
-      String(p.index),
-      ...paths.map((path) => String(p.parameters[path])),
-      ...columns.map((k) => formatEstimate(p.total[k], KPI_BY_NAME.get(k)?.unit ?? 'calls')),
-      ...(precise ? [String(p.replications), p.precision?.reached ? 'reached' : 'NOT reached'] : []),
-    ]),
-  );
-  const short = result.points.filter((p) => p.precision !== undefined && !p.precision.reached);
-  if (short.length > 0)
-    out += `\nWarning: ${shortfall(
-      short.map((p) => p.index),
-      result.points.length,
-    )}\n`;
-  return out;
 }

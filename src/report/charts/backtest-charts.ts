@@ -3,8 +3,8 @@
  * simulated mean and Erlang A beside it (average mode); observed against simulated, one point per
  * day and interval, with the diagonal (per-day mode).
  */
-import type { BacktestKpi, BacktestResult } from '../../data/backtest-result.js';
-import { BACKTEST_KPIS } from '../../data/backtest-result.js';
+import type { BacktestKpi, BacktestResult } from '../../results/backtest.js';
+import { BACKTEST_KPIS } from '../../results/backtest.js';
 import type { Chart } from './common.js';
 import { clockAxis, COLORS, layered, hoursOfLabel } from './common.js';
 

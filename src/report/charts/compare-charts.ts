@@ -4,8 +4,8 @@
  * with their confidence intervals (dot and whisker).
  */
 import type { CompareResult, KpiDifference } from '../../experiment/compare.js';
-import type { CompiledScenario } from '../../model/scenario/index.js';
 import { intervalClockStart, intervalLength } from '../../model/scenario/index.js';
+import type { ScenarioFacts } from '../../results/run-context.js';
 import type { Chart } from './common.js';
 import { COLORS, clockAxis, hours, layered, percent, WIDTH } from './common.js';
 
@@ -29,18 +29,18 @@ function colorScale(labels: readonly string[]) {
 
 /**
  * Service level per interval of every scenario on one clock axis, with CI
- * bands. `models[i]` is the compiled scenario of `result.scenarios[i]` (for
- * its clock: scenarios may have different intervals).
+ * bands. `scenarios[i]` is the facts of `result.scenarios[i]` (for its
+ * clock: scenarios may have different intervals).
  */
 export function serviceLevelComparisonChart(
   result: CompareResult,
-  models: readonly CompiledScenario[],
+  scenarios: readonly ScenarioFacts[],
 ): Chart {
   const labels = result.scenarios.map((s) => s.label);
   const rows = result.scenarios.flatMap((s, k) =>
     s.result.byInterval.map((iv, i) => {
-      const start = hours(intervalClockStart(models[k].clock, i));
-      const end = start + hours(intervalLength(models[k].clock, i));
+      const start = hours(intervalClockStart(scenarios[k].clock, i));
+      const end = start + hours(intervalLength(scenarios[k].clock, i));
       const e = iv.kpis.serviceLevel;
       return {
         scenario: s.label,
@@ -248,8 +248,8 @@ function differenceChart(result: CompareResult, group: DifferenceGroup): Chart |
 }
 
 /** The charts of a comparison report. */
-export function compareCharts(result: CompareResult, models: readonly CompiledScenario[]): Chart[] {
-  const charts: Chart[] = [serviceLevelComparisonChart(result, models)];
+export function compareCharts(result: CompareResult, scenarios: readonly ScenarioFacts[]): Chart[] {
+  const charts: Chart[] = [serviceLevelComparisonChart(result, scenarios)];
   for (const group of GROUPS) {
     const chart = differenceChart(result, group);
     if (chart !== null) charts.push(chart);

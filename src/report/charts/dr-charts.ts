@@ -4,144 +4,27 @@
  * baseline dashed; across failed sites, the service level during the
  * outage and the calls lost, with their confidence intervals.
  *
- * The report reads the analysis through the shapes below (the report layer
- * does not import src/planning; planning/dr.ts's DrResult and DrSizing fit
- * them).
+ * The analysis' shapes are declared in src/results/dr.ts (the report layer
+ * does not import src/planning).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { KpiEstimates } from '../../experiment/aggregate.js';
-import type { Estimate } from '../../experiment/estimate.js';
+import type { DrCase, DrPhase, DrResult, DrSizing } from '../../results/dr.js';
 import type { Chart } from './common.js';
 import { COLORS, CONFIG, HEIGHT, WIDTH, clockAxis, hours, percent } from './common.js';
 
-export interface DrPhaseView {
-  readonly phase: 'before' | 'during' | 'after';
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly kpis: KpiEstimates;
-  readonly bySite: Record<string, KpiEstimates>;
-}
-
-export interface DrTimelinePointView {
-  readonly interval: string;
-  readonly end: string;
-  readonly startSeconds: number;
-  readonly endSeconds: number;
-  readonly offered: Estimate;
-  readonly serviceLevel: Estimate;
-  readonly queueLength: Estimate;
-}
-
-export interface DrCaseView {
-  readonly label: string;
-  readonly failedSite: string | null;
-  /** The restore plan the failure got (agents resuming work at another site); null: none. */
-  readonly restore: {
-    readonly fraction: number;
-    readonly to: string;
-    readonly after: number;
-  } | null;
-  readonly total: KpiEstimates;
-  readonly bySite: Record<string, KpiEstimates>;
-  readonly phases: readonly DrPhaseView[];
-  readonly timeline: readonly DrTimelinePointView[];
-  readonly simulatedCalls: number;
-  readonly wallSeconds: number;
-}
-
-export interface DrResultView {
-  readonly scenario: { readonly name: string; readonly file: string; readonly hash: string };
-  readonly seed: number;
-  readonly replications: number;
-  readonly confidenceLevel: number;
-  readonly sites: readonly string[];
-  readonly serviceLevel: { readonly threshold: number; readonly target: number | null };
-  readonly outage: {
-    readonly at: string;
-    readonly end: string;
-    readonly atSeconds: number;
-    readonly endSeconds: number;
-    readonly duration: number;
-    readonly detectionDelay: number;
-    readonly chosen: 'given' | 'busiest';
-    readonly busiest: { readonly interval: string; readonly offered: number };
-  };
-  readonly removedOutages: number;
-  readonly restore: 'scenario' | 'none';
-  readonly baselineBelowTarget: { readonly intervals: number; readonly of: number };
-  readonly baseline: DrCaseView;
-  readonly failures: readonly DrCaseView[];
-  readonly wallSeconds: number;
-}
-
-export interface DrSizingCheckView {
-  readonly failedSite: string;
-  readonly serviceLevel: number | null;
-  readonly serviceLevelCi: Estimate;
-  /** The value judged against the target: the mean, or the lower bound of the interval. */
-  readonly judged: number | null;
-  readonly sites: Record<
-    string,
-    { readonly serviceLevel: number | null; readonly blockedShare: number | null }
-  >;
-  readonly meetsServiceLevel: boolean;
-  readonly meetsBlocking: boolean;
-}
-
-export interface DrSizingView {
-  readonly target: { readonly serviceLevel: number; readonly threshold: number };
-  readonly judge: 'mean' | 'lower';
-  readonly maxBlocked: number;
-  readonly reached: boolean;
-  readonly reason: string | null;
-  readonly iterations: number;
-  readonly maxIterations: number;
-  readonly evaluations: number;
-  readonly replications: number;
-  readonly seed: number;
-  readonly sites: ReadonlyArray<{
-    readonly site: string;
-    readonly agents: number;
-    readonly extraAgents: number;
-    readonly byGroup: Record<string, number>;
-    readonly lines: number | null;
-    readonly extraLines: number;
-    readonly cost: number;
-  }>;
-  readonly totalExtraAgents: number;
-  readonly totalExtraLines: number;
-  readonly cost: {
-    readonly agents: number;
-    readonly lines: number;
-    readonly total: number;
-    readonly hours: number;
-    readonly priced: boolean;
-  };
-  readonly before: readonly DrSizingCheckView[];
-  readonly after: readonly DrSizingCheckView[];
-  readonly steps: ReadonlyArray<{
-    readonly iteration: number;
-    readonly worst: { readonly failedSite: string; readonly serviceLevel: number | null };
-    readonly action: string;
-  }>;
-  readonly blockingNotFromLines: readonly string[];
-  readonly sizedScenario: Record<string, unknown>;
-  readonly wallSeconds: number;
-}
-
 /** The during phase of a case (undefined if absent). */
-export function duringOf(c: DrCaseView): DrPhaseView | undefined {
+export function duringOf(c: DrCase): DrPhase | undefined {
   return c.phases.find((p) => p.phase === 'during');
 }
 
 const BASELINE_COLOR = '#9a9a9a';
 
-function ciOf(result: DrResultView): string {
+function ciOf(result: DrResult): string {
   return `${Math.round(result.confidenceLevel * 100)}% CI`;
 }
 
 /** The outage band and the detection rule, on a clock x axis (hours). */
-function outageLayers(result: DrResultView, yDomainTop: boolean): object[] {
+function outageLayers(result: DrResult, yDomainTop: boolean): object[] {
   const o = result.outage;
   const band = {
     data: {
@@ -191,7 +74,7 @@ interface Row {
   readonly hi: number | null;
 }
 
-function rowsOf(c: DrCaseView, run: string, kpi: 'serviceLevel' | 'queueLength'): Row[] {
+function rowsOf(c: DrCase, run: string, kpi: 'serviceLevel' | 'queueLength'): Row[] {
   return c.timeline.map((p) => ({
     run,
     interval: `${p.interval}–${p.end}`,
@@ -204,8 +87,8 @@ function rowsOf(c: DrCaseView, run: string, kpi: 'serviceLevel' | 'queueLength')
 
 /** One panel of a timeline: the failure's band and line, the baseline dashed, the outage shaded. */
 function timelinePanel(
-  result: DrResultView,
-  failure: DrCaseView,
+  result: DrResult,
+  failure: DrCase,
   kpi: 'serviceLevel' | 'queueLength',
   extra: { title: string; format: string; domain?: [number, number]; target?: number | null; top: boolean },
 ): object {
@@ -277,7 +160,7 @@ function timelinePanel(
 }
 
 /** Per failed site: service level and queue per interval, the outage shaded, the baseline dashed. */
-export function timelineChart(result: DrResultView, failure: DrCaseView, index: number): Chart {
+export function timelineChart(result: DrResult, failure: DrCase, index: number): Chart {
   const T = result.serviceLevel.threshold;
   const target = result.serviceLevel.target;
   const o = result.outage;
@@ -346,7 +229,7 @@ function whiskers(
 
 /** During-phase service level of the baseline and every failure, bars with CI whiskers. */
 export function serviceLevelComparisonChart(
-  result: DrResultView,
+  result: DrResult,
   drTarget: { readonly serviceLevel: number; readonly threshold: number } | null,
 ): Chart {
   const T = result.serviceLevel.threshold;
@@ -457,7 +340,7 @@ const LOST_PARTS: ReadonlyArray<{ kpi: string; label: string; color: string }> =
 ];
 
 /** Calls lost during the outage per failed site: stacked by how, the total's CI as a whisker. */
-export function callsLostChart(result: DrResultView): Chart {
+export function callsLostChart(result: DrResult): Chart {
   const cases = [result.baseline, ...result.failures];
   const yTitle = 'Calls lost during the outage';
   const ci = ciOf(result);
@@ -527,7 +410,7 @@ export function callsLostChart(result: DrResultView): Chart {
 }
 
 /** The charts of a DR report: the two comparisons, then one timeline per failed site. */
-export function drCharts(result: DrResultView, sizing?: DrSizingView): Chart[] {
+export function drCharts(result: DrResult, sizing?: DrSizing): Chart[] {
   return [
     serviceLevelComparisonChart(result, sizing?.target ?? null),
     callsLostChart(result),

@@ -3,15 +3,9 @@
  * agents the roster puts on duty, per interval and group; and the service
  * level the roster achieves when the scenario is simulated with it.
  */
+import type { Coverage } from '../../results/shifts.js';
 import type { Chart } from './common.js';
 import { COLORS, clockAxis, layered, percent, hoursOfLabel } from './common.js';
-
-export interface CoverageView {
-  readonly interval: string;
-  readonly group: string;
-  readonly required: number;
-  readonly onDuty: number;
-}
 
 export interface AchievedView {
   readonly interval: string;
@@ -29,7 +23,7 @@ function stepOf(labels: readonly string[]): number {
 }
 
 /** Required (dashed) against on duty (solid), as steps over each interval, one colour per group. */
-export function coverageChart(coverage: readonly CoverageView[]): Chart {
+export function coverageChart(coverage: readonly Coverage[]): Chart {
   const step = stepOf(coverage.map((c) => c.interval));
   const points: object[] = [];
   for (const c of coverage) {

@@ -14,15 +14,8 @@
 import { staffErlangA, staffErlangC } from '../analytic/staffing.js';
 import type { RunResult } from '../experiment/run-result.js';
 import type { CompiledScenario } from '../model/scenario/index.js';
+import type { IntervalRequirement } from '../results/run-context.js';
 import { Channel, DEFAULT_SERVICE_LEVEL_TARGET, intervalLength } from '../model/scenario/compile.js';
-
-export interface IntervalRequirement {
-  readonly interval: number;
-  /** Agents by Erlang C, summed over voice call types; null when the load is unstaffable. */
-  readonly erlangC: number | null;
-  /** Agents by Erlang A (patience as an exponential of the same mean); equals Erlang C without patience. */
-  readonly erlangA: number | null;
-}
 
 export function erlangRequirements(result: RunResult, model: CompiledScenario): IntervalRequirement[] {
   const target = model.serviceLevel.target ?? DEFAULT_SERVICE_LEVEL_TARGET;
