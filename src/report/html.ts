@@ -27,22 +27,21 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-let bundles: string | undefined;
-
-/** The three libraries' browser bundles, in load order (package exports block deep imports: resolve the entry, then look beside it). */
+/**
+ * The three libraries' browser bundles, in load order (package exports block deep imports:
+ * resolve the entry, then look beside it). Read for each page: a few milliseconds, once or
+ * twice per command, and no state kept between calls.
+ */
 function libraryBundles(): string {
-  if (bundles === undefined) {
-    const beside = (pkg: string, file: string) =>
-      readFileSync(join(dirname(fileURLToPath(import.meta.resolve(pkg))), file), 'utf8');
-    bundles = [
-      beside('vega', 'vega.min.js'),
-      beside('vega-lite', 'vega-lite.min.js'),
-      beside('vega-embed', 'vega-embed.min.js'),
-    ]
-      .map((code) => `<script>${code.replace(/<\/script/gi, '<\\/script')}</script>`)
-      .join('\n');
-  }
-  return bundles;
+  const beside = (pkg: string, file: string) =>
+    readFileSync(join(dirname(fileURLToPath(import.meta.resolve(pkg))), file), 'utf8');
+  return [
+    beside('vega', 'vega.min.js'),
+    beside('vega-lite', 'vega-lite.min.js'),
+    beside('vega-embed', 'vega-embed.min.js'),
+  ]
+    .map((code) => `<script>${code.replace(/<\/script/gi, '<\\/script')}</script>`)
+    .join('\n');
 }
 
 const STYLE = `
