@@ -261,7 +261,7 @@ export class CallCenterRun extends ServiceDesk {
     const s = outage.site;
     const now = this.sim.now;
     const duration = this.sites.begin(o, now);
-    this.listener.outageBegan(o, now);
+    this.listener.outageBegan(o, this.intervalOf(now), now);
     // Agents lost: their rosters shrink (busy agents are marked leaving; their calls are dropped below).
     const lost =
       outage.scope === OutageScope.full ? 1 : outage.scope === OutageScope.agents ? outage.fraction : 0;

@@ -82,11 +82,6 @@ export class Recorder implements RunListener {
 
   private readonly threshold: number;
   private readonly shortAbandon: number;
-  // The clock, unpacked for intervalOf.
-  private readonly measureStart: number;
-  private readonly measureEnd: number;
-  private readonly intervalLength: number;
-  private readonly lastInterval: number;
   // Direct handles on the hot cells (the same arrays as in `cells`).
   private readonly typeCells: number[];
   private readonly tierCells: number[];
@@ -105,10 +100,6 @@ export class Recorder implements RunListener {
     const intervals = model.clock.intervalCount;
     this.threshold = model.serviceLevel.threshold;
     this.shortAbandon = model.serviceLevel.shortAbandon;
-    this.measureStart = model.clock.measureStart;
-    this.measureEnd = model.clock.measureEnd;
-    this.intervalLength = model.clock.intervalLength;
-    this.lastInterval = intervals - 1;
     this.tierOfQueue = Array.from(tierViewsOf(model));
     this.counts = {
       callType: model.callTypes.length,
@@ -145,12 +136,6 @@ export class Recorder implements RunListener {
     this.portsInUse = collectors(this.siteCount);
     this.siteDown = collectors(this.siteCount);
     this.outagesInEffect = this.model.sites.map(() => 0);
-  }
-
-  /** Measured interval of simulation time `t`, or −1 outside the measured window (as the engine's). */
-  private intervalOf(t: number): number {
-    if (t < this.measureStart || t >= this.measureEnd) return -1;
-    return Math.min(this.lastInterval, Math.floor((t - this.measureStart) / this.intervalLength));
   }
 
   /** The tallies so far (the recorder's own arrays: read them once the run is over). */
@@ -301,12 +286,11 @@ export class Recorder implements RunListener {
     this.portsInUse[s].update(now, ports);
   }
 
-  /** Outage `o` began at `now`: counted at its site, which is down from now on (unless it takes nothing down). */
-  outageBegan(o: number, now: number): void {
+  /** Outage `o` began at `now`, in measured interval `interval`: counted at its site, which is down from now on (unless it takes nothing down). */
+  outageBegan(o: number, interval: number, now: number): void {
     const outage = this.model.outages[o];
     if (!takesSomethingDown(outage)) return;
     const s = outage.site;
-    const interval = this.intervalOf(now);
     if (interval >= 0) this.siteCells[(interval * this.siteCount + s) * FIELD_COUNT + F.outages]++;
     this.siteDown[s].update(now, 1);
     this.outagesInEffect[s]++;

@@ -52,8 +52,8 @@ export interface RunListener {
   setQueueLength(type: number, length: number, now: number): void;
   /** From `now` on, site `s` has `lines` lines and `ports` IVR ports in use. */
   setSite(s: number, lines: number, ports: number, now: number): void;
-  /** Outage `o` began, or ended, at `now`. */
-  outageBegan(o: number, now: number): void;
+  /** Outage `o` began at `now`, in measured interval `interval` (−1: none), or ended at `now`. */
+  outageBegan(o: number, interval: number, now: number): void;
   outageEnded(o: number, now: number): void;
   /** The call's part ended at `at` with `fate` (after-call work, if any, follows without the caller). */
   callEnded(call: CallView, fate: CallFateCode, at: number): void;
@@ -88,7 +88,7 @@ export class QuietListener implements RunListener {
   setGroup(_g: number, _busy: number, _present: number, _now: number): void {}
   setQueueLength(_type: number, _length: number, _now: number): void {}
   setSite(_s: number, _lines: number, _ports: number, _now: number): void {}
-  outageBegan(_o: number, _now: number): void {}
+  outageBegan(_o: number, _interval: number, _now: number): void {}
   outageEnded(_o: number, _now: number): void {}
   callEnded(_call: CallView, _fate: CallFateCode, _at: number): void {}
 }
@@ -160,9 +160,9 @@ export class BothListeners implements RunListener {
     this.first.setSite(s, lines, ports, now);
     this.second.setSite(s, lines, ports, now);
   }
-  outageBegan(o: number, now: number): void {
-    this.first.outageBegan(o, now);
-    this.second.outageBegan(o, now);
+  outageBegan(o: number, interval: number, now: number): void {
+    this.first.outageBegan(o, interval, now);
+    this.second.outageBegan(o, interval, now);
   }
   outageEnded(o: number, now: number): void {
     this.first.outageEnded(o, now);
