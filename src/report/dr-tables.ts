@@ -9,23 +9,12 @@ import type { Unit } from '../model/kpis.js';
 import { KPI_BY_NAME } from '../model/kpis.js';
 import { formatDuration } from '../model/scenario/index.js';
 import type { DrCase, DrResult, DrSizing, DrSizingCheck } from '../results/dr.js';
+import { DR_KPIS } from '../results/dr.js';
 import { duringOf } from './charts/dr-charts.js';
 import { formatValue } from './format.js';
 
-/** The KPIs of the side-by-side table, in order. */
-export const SIDE_BY_SIDE = [
-  'offered',
-  'answered',
-  'abandoned',
-  'blocked',
-  'failed',
-  'dropped',
-  'callsLost',
-  'serviceLevel',
-  'asa',
-  'abandonRate',
-  'timeToRecover',
-] as const;
+/** The KPIs of the side-by-side table, in order: every KPI the DR analysis keeps. */
+export const SIDE_BY_SIDE = DR_KPIS;
 
 /** The KPIs per site (means). */
 export const PER_SITE = [
