@@ -69,6 +69,9 @@ export function summarize(model: CompiledScenario, tallies: Tallies, layout: Sum
 }
 
 class SummaryFold {
+  /** The quantiles of one histogram, reused for every record of the fold. */
+  private readonly quantiles = new Float64Array(PERCENTILE_PS.length);
+
   constructor(
     private readonly model: CompiledScenario,
     private readonly tallies: Tallies,
@@ -102,7 +105,7 @@ class SummaryFold {
           if (kind === 'site') this.addSiteCapacity(out, rec, intervalAll, x, length);
           if (kind === 'callType') {
             const waits = this.tallies.waits[i * T + x];
-            writePercentiles(out, rec, waits);
+            this.writePercentiles(out, rec, waits);
             intervalWaits.merge(waits);
             typeWaits[x].merge(waits);
           } else {
@@ -113,18 +116,18 @@ class SummaryFold {
       out[intervalAll + F.queueArea] = this.tallies.allQueueArea[i];
       out[intervalAll + F.queueMax] = this.tallies.allQueueMax[i];
       out[intervalAll + F.duration] = length;
-      writePercentiles(out, intervalAll, intervalWaits);
+      this.writePercentiles(out, intervalAll, intervalWaits);
       totalWaits.merge(intervalWaits);
     }
 
     // Whole horizon: every interval; percentiles come from the merged histograms.
     sumIntervals(out, layout, -1, 0, I - 1);
-    writePercentiles(out, layout.offset(-1, all), totalWaits);
+    this.writePercentiles(out, layout.offset(-1, all), totalWaits);
     this.summarizePhases(out, layout);
     out.set(this.tallies.answeredWaitBins, layout.waitSectionOffset);
     out.set(this.tallies.abandonedWaitBins, layout.waitSectionOffset + WAIT_BIN_COUNT);
     for (let t = 0; t < T; t++)
-      writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
+      this.writePercentiles(out, layout.offset(-1, { kind: 'callType', index: t }), typeWaits[t]);
     return out;
   }
 
@@ -164,6 +167,12 @@ class SummaryFold {
       const recovered = first < 0 ? 0 : Math.min(clock.horizon, (end + 1) * clock.intervalLength) - start;
       out[(period + 1) * per * FIELD_COUNT + F.recovery] = Math.max(0, recovered);
     });
+  }
+
+  /** The wait percentiles of `waits` into the record at `at`. */
+  private writePercentiles(out: Float64Array, at: number, waits: Histogram): void {
+    waits.quantiles(PERCENTILE_PS, this.quantiles);
+    for (let k = 0; k < WAIT_PERCENTILES.length; k++) out[at + WAIT_PERCENTILES[k].field] = this.quantiles[k];
   }
 
   /** Agent cost of a group's interval: agent-hours on duty × cost per hour. */
@@ -221,12 +230,6 @@ function sumIntervals(
     }
     clearPercentiles(out, into);
   }
-}
-
-function writePercentiles(out: Float64Array, at: number, waits: Histogram): void {
-  const quantiles = new Float64Array(PERCENTILE_PS.length);
-  waits.quantiles(PERCENTILE_PS, quantiles);
-  for (let k = 0; k < WAIT_PERCENTILES.length; k++) out[at + WAIT_PERCENTILES[k].field] = quantiles[k];
 }
 
 function clearPercentiles(out: Float64Array, at: number): void {
